@@ -1,0 +1,2 @@
+/** Realistic demo traces and the loader that writes them (or Jaeger JSON files) into a store. */
+package io.sightline.demo;

@@ -1,0 +1,36 @@
+package io.sightline.trace;
+
+import java.util.Locale;
+
+/**
+ * The type of a tag value, named as Jaeger names it in JSON ({@code "string"}, {@code "int64"}…).
+ */
+public enum ValueType {
+  STRING,
+  BOOL,
+  INT64,
+  FLOAT64,
+  BINARY;
+
+  private final String jaegerName = name().toLowerCase(Locale.ROOT);
+
+  /** The name Jaeger uses in storage and in its JSON API. */
+  public String jaegerName() {
+    return jaegerName;
+  }
+
+  /**
+   * The type with this Jaeger name (case-insensitive), or {@code null} when the name is unknown.
+   */
+  public static ValueType fromJaegerName(String name) {
+    if (name == null) {
+      return null;
+    }
+    for (ValueType type : values()) {
+      if (type.jaegerName.equalsIgnoreCase(name)) {
+        return type;
+      }
+    }
+    return null;
+  }
+}

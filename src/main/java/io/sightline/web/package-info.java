@@ -1,0 +1,2 @@
+/** Server-rendered pages (Thymeleaf) and their view models. */
+package io.sightline.web;
