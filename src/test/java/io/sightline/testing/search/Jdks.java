@@ -124,7 +124,8 @@ final class Jdks {
 
   /**
    * A JDK that runs the server: an override for a fitting version first, then the JVM running the
-   * tests if it fits, then the newest that fits.
+   * tests if it fits, then the oldest that fits (a server is most at home on the Java of its time:
+   * ES 7 predates Java 18's Security Manager change).
    *
    * @throws IllegalStateException listing what was found and how to point at a JDK
    */
@@ -140,7 +141,7 @@ final class Jdks {
       choice = fitting.stream().filter(j -> real(j.home()).equals(running)).findFirst();
     }
     if (choice.isEmpty()) {
-      choice = fitting.stream().max(Comparator.comparingInt(Jdk::feature));
+      choice = fitting.stream().min(Comparator.comparingInt(Jdk::feature));
     }
     return choice.orElseThrow(
         () ->
