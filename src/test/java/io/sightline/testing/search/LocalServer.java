@@ -152,8 +152,12 @@ final class LocalServer implements AutoCloseable {
       env.remove(inherited);
     }
     String prefix = version.product().envPrefix;
-    env.put("JAVA_HOME", jdk.home().toString());
     env.put(prefix + "_JAVA_HOME", jdk.home().toString());
+    if (version.isOpenSearch()) {
+      env.put("JAVA_HOME", jdk.home().toString()); // its scripts fall back to it
+    } else {
+      env.remove("JAVA_HOME"); // Elasticsearch's scripts warn that they ignore it
+    }
     env.put(prefix + "_JAVA_OPTS", "-Xms" + settings.heap() + " -Xmx" + settings.heap());
     env.put(prefix + "_TMPDIR", tmp.toString());
     Path console = home.resolve("console.log");
