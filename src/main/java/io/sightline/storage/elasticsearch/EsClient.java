@@ -162,7 +162,7 @@ public final class EsClient {
       JsonNode items = response.tree().path("items");
       List<BulkResponse.Item> results = new ArrayList<>(items.size());
       for (JsonNode item : items) {
-        Iterator<Map.Entry<String, JsonNode>> fields = item.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = item.properties().iterator();
         if (!fields.hasNext()) {
           continue;
         }

@@ -26,6 +26,7 @@ import javax.net.ssl.SSLSession;
 final class LocalHttpServer implements AutoCloseable {
 
   /** What the client sent. */
+  @SuppressWarnings("ArrayRecordComponent") // test data, never compared
   record Request(
       String method,
       String path,
