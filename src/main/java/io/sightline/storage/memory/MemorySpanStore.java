@@ -146,7 +146,7 @@ public final class MemorySpanStore implements SpanReader, SpanWriter, StorageHea
       }
       spanCount -= oldest.size();
       evictedTraces++;
-      if (justWritten.contains(oldest.traceId())) {
+      if (oldest.size() > properties.maxSpans() && justWritten.contains(oldest.traceId())) {
         log.warn(
             "In-memory store: trace {} was dropped as it was written: it alone has {} spans, more"
                 + " than sightline.memory.max-spans={}",
