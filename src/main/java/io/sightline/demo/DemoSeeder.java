@@ -6,6 +6,7 @@ import io.sightline.trace.Span;
 import io.sightline.trace.SpanWriter;
 import io.sightline.trace.Trace;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -77,7 +78,18 @@ final class DemoSeeder implements ApplicationRunner {
         traces.size(),
         spans,
         services.size(),
-        properties.window());
+        readable(properties.window()));
     return traces.size();
+  }
+
+  /** {@code 6h}, {@code 90m}, {@code 45s}: as the setting is usually written. */
+  static String readable(Duration duration) {
+    if (duration.toNanosPart() != 0) {
+      return duration.toString();
+    }
+    if (duration.toSecondsPart() != 0) {
+      return duration.toSeconds() + "s";
+    }
+    return duration.toMinutesPart() != 0 ? duration.toMinutes() + "m" : duration.toHours() + "h";
   }
 }

@@ -53,9 +53,16 @@ class DemoSeederTest {
     assertThat(lines).hasSize(1);
     assertThat(lines.get(0))
         .contains("embedded in-memory store with 301 demo traces")
-        .contains("13 services")
+        .contains("13 services, last 6h")
         .contains("ES_SERVER_URLS=http://<host>:9200")
         .contains("SIGHTLINE_DEMO=false");
+  }
+
+  @Test
+  void windowsReadAsTheyAreWritten() {
+    assertThat(DemoSeeder.readable(Duration.ofHours(72))).isEqualTo("72h");
+    assertThat(DemoSeeder.readable(Duration.ofMinutes(90))).isEqualTo("90m");
+    assertThat(DemoSeeder.readable(Duration.ofSeconds(45))).isEqualTo("45s");
   }
 
   @Test
