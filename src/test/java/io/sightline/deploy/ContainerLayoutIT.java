@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ContainerLayoutIT {
 
-  private static final Duration STARTUP = Duration.ofSeconds(120);
+  private static final Duration STARTUP = Duration.ofMinutes(2);
 
   private static Dockerfile dockerfile;
   private static Path jar;

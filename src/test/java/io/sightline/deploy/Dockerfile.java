@@ -100,7 +100,7 @@ record Dockerfile(Map<String, String> globalArgs, List<Stage> stages) {
         flag = FLAG.matcher(rest);
       }
       if (keyword.equals("FROM")) {
-        String[] words = rest.split("\\s+");
+        String[] words = rest.split("\\s+", -1);
         String image = substitute(words[0], globalArgs);
         String name = words.length == 3 && words[1].equalsIgnoreCase("AS") ? words[2] : null;
         instructions = new ArrayList<>();
@@ -150,7 +150,7 @@ record Dockerfile(Map<String, String> globalArgs, List<Stage> stages) {
    */
   List<String> extractCommand(Stage stage) {
     for (Instruction run : stage.all("RUN")) {
-      for (String command : run.arguments().split("&&")) {
+      for (String command : run.arguments().split("&&", -1)) {
         List<String> words = List.of(command.trim().split("\\s+"));
         if (words.contains("-Djarmode=tools") && words.contains("extract")) {
           return words;

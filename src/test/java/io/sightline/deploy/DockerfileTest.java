@@ -67,13 +67,13 @@ class DockerfileTest {
   void runsAsANumericNonRootUser() {
     String user = dockerfile.runtime().last("USER").orElseThrow().arguments();
     assertThat(user).matches("\\d+(:\\d+)?");
-    for (String id : user.split(":")) {
+    for (String id : user.split(":", -1)) {
       assertThat(Integer.parseInt(id)).isGreaterThanOrEqualTo(1000);
     }
     // The chart runs the pod as the same user.
     Map<String, Object> values = HelmChart.readYaml(HelmChart.DIR.resolve("values.yaml"));
     Object podUser = ((Map<?, ?>) values.get("podSecurityContext")).get("runAsUser");
-    assertThat(String.valueOf(podUser)).isEqualTo(user.split(":")[0]);
+    assertThat(String.valueOf(podUser)).isEqualTo(user.split(":", -1)[0]);
   }
 
   @Test

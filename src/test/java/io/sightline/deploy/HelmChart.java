@@ -1,6 +1,7 @@
 package io.sightline.deploy;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
@@ -64,6 +65,24 @@ final class HelmChart {
       command = command.set(set.getKey(), set.getValue());
     }
     return command.call();
+  }
+
+  /**
+   * The release notes (NOTES.txt), from {@code helm install --dry-run=client}, which renders them
+   * where {@code helm template} does not.
+   */
+  static String notes(List<Path> valuesFiles) {
+    InstallCommand install =
+        new Helm(DIR).install().withName(RELEASE).withNamespace("tracing").clientOnly().dryRun();
+    for (Path file : valuesFiles) {
+      install = install.withValuesFile(file);
+    }
+    String output = install.call().getOutput();
+    int notes = output.indexOf("NOTES:");
+    if (notes < 0) {
+      throw new AssertionError("no NOTES in\n" + output);
+    }
+    return output.substring(notes);
   }
 
   /** {@code helm lint --strict} on the chart with its own values. */

@@ -359,6 +359,19 @@ class HelmChartTest {
     assertThat(name(rendered.one("Secret"))).endsWith("-elasticsearch");
   }
 
+  @Test
+  void theNotesTellHowToReachTheUiAndWarnAboutTheDemoStore() {
+    String defaults = HelmChart.notes(List.of());
+    assertThat(defaults)
+        .contains("port-forward svc/obs-sightline 16686:16686")
+        .contains("embedded in-memory demo store");
+    String seed = HelmChart.notes(List.of(HelmChart.DIR.resolve("examples/seed-values.yaml")));
+    assertThat(seed)
+        .contains("Host(`jaeger.cuiliangblog.cn`)")
+        .contains("svc/jaeger-query")
+        .doesNotContain("demo store");
+  }
+
   static Stream<Arguments> badValues() {
     return Stream.of(
         Arguments.of("replicaCount", "three", "replicaCount"),
