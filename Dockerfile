@@ -21,11 +21,11 @@ WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
 COPY src/ src/
-# The tests need Elasticsearch/OpenSearch servers and a browser; CI runs them (./mvnw verify).
-# Formatting is CI's business too. ~/.m2 (dependencies and the wrapper's Maven) is a BuildKit
-# cache, kept between builds but never part of an image.
+# Tests are neither compiled nor run here (they need Elasticsearch/OpenSearch servers and a
+# browser); CI runs them with ./mvnw verify. Formatting is CI's business too. ~/.m2 (dependencies
+# and the wrapper's Maven) is a BuildKit cache, kept between builds but never part of an image.
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -ntp package -DskipTests -Dspotless.check.skip=true \
+    ./mvnw -B -ntp package -Dmaven.test.skip=true -Dspotless.check.skip=true \
  && mkdir -p /layers \
  && java -Djarmode=tools -jar target/sightline-*.jar extract --layers --launcher --destination /layers
 
