@@ -157,10 +157,13 @@ class SeedCompatibilityTest {
     Node target = rule.get("services").items().get(0);
     Node service = rendered.one("Service");
     assertThat(target.get("name").str()).isEqualTo(name(service)).isEqualTo("jaeger-query");
-    assertThat(target.get("port").integer()).isEqualTo(16686);
+    // Same Service port as the seed's jaeger-query Service (80), which leads to the UI port.
+    int seedQueryPort =
+        seed.one("Service").get("spec", "ports").require("query").get("port").integer();
+    assertThat(target.get("port").integer()).isEqualTo(seedQueryPort).isEqualTo(80);
     Node servicePort =
         service.get("spec", "ports").items().stream()
-            .filter(p -> p.get("port").integer() == 16686)
+            .filter(p -> p.get("port").integer() == seedQueryPort)
             .findFirst()
             .orElseThrow();
     assertThat(containerPort(container, servicePort.get("targetPort").value())).isEqualTo(16686);
