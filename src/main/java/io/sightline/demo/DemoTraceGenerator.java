@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  * traces(1000, w)}, and {@link #trace(long, Duration)} gives any one of them directly.
  *
  * <p>All times are microseconds since the epoch; traces lie before the clock's now.
+ *
+ * <p>Immutable and thread-safe: {@link #traces(long, Duration)} may be consumed in parallel and
+ * still yields the same traces.
  */
 public final class DemoTraceGenerator {
 
@@ -127,7 +130,7 @@ public final class DemoTraceGenerator {
 
   /**
    * The bulk re-index trace with exactly {@code spans} spans (at least 1), started an hour before
-   * now. Parallel batches, realistic depth; about 11 s long at 100,000 spans.
+   * now. Parallel batches, depth 6; about 1 s long at 5,000 spans, 15 s at 100,000.
    */
   public Trace generateLargeTrace(int spans) {
     return largeTrace(spans, nowMicros() - 3_600L * MICROS_PER_SECOND);

@@ -78,6 +78,7 @@ class DemoTraceGeneratorTest {
     assertThat(firstOfThousand).isEqualTo(hundred);
     assertThat(generator.trace(42, window)).isEqualTo(hundred.get(42));
     assertThat(generator.defaultSet(100, window).subList(0, 100)).isEqualTo(hundred);
+    assertThat(generator.traces(100, window).parallel().toList()).isEqualTo(hundred);
   }
 
   @Test
