@@ -672,9 +672,10 @@ final class ShopFlows {
     private long getProduct(SpanDraft s, long at, String productId) {
       s.tag("app.product.id", productId);
       boolean known = PRODUCTS.contains(productId);
-      long cursor = cacheGet(s, at, "product:" + productId);
-      boolean hit = cursor > 0 && known && r.chance(0.8);
-      cursor = Math.abs(cursor);
+      SpanDraft get = cacheGet(s, at, "product:" + productId);
+      // A failed GET counts as a miss: the product is read from the database.
+      boolean hit = !get.isError() && known && r.chance(0.8);
+      long cursor = get.end();
       if (hit) {
         return cursor + lat(150);
       }
@@ -702,12 +703,8 @@ final class ShopFlows {
       return cursor + lat(150);
     }
 
-    /**
-     * A Redis GET through Lettuce that may time out (then the caller treats it as a miss).
-     *
-     * @return when it finished; negative when it failed
-     */
-    private long cacheGet(SpanDraft s, long at, String key) {
+    /** A Redis GET through Lettuce, which now and then times out (the span is then failed). */
+    private SpanDraft cacheGet(SpanDraft s, long at, String key) {
       boolean timeout = r.chance(0.005);
       SpanDraft get =
           c.redis(s, at, "GET", "GET " + key, timeout ? r.micros(100 * MS, 104 * MS) : lat(350));
@@ -723,9 +720,8 @@ final class ShopFlows {
                 "io.lettuce.core.FutureSyncInvocationHandler.handleInvocation"
                     + "(FutureSyncInvocationHandler.java:74)",
                 "io.shop.catalog.cache.ProductCache.get(ProductCache.java:41)"));
-        return -get.end();
       }
-      return get.end();
+      return get;
     }
 
     private long listProducts(SpanDraft s, long at) {
