@@ -35,7 +35,7 @@ public final class TestTraceStore implements SpanReader, SpanWriter, DependencyR
   private final List<List<DependencyLink>> dependencyDocs = new ArrayList<>();
   private final AtomicInteger serviceCalls = new AtomicInteger();
   private final AtomicInteger operationCalls = new AtomicInteger();
-  private volatile StorageException failure;
+  private volatile RuntimeException failure;
   private List<String> servicesOverride;
 
   @Override
@@ -51,8 +51,13 @@ public final class TestTraceStore implements SpanReader, SpanWriter, DependencyR
     dependencyDocs.add(List.copyOf(links));
   }
 
-  /** Makes every later call throw this. */
+  /** Makes every later call throw this ({@code null}: work again). */
   public void failWith(StorageException exception) {
+    this.failure = exception;
+  }
+
+  /** Makes every later call throw this unexpected exception (a bug, say). */
+  public void failWithUnchecked(RuntimeException exception) {
     this.failure = exception;
   }
 
@@ -70,7 +75,7 @@ public final class TestTraceStore implements SpanReader, SpanWriter, DependencyR
   }
 
   private void check() {
-    StorageException f = failure;
+    RuntimeException f = failure;
     if (f != null) {
       throw f;
     }
