@@ -7,9 +7,12 @@ import io.sightline.trace.SpanReader;
 import io.sightline.trace.TraceService;
 import io.sightline.trace.adjust.Adjusters;
 import java.time.Clock;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
@@ -53,5 +56,32 @@ class QueryConfiguration {
   WebServerFactoryCustomizer<ConfigurableServletWebServerFactory> basePathCustomizer(
       QueryProperties properties) {
     return factory -> factory.setContextPath(properties.contextPath());
+  }
+
+  /**
+   * Two Tomcat settings for a Go-like API server:
+   *
+   * <ul>
+   *   <li>an encoded slash ({@code %2F}) in a path segment stays part of that segment, so that
+   *       {@code /api/services/a%2Fb/operations} is service {@code a/b} (Grafana encodes service
+   *       names that way; Tomcat would refuse the request with 400 by default);
+   *   <li>Tomcat's own error pages (outside the base path, refused URIs) are plain text, not HTML.
+   *       This runs after Boot's customizer, so its valve sits inside Boot's and reports first.
+   * </ul>
+   */
+  @Bean
+  @ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
+  WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> tomcatForApis() {
+    return new WebServerFactoryCustomizer<>() {
+      @Override
+      public void customize(ConfigurableTomcatWebServerFactory factory) {
+        factory.addConnectorCustomizers(
+            connector ->
+                connector.setEncodedSolidusHandling(
+                    EncodedSolidusHandling.PASS_THROUGH.getValue()));
+        factory.addContextCustomizers(
+            context -> context.getParent().getPipeline().addValve(new PlainTextErrorValve()));
+      }
+    };
   }
 }

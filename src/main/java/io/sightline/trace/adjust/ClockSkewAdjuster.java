@@ -9,10 +9,8 @@ import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,21 +60,24 @@ final class ClockSkewAdjuster implements Adjuster {
       }
     }
 
-    // Children lists as index arrays (first child / next sibling), roots in span order.
+    // Children as index lists (first child / next sibling / previous sibling), roots in span order.
     int[] firstChild = new int[count];
-    int[] nextSibling = new int[count];
     int[] lastChild = new int[count];
+    int[] nextSibling = new int[count];
+    int[] prevSibling = new int[count];
     Arrays.fill(firstChild, -1);
-    Arrays.fill(nextSibling, -1);
     Arrays.fill(lastChild, -1);
-    List<Integer> roots = new ArrayList<>();
+    Arrays.fill(nextSibling, -1);
+    Arrays.fill(prevSibling, -1);
+    int[] roots = new int[count];
+    int rootCount = 0;
     for (int i = 0; i < count; i++) {
       if (!inTree[i]) {
         continue;
       }
       SpanId parentId = parentId(spans.get(i));
       if (parentId == null) {
-        roots.add(i);
+        roots[rootCount++] = i;
         continue;
       }
       Integer parent = indexById.get(parentId);
@@ -85,20 +86,20 @@ final class ClockSkewAdjuster implements Adjuster {
             warnings,
             i,
             "invalid parent span IDs=" + parentId + "; skipping clock skew adjustment");
-        roots.add(i);
+        roots[rootCount++] = i;
         continue;
       }
       if (lastChild[parent] < 0) {
         firstChild[parent] = i;
       } else {
         nextSibling[lastChild[parent]] = i;
+        prevSibling[i] = lastChild[parent];
       }
       lastChild[parent] = i;
     }
 
     String[] hosts = new String[count];
     long[] startNanos = new long[count];
-    long[] deltas = new long[count];
     boolean[] shifted = new boolean[count];
     for (int i = 0; i < count; i++) {
       if (inTree[i]) {
@@ -107,20 +108,26 @@ final class ClockSkewAdjuster implements Adjuster {
       }
     }
 
-    // Depth-first from each root; a node is visited after its parent has been adjusted.
-    // Stack entries: node index, and the skew (host, delta) inherited from the parent.
-    Deque<int[]> stack = new ArrayDeque<>();
+    // Depth-first from each root with an explicit stack; a node is visited after its parent has
+    // been adjusted. Each node inherits the skew (host, delta) its parent ended up with.
+    int[] stackNode = new int[count];
+    int[] stackParent = new int[count];
     String[] skewHost = new String[count];
-    for (int root : roots) {
+    long[] skewDelta = new long[count];
+    for (int r = 0; r < rootCount; r++) {
+      int root = roots[r];
       skewHost[root] = hosts[root];
-      deltas[root] = 0;
-      stack.push(new int[] {root, -1});
-      while (!stack.isEmpty()) {
-        int[] entry = stack.pop();
-        int node = entry[0];
-        int parent = entry[1];
+      skewDelta[root] = 0;
+      int top = 0;
+      stackNode[top] = root;
+      stackParent[top] = -1;
+      top++;
+      while (top > 0) {
+        top--;
+        int node = stackNode[top];
+        int parent = stackParent[top];
         String host = skewHost[node];
-        long delta = deltas[node];
+        long delta = skewDelta[node];
         if (parent >= 0 && (!hosts[node].equals(host) || hosts[node].isEmpty())) {
           host = hosts[node];
           delta =
@@ -148,17 +155,14 @@ final class ClockSkewAdjuster implements Adjuster {
                 "This span's timestamps were adjusted by " + GoDuration.format(delta));
           }
         }
-        deltas[node] = delta; // what the node's own children inherit, applied or not
-        // Push children in reverse so they are visited in span order (only cosmetic).
-        List<Integer> children = new ArrayList<>();
-        for (int c = firstChild[node]; c >= 0; c = nextSibling[c]) {
-          children.add(c);
-        }
-        for (int k = children.size() - 1; k >= 0; k--) {
-          int child = children.get(k);
+        // Children inherit this node's skew, applied or not. Pushed last child first, so that they
+        // are visited in span order (only cosmetic). Every node is pushed once: the stack fits.
+        for (int child = lastChild[node]; child >= 0; child = prevSibling[child]) {
           skewHost[child] = host;
-          deltas[child] = delta;
-          stack.push(new int[] {child, node});
+          skewDelta[child] = delta;
+          stackNode[top] = child;
+          stackParent[top] = node;
+          top++;
         }
       }
     }

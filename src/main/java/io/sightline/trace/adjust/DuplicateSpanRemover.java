@@ -1,6 +1,7 @@
 package io.sightline.trace.adjust;
 
 import io.sightline.trace.Span;
+import io.sightline.trace.SpanId;
 import io.sightline.trace.Trace;
 import java.util.HashSet;
 import java.util.Set;
@@ -15,7 +16,18 @@ final class DuplicateSpanRemover implements Adjuster {
 
   @Override
   public void adjust(Trace trace) {
+    // Copies share their span ID: compare whole spans only among those whose ID repeats.
+    Set<SpanId> ids = new HashSet<>();
+    Set<SpanId> repeated = new HashSet<>();
+    for (Span span : trace.spans()) {
+      if (!ids.add(span.spanId())) {
+        repeated.add(span.spanId());
+      }
+    }
+    if (repeated.isEmpty()) {
+      return;
+    }
     Set<Span> seen = new HashSet<>();
-    trace.spans().removeIf(span -> !seen.add(span));
+    trace.spans().removeIf(span -> repeated.contains(span.spanId()) && !seen.add(span));
   }
 }

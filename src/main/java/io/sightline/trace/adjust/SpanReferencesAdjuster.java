@@ -18,7 +18,7 @@ final class SpanReferencesAdjuster implements Adjuster {
         .spans()
         .replaceAll(
             span -> {
-              if (span.references().stream().noneMatch(ref -> ref.traceId().isZero())) {
+              if (!hasInvalidReference(span)) {
                 return span;
               }
               List<SpanReference> kept = new ArrayList<>(span.references().size());
@@ -36,6 +36,15 @@ final class SpanReferencesAdjuster implements Adjuster {
               }
               return adjusted;
             });
+  }
+
+  private static boolean hasInvalidReference(Span span) {
+    for (SpanReference ref : span.references()) {
+      if (ref.traceId().isZero()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Go's {@code fmt.Sprintf("%+v", ref)} of Jaeger's gogo-protobuf {@code SpanRef}. */
