@@ -25,6 +25,9 @@ public final class GoJson {
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
           .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          // A response cut short by a failure must stay visibly broken, not be closed into valid
+          // but truncated JSON.
+          .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
           .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
           .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
           .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
