@@ -59,6 +59,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Elasticsearch, real Jaeger documents) and read through the readers, after {@link
  * StoreUnderTest#refresh()}.
  *
+ * <p>The cases are public so that a subclass can override one (to add {@code @Disabled} with a
+ * reason, say) from another package.
+ *
  * <p>Times: data is placed yesterday and the day before (UTC) relative to {@link #clock()}, as
  * Jaeger's own integration test moves its 2017 fixtures, so that the 72-hour max span age and daily
  * indices behave as in production. A test started within a few seconds of midnight UTC could see
@@ -149,7 +152,7 @@ public abstract class SpanStoreConformanceSuite {
   // Jaeger's fixtures
 
   @TestFactory
-  Stream<DynamicTest> findTracesAnswersJaegersQueryFixtures() {
+  public Stream<DynamicTest> findTracesAnswersJaegersQueryFixtures() {
     List<QueryFixture> queries = new ArrayList<>();
     queries.addAll(queryFixtures("queries.json"));
     queries.addAll(queryFixtures("queries_es.json"));
@@ -275,7 +278,7 @@ public abstract class SpanStoreConformanceSuite {
   // Services, operations, traces by ID (Jaeger's programmatic cases)
 
   @Test
-  void getServicesListsTheServicesWritten() {
+  public void getServicesListsTheServicesWritten() {
     write(traceFixture("example_trace").spans());
     refresh();
 
@@ -284,7 +287,7 @@ public abstract class SpanStoreConformanceSuite {
   }
 
   @Test
-  void getOperationsListsTheOperationsOfOneServiceWithoutSpanKinds() {
+  public void getOperationsListsTheOperationsOfOneServiceWithoutSpanKinds() {
     write(traceFixture("example_trace").spans());
     refresh();
 
@@ -302,7 +305,7 @@ public abstract class SpanStoreConformanceSuite {
   }
 
   @Test
-  void getTracesReturnsWholeTracesInRequestOrderLeavingOutUnknownIds() {
+  public void getTracesReturnsWholeTracesInRequestOrderLeavingOutUnknownIds() {
     Trace example = traceFixture("example_trace");
     Trace other = traceFixture("multiple1_trace");
     write(example.spans());
@@ -325,7 +328,7 @@ public abstract class SpanStoreConformanceSuite {
   }
 
   @Test
-  void getTracesReturnsALargeTraceWhole() {
+  public void getTracesReturnsALargeTraceWhole() {
     // Jaeger's GetLargeTrace: 10,008 copies of the example trace's first span, one second apart.
     Span template = traceFixture("example_trace").spans().get(0);
     List<Span> spans = new ArrayList<>();
@@ -345,7 +348,7 @@ public abstract class SpanStoreConformanceSuite {
   }
 
   @Test
-  void getTracesReturnsEverySpanWhenManyShareAStartTimeAcrossPages() {
+  public void getTracesReturnsEverySpanWhenManyShareAStartTimeAcrossPages() {
     // 12,000 spans in runs of 50 that start in the same microsecond, with span IDs in no
     // particular order: a reader paging by start time alone would skip or repeat spans where a
     // page ends inside a run.
@@ -375,7 +378,7 @@ public abstract class SpanStoreConformanceSuite {
   }
 
   @Test
-  void traceAcrossMidnightIsFetchedWholeAndFoundFromEitherDay() {
+  public void traceAcrossMidnightIsFetchedWholeAndFoundFromEitherDay() {
     Instant midnight = yesterdayAt(0, 0);
     TraceId traceId = new TraceId(0, 0x5a5a_0001L);
     Span before =
@@ -407,7 +410,7 @@ public abstract class SpanStoreConformanceSuite {
   }
 
   @Test
-  void aTraceWrittenInSeveralBatchesIsOneTrace() {
+  public void aTraceWrittenInSeveralBatchesIsOneTrace() {
     // 128-bit ID, written in two batches with a refresh between them.
     TraceId traceId = TraceId.parse("4bf92f3577b34da6a3ce929d0e0e4736");
     long start = micros(yesterdayAt(9, 0));
@@ -432,7 +435,7 @@ public abstract class SpanStoreConformanceSuite {
   }
 
   @Test
-  void duplicateSpanIdsAreAllReturned() {
+  public void duplicateSpanIdsAreAllReturned() {
     // Jaeger's GetTraceWithDuplicates: 200 spans, every 20th reusing the first span's ID (with its
     // own start time, so each is a distinct document).
     Span template = traceFixture("example_trace").spans().get(0);
@@ -454,7 +457,7 @@ public abstract class SpanStoreConformanceSuite {
   // Dependencies
 
   @Test
-  void dependenciesAreTheLinksOfTheDocumentsInTheWindowAsStored() {
+  public void dependenciesAreTheLinksOfTheDocumentsInTheWindowAsStored() {
     Instant day = yesterdayAt(0, 0); // spark-dependencies stamps 00:00Z of the day it processed
     Instant dayBefore = day.minus(Duration.ofDays(1));
     DependencyWriter writer = store().dependencyWriter();
@@ -494,7 +497,7 @@ public abstract class SpanStoreConformanceSuite {
   // Search semantics (spec §4.3)
 
   @Test
-  void aMalformedTagPatternIsAnInvalidQueryNamingTheTag() {
+  public void aMalformedTagPatternIsAnInvalidQueryNamingTheTag() {
     long start = micros(yesterdayAt(12, 0));
     write(
         List.of(
@@ -516,7 +519,7 @@ public abstract class SpanStoreConformanceSuite {
   }
 
   @Test
-  void tagValuePatternsAreAnchoredLuceneRegularExpressions() {
+  public void tagValuePatternsAreAnchoredLuceneRegularExpressions() {
     long start = micros(yesterdayAt(12, 0));
     TraceId ok = new TraceId(0, 0x200);
     TraceId notFound = new TraceId(0, 0x404);
@@ -550,7 +553,7 @@ public abstract class SpanStoreConformanceSuite {
   }
 
   @Test
-  void aTagValueLongerThan256CharactersNeverMatches() {
+  public void aTagValueLongerThan256CharactersNeverMatches() {
     long start = micros(yesterdayAt(12, 0));
     String longest = "b".repeat(256);
     String tooLong = "a".repeat(257);
@@ -570,7 +573,7 @@ public abstract class SpanStoreConformanceSuite {
   }
 
   @Test
-  void tagsAreFoundInSpanTagsProcessTagsAndLogFieldsByTheirIndexedText() {
+  public void tagsAreFoundInSpanTagsProcessTagsAndLogFieldsByTheirIndexedText() {
     TraceId traceId = new TraceId(0, 0xabc);
     Span span =
         span(traceId, 1, "tags-service", "op", micros(yesterdayAt(12, 0)), 10)
@@ -618,7 +621,7 @@ public abstract class SpanStoreConformanceSuite {
   }
 
   @Test
-  void allConditionsMustHoldOnOneAndTheSameSpan() {
+  public void allConditionsMustHoldOnOneAndTheSameSpan() {
     TraceId split = new TraceId(0, 0x5);
     TraceId together = new TraceId(0, 0x6);
     long start = micros(yesterdayAt(12, 0));
@@ -643,7 +646,7 @@ public abstract class SpanStoreConformanceSuite {
   }
 
   @Test
-  void searchReturnsTheNewestTracesFirstUpToTheLimit() {
+  public void searchReturnsTheNewestTracesFirstUpToTheLimit() {
     List<TraceId> ids = new ArrayList<>();
     for (int i = 1; i <= 5; i++) {
       TraceId id = new TraceId(0, 0x100 + i);
@@ -664,7 +667,7 @@ public abstract class SpanStoreConformanceSuite {
   }
 
   @Test
-  void searchOrdersTracesByTheirNewestMatchingSpan() {
+  public void searchOrdersTracesByTheirNewestMatchingSpan() {
     TraceId older = new TraceId(0, 0x10);
     TraceId newer = new TraceId(0, 0x20);
     write(
@@ -682,7 +685,7 @@ public abstract class SpanStoreConformanceSuite {
   }
 
   @Test
-  void startTimeBoundsCompareAtMillisecondGranularity() {
+  public void startTimeBoundsCompareAtMillisecondGranularity() {
     Instant min = yesterdayAt(12, 0).plusNanos(500_000); // 12:00:00.000500
     Instant max = yesterdayAt(12, 0).plusMillis(10); // 12:00:00.010
     TraceId sameMilliAsMin = new TraceId(0, 1);
@@ -704,7 +707,7 @@ public abstract class SpanStoreConformanceSuite {
   }
 
   @Test
-  void durationRangesApplyToSpansAndAMinimumAloneStopsAtOneDay() {
+  public void durationRangesApplyToSpansAndAMinimumAloneStopsAtOneDay() {
     long start = micros(yesterdayAt(1, 0));
     TraceId day = new TraceId(0, 1);
     TraceId longer = new TraceId(0, 2);

@@ -92,7 +92,7 @@ public final class MemorySpanStore implements SpanReader, SpanWriter, StorageHea
         written.add(span.traceId());
         catalog.record(span.process().serviceName(), span.operationName(), span.startTime());
       }
-      long firstDay = firstListedDay();
+      long firstDay = firstListedDay(clock.instant());
       if (firstDay != catalogPrunedBefore) {
         catalog.forgetBefore(firstDay);
         catalogPrunedBefore = firstDay;
@@ -146,7 +146,7 @@ public final class MemorySpanStore implements SpanReader, SpanWriter, StorageHea
       }
       spanCount -= oldest.size();
       evictedTraces++;
-      if (justWritten.contains(oldest.traceId())) {
+      if (oldest.size() > properties.maxSpans() && justWritten.contains(oldest.traceId())) {
         log.warn(
             "In-memory store: trace {} was dropped as it was written: it alone has {} spans, more"
                 + " than sightline.memory.max-spans={}",
@@ -161,10 +161,10 @@ public final class MemorySpanStore implements SpanReader, SpanWriter, StorageHea
 
   @Override
   public List<String> getServices() {
-    long lastDay = today();
+    Instant now = clock.instant();
     lock.readLock().lock();
     try {
-      return catalog.services(firstListedDay(), lastDay);
+      return catalog.services(firstListedDay(now), day(now));
     } finally {
       lock.readLock().unlock();
     }
@@ -173,10 +173,10 @@ public final class MemorySpanStore implements SpanReader, SpanWriter, StorageHea
   @Override
   public List<Operation> getOperations(String service, String spanKind) {
     // The span kind is ignored, as by Jaeger's Elasticsearch reader: the service index has none.
-    long lastDay = today();
+    Instant now = clock.instant();
     lock.readLock().lock();
     try {
-      return catalog.operations(service, firstListedDay(), lastDay);
+      return catalog.operations(service, firstListedDay(now), day(now));
     } finally {
       lock.readLock().unlock();
     }
@@ -292,15 +292,16 @@ public final class MemorySpanStore implements SpanReader, SpanWriter, StorageHea
    */
   public record Stats(int traces, long spans, long evictedTraces) {}
 
-  private long today() {
-    return Math.floorDiv(micros(clock.instant()), MICROS_PER_DAY);
+  /** The UTC day (days since the epoch) of an instant. */
+  private static long day(Instant instant) {
+    return Math.floorDiv(micros(instant), MICROS_PER_DAY);
   }
 
   /**
    * The first UTC day listed: that of {@code now − maxSpanAge}, as the daily index range has it.
    */
-  private long firstListedDay() {
-    return Math.floorDiv(micros(clock.instant().minus(properties.maxSpanAge())), MICROS_PER_DAY);
+  private long firstListedDay(Instant now) {
+    return day(now.minus(properties.maxSpanAge()));
   }
 
   private static long micros(Instant instant) {

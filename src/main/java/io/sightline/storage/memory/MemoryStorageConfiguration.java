@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
  * its own type, so that {@code SpanReader} and {@code SpanWriter} resolve to the primary store
  * alone.
  *
- * <p>"Now" comes from a {@link Clock} bean when there is one, otherwise from the system clock.
+ * <p>"Now" comes from the {@link Clock} bean when there is exactly one, otherwise from the system
+ * clock.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnStorageType(StorageType.MEMORY)
@@ -25,7 +26,7 @@ class MemoryStorageConfiguration {
 
   @Bean
   MemorySpanStore memorySpanStore(MemoryStoreProperties properties, ObjectProvider<Clock> clock) {
-    return new MemorySpanStore(properties, clock.getIfAvailable(Clock::systemUTC));
+    return new MemorySpanStore(properties, clock.getIfUnique(Clock::systemUTC));
   }
 
   @Bean
@@ -36,8 +37,7 @@ class MemoryStorageConfiguration {
   @Bean
   ArchiveStorage memoryArchiveStorage(
       MemoryStoreProperties properties, ObjectProvider<Clock> clock) {
-    MemorySpanStore archive =
-        new MemorySpanStore(properties, clock.getIfAvailable(Clock::systemUTC));
+    MemorySpanStore archive = new MemorySpanStore(properties, clock.getIfUnique(Clock::systemUTC));
     return new ArchiveStorage(archive, archive);
   }
 }

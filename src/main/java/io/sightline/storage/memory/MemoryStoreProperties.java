@@ -41,6 +41,7 @@ public record MemoryStoreProperties(
   }
 
   /** The defaults: 50,000 traces, 500,000 spans, 72 hours. */
+  @SuppressWarnings("CanonicalDuration") // 72h, as Jaeger states its max span age
   public static MemoryStoreProperties defaults() {
     return new MemoryStoreProperties(50_000, 500_000, Duration.ofHours(72));
   }

@@ -75,7 +75,7 @@ class MemorySpanStoreConcurrencyTest {
                                   j,
                                   "svc-" + writer,
                                   "op-" + (j % 3),
-                                  base + k * 100 + j));
+                                  base + k * 100L + j));
                         }
                       }
                       store.writeSpans(batch);
