@@ -236,17 +236,15 @@ final class ClockSkewAdjuster implements Adjuster {
       if (!tag.key().equals("ip")) {
         continue;
       }
-      switch (tag.type()) {
-        case STRING:
-          return tag.stringValue();
-        case INT64:
-          return IpAddresses.ipv4((int) tag.longValue());
-        case BINARY:
+      return switch (tag.type()) {
+        case STRING -> tag.stringValue();
+        case INT64 -> IpAddresses.ipv4((int) tag.longValue());
+        case BINARY -> {
           byte[] bytes = tag.binaryValue();
-          return bytes.length == 4 || bytes.length == 16 ? IpAddresses.format(bytes) : "";
-        default:
-          return "";
-      }
+          yield bytes.length == 4 || bytes.length == 16 ? IpAddresses.format(bytes) : "";
+        }
+        default -> "";
+      };
     }
     return "";
   }
