@@ -1,5 +1,6 @@
 package io.sightline.storage.elasticsearch;
 
+import io.sightline.query.GoDuration;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -58,7 +59,7 @@ public record ElasticsearchProperties(@DefaultValue Connection connection) {
       apiKeyFile = orEmpty(apiKeyFile).trim();
       timeout = timeout == null || timeout.isBlank() ? "0" : timeout.trim();
       // Validated here so that a bad value fails at startup, naming the variable.
-      GoDuration.parse(timeout, "ES_TIMEOUT");
+      parseTimeout(timeout);
       if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
         connectTimeout = Duration.ofSeconds(10);
       }
@@ -72,7 +73,18 @@ public record ElasticsearchProperties(@DefaultValue Connection connection) {
 
     /** The request timeout; {@link Duration#ZERO} (or negative) means none. */
     public Duration requestTimeout() {
-      return GoDuration.parse(timeout, "ES_TIMEOUT");
+      return parseTimeout(timeout);
+    }
+
+    private static Duration parseTimeout(String text) {
+      try {
+        return GoDuration.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "ES_TIMEOUT="
+                + text
+                + " is not a duration: use Go's syntax, e.g. 30s, 1m30s, 500ms, or 0 for none");
+      }
     }
 
     public Connection withBasicAuth(String username, String password) {
