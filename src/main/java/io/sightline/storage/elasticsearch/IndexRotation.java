@@ -58,6 +58,7 @@ public final class IndexRotation {
   private final RolloverFrequency serviceFrequency;
   private final boolean useAliases;
   private final List<String> remoteReadClusters;
+  private final boolean archive;
 
   /**
    * @param prefix the index prefix ({@code ES_INDEX_PREFIX}), {@code ""} for none
@@ -82,6 +83,32 @@ public final class IndexRotation {
     this.serviceFrequency = Objects.requireNonNull(serviceFrequency, "serviceFrequency");
     this.useAliases = useAliases;
     this.remoteReadClusters = List.copyOf(remoteReadClusters);
+    this.archive = false;
+  }
+
+  private IndexRotation(String prefix, boolean useAliases, List<String> remoteReadClusters) {
+    this.prefix = prefix == null ? "" : prefix;
+    this.separator = "-";
+    this.spanFrequency = RolloverFrequency.DAY;
+    this.serviceFrequency = RolloverFrequency.DAY;
+    this.useAliases = useAliases;
+    this.remoteReadClusters = List.copyOf(remoteReadClusters);
+    this.archive = true;
+  }
+
+  /**
+   * Jaeger v1's archive ({@code ES_ARCHIVE_*}): spans only, in one undated index {@code
+   * [prefix-]jaeger-span-archive}, or behind the aliases {@code …-archive-read} and {@code
+   * …-archive-write}. There are no service or dependencies indices.
+   */
+  public static IndexRotation archive(
+      String prefix, boolean useAliases, List<String> remoteReadClusters) {
+    return new IndexRotation(prefix, useAliases, remoteReadClusters);
+  }
+
+  /** Whether indices carry dates (periodic mode); false through aliases and in the archive. */
+  public boolean dated() {
+    return !useAliases && !archive;
   }
 
   /** Daily indices, {@code -} separator, no prefix, no aliases: Jaeger's defaults. */
@@ -110,6 +137,11 @@ public final class IndexRotation {
    */
   public List<String> readIndices(Kind kind, Instant start, Instant end) {
     String base = prefixed(prefix, kind.baseName());
+    if (archive) {
+      return kind == Kind.SPAN
+          ? withRemoteClusters(List.of(base + (useAliases ? "-archive-read" : "-archive")))
+          : List.of();
+    }
     List<String> local =
         useAliases ? List.of(base + "-read") : periodic(base, frequency(kind), start, end);
     return withRemoteClusters(local);
@@ -118,6 +150,12 @@ public final class IndexRotation {
   /** The index (or alias) a document of this kind dated {@code time} is written to. */
   public String writeIndex(Kind kind, Instant time) {
     String base = prefixed(prefix, kind.baseName());
+    if (archive) {
+      if (kind != Kind.SPAN) {
+        throw new IllegalStateException("the archive has only spans");
+      }
+      return base + (useAliases ? "-archive-write" : "-archive");
+    }
     if (useAliases) {
       return base + "-write";
     }

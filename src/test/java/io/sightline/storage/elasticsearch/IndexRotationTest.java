@@ -298,4 +298,20 @@ class IndexRotationTest {
         ? index.startsWith(name.substring(0, name.length() - 1))
         : index.equals(name);
   }
+
+  @Test
+  void archiveIsOneUndatedIndexOrAPairOfAliases() {
+    Instant start = t("2020-01-01T00:00:00Z");
+    Instant end = t("2024-05-01T00:00:00Z");
+    IndexRotation archive = IndexRotation.archive("", false, List.of());
+    assertThat(archive.readIndices(SPAN, start, end)).containsExactly("jaeger-span-archive");
+    assertThat(archive.writeIndex(SPAN, end)).isEqualTo("jaeger-span-archive");
+    assertThat(archive.readIndices(SERVICE, start, end)).isEmpty();
+    assertThat(archive.dated()).isFalse();
+    IndexRotation aliases = IndexRotation.archive("prod", true, List.of("c1"));
+    assertThat(aliases.readIndices(SPAN, start, end))
+        .containsExactly("prod-jaeger-span-archive-read", "c1:prod-jaeger-span-archive-read");
+    assertThat(aliases.writeIndex(SPAN, end)).isEqualTo("prod-jaeger-span-archive-write");
+    assertThat(DAILY.dated()).isTrue();
+  }
 }
