@@ -150,6 +150,9 @@ final class TraceFetcher {
 
     boolean stalled;
 
+    /** Continue strictly after the last sort values (see {@link #needsAnotherPage}). */
+    boolean strictNext;
+
     Progress(Target target) {
       this.target = target;
     }
@@ -188,10 +191,21 @@ final class TraceFetcher {
       if (pageHits < pageSize || total >= 0 && spans.size() >= total) {
         return false;
       }
-      if (pageNew == 0 || lastSort == null || lastSort.size() < 2) {
-        stalled = true; // a page of nothing new: stop rather than loop
+      if (lastSort == null || lastSort.size() < 2) {
+        stalled = true;
         return false;
       }
+      if (pageNew == 0) {
+        if (strictNext) {
+          stalled = true; // nothing new even past the tie: stop rather than loop
+          return false;
+        }
+        // The whole page was the tie at the boundary (as many equal [startTime, spanID] as a
+        // page holds): step strictly past it, at the risk of skipping an exact duplicate.
+        strictNext = true;
+        return true;
+      }
+      strictNext = false;
       return true;
     }
 
@@ -200,9 +214,10 @@ final class TraceFetcher {
         return null;
       }
       Object spanId = lastSort.get(1);
+      String id = spanId instanceof String s ? s : "";
       List<Object> after = new ArrayList<>(2);
       after.add(lastSort.get(0));
-      after.add(predecessor(spanId instanceof String s ? s : ""));
+      after.add(strictNext ? id : predecessor(id));
       return after;
     }
 
