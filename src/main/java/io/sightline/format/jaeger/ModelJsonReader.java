@@ -448,19 +448,17 @@ final class ModelJsonReader {
     }
     if (token == JsonToken.VALUE_STRING) {
       String text = parser.getString();
-      switch (text) {
-        case "NaN":
-          return Double.NaN;
-        case "Infinity":
-          return Double.POSITIVE_INFINITY;
-        case "-Infinity":
-          return Double.NEGATIVE_INFINITY;
-        default:
-          if (JSON_NUMBER.matcher(text).matches()) {
-            return Double.parseDouble(text);
+      return switch (text) {
+        case "NaN" -> Double.NaN;
+        case "Infinity" -> Double.POSITIVE_INFINITY;
+        case "-Infinity" -> Double.NEGATIVE_INFINITY;
+        default -> {
+          if (!JSON_NUMBER.matcher(text).matches()) {
+            throw error(location(), what + " '" + text + "' is not a number");
           }
-          throw error(location(), what + " '" + text + "' is not a number");
-      }
+          yield Double.parseDouble(text);
+        }
+      };
     }
     throw error(location(), what + " must be a number, found " + describe());
   }
