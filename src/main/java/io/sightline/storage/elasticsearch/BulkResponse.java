@@ -15,6 +15,8 @@ public record BulkResponse(List<Item> items) {
   }
 
   /**
+   * The result of one operation.
+   *
    * @param action {@code index}, {@code create} or {@code delete}
    * @param index the index the item went to
    * @param id the document id

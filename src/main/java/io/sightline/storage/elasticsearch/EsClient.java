@@ -162,7 +162,7 @@ public final class EsClient {
       JsonNode items = response.tree().path("items");
       List<BulkResponse.Item> results = new ArrayList<>(items.size());
       for (JsonNode item : items) {
-        Iterator<Map.Entry<String, JsonNode>> fields = item.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = item.properties().iterator();
         if (!fields.hasNext()) {
           continue;
         }
@@ -223,7 +223,10 @@ public final class EsClient {
             timeout));
   }
 
-  /** {@code GET /_cluster/health}, bounded by the request timeout or 10 s when there is none. */
+  /**
+   * {@code GET /_cluster/health}, bounded by the request timeout, or 10 s when there is none (a
+   * health check must not hang).
+   */
   public ClusterHealth clusterHealth() {
     return clusterHealth(Map.of());
   }
@@ -233,10 +236,9 @@ public final class EsClient {
    * timeout=30s}.
    */
   public ClusterHealth clusterHealth(Map<String, String> params) {
-    Duration bound = timeout.isZero() ? HEALTH_TIMEOUT : timeout;
-    if (params.containsKey("timeout") || params.containsKey("wait_for_status")) {
-      bound = Duration.ZERO; // the caller asked the server to wait
-    }
+    // A caller asking the server to wait gets the configured timeout only (0: none).
+    boolean waits = params.keySet().stream().anyMatch(k -> k.startsWith("wait_for"));
+    Duration bound = waits || !timeout.isZero() ? timeout : HEALTH_TIMEOUT;
     try (EsResponse response =
         send("cluster health", "GET", "/_cluster/health", params, null, JSON, bound)) {
       JsonNode health = response.tree();

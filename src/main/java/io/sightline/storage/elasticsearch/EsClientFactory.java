@@ -27,6 +27,8 @@ public final class EsClientFactory {
   }
 
   /**
+   * A client reading and writing JSON with this mapper.
+   *
    * @param mapper the Jackson 2 mapper for request bodies and responses
    * @throws IllegalStateException naming the {@code ES_*} variable when a setting is invalid
    */
@@ -60,7 +62,7 @@ public final class EsClientFactory {
             "ES_SERVER_URLS: " + EsClient.redact(url) + " is not a URL", e);
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+      if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
         throw new IllegalStateException(
             "ES_SERVER_URLS: "
                 + EsClient.redact(url)

@@ -37,13 +37,10 @@ public final class EsErrors {
       return truncate(error.asText());
     }
     JsonNode cause = error.path("root_cause").path(0);
-    JsonNode chosen = cause.hasNonNull("reason") ? cause : error;
+    boolean useCause = !cause.path("reason").asText("").isEmpty();
+    JsonNode chosen = useCause ? cause : error;
     String type = chosen.path("type").asText("");
     String reason = chosen.path("reason").asText("");
-    if (reason.isEmpty() && chosen != error) {
-      type = error.path("type").asText("");
-      reason = error.path("reason").asText("");
-    }
     String text = type.isEmpty() ? reason : reason.isEmpty() ? type : type + ": " + reason;
     return truncate(text);
   }

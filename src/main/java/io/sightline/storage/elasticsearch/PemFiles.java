@@ -79,18 +79,20 @@ final class PemFiles {
   /** The first private key in the file. */
   static PrivateKey privateKey(Path file, String setting) {
     for (Block block : blocks(file, setting)) {
-      switch (block.type()) {
-        case "PRIVATE KEY":
-          return pkcs8(block.der(), file, setting, "RSA", "EC", "Ed25519", "EdDSA");
-        case "RSA PRIVATE KEY":
-          return pkcs8(wrapPkcs1(block.der()), file, setting, "RSA");
-        case "EC PRIVATE KEY":
-          return pkcs8(wrapSec1(block.der(), file, setting), file, setting, "EC");
-        case "ENCRYPTED PRIVATE KEY":
-          throw new IllegalStateException(
-              setting + "=" + file + " holds an encrypted private key; give it unencrypted");
-        default:
-          // Not a key (a certificate in the same file, parameters): keep looking.
+      PrivateKey key =
+          switch (block.type()) {
+            case "PRIVATE KEY" ->
+                pkcs8(block.der(), file, setting, "RSA", "EC", "Ed25519", "EdDSA");
+            case "RSA PRIVATE KEY" -> pkcs8(wrapPkcs1(block.der()), file, setting, "RSA");
+            case "EC PRIVATE KEY" ->
+                pkcs8(wrapSec1(block.der(), file, setting), file, setting, "EC");
+            case "ENCRYPTED PRIVATE KEY" ->
+                throw new IllegalStateException(
+                    setting + "=" + file + " holds an encrypted private key; give it unencrypted");
+            default -> null; // not a key (a certificate in the same file): keep looking
+          };
+      if (key != null) {
+        return key;
       }
     }
     throw new IllegalStateException(
@@ -216,7 +218,24 @@ final class PemFiles {
     return out.toByteArray();
   }
 
-  private record Block(String type, byte[] der) {}
+  /** One PEM block: its type ("CERTIFICATE") and its DER bytes. */
+  private static final class Block {
+    private final String type;
+    private final byte[] der;
+
+    Block(String type, byte[] der) {
+      this.type = type;
+      this.der = der;
+    }
+
+    String type() {
+      return type;
+    }
+
+    byte[] der() {
+      return der;
+    }
+  }
 
   private static List<Block> blocks(Path file, String setting) {
     String text;

@@ -197,7 +197,7 @@ class MemorySpanStoreTest {
   }
 
   @Test
-  void aHundredThousandSpanTraceIsFetchedCheaply() {
+  void aHundredThousandSpanTraceWrittenInBatchesComesBackWholeAndOrdered() {
     MemorySpanStore store = store(10, 200_000);
     TraceId id = traceId(7);
     long start = micros(NOW.minus(Duration.ofHours(1)));
@@ -207,22 +207,13 @@ class MemorySpanStoreTest {
     }
     Collections.shuffle(spans, new java.util.Random(1));
     // Written in 100 batches, so the store cannot rely on one sorted write.
-    long writeStarted = System.nanoTime();
     for (int b = 0; b < 100; b++) {
       store.writeSpans(spans.subList(b * 1_000, (b + 1) * 1_000));
     }
-    long writeMillis = (System.nanoTime() - writeStarted) / 1_000_000;
 
-    long firstStarted = System.nanoTime();
     List<Span> first = store.getTraces(List.of(TraceLookup.of(id))).get(0).spans();
-    long firstMicros = (System.nanoTime() - firstStarted) / 1_000;
-    long best = Long.MAX_VALUE;
-    for (int i = 0; i < 20; i++) {
-      long started = System.nanoTime();
-      List<Span> again = store.getTraces(List.of(TraceLookup.of(id))).get(0).spans();
-      best = Math.min(best, System.nanoTime() - started);
-      assertThat(again).hasSize(100_000);
-    }
+    // A second fetch (served from the already-sorted trace) is the same.
+    assertThat(store.getTraces(List.of(TraceLookup.of(id))).get(0).spans()).isEqualTo(first);
 
     assertThat(first).hasSize(100_000);
     for (int i = 1; i < first.size(); i++) {
@@ -235,16 +226,10 @@ class MemorySpanStoreTest {
           .as("order at %d", i)
           .isTrue();
     }
-    System.out.printf(
-        "[memory-store] 100,000-span trace: written in %d ms (100 batches), first fetch (sorts)"
-            + " %d µs, later fetches best %d µs%n",
-        writeMillis, firstMicros, best / 1_000);
-    // Generous: a later fetch is one list copy. This only catches an accidental O(n²) or re-sort.
-    assertThat(best).isLessThan(Duration.ofMillis(200).toNanos());
   }
 
   @Test
-  void aSearchOnARareServiceDoesNotDependOnTheRestOfTheStore() {
+  void aSearchOnARareServiceFindsItAmongManySpans() {
     MemorySpanStore store = store(0, 300_000);
     long start = micros(NOW.minus(Duration.ofHours(2)));
     List<Span> batch = new ArrayList<>();
@@ -257,17 +242,9 @@ class MemorySpanStoreTest {
     }
     store.writeSpans(List.of(span(999_999, 1, "rare", "op", NOW.minusSeconds(60))));
 
-    long best = Long.MAX_VALUE;
-    for (int i = 0; i < 20; i++) {
-      long started = System.nanoTime();
-      TraceQuery rare =
-          TraceQuery.builder(NOW.minusSeconds(3600), NOW).serviceName("rare").limit(20).build();
-      assertThat(store.findTraceIds(rare)).containsExactly(traceId(999_999));
-      best = Math.min(best, System.nanoTime() - started);
-    }
-    System.out.printf(
-        "[memory-store] search for a rare service among 200,001 spans: best %d µs%n", best / 1_000);
-    assertThat(best).isLessThan(Duration.ofMillis(50).toNanos());
+    TraceQuery rare =
+        TraceQuery.builder(NOW.minusSeconds(3600), NOW).serviceName("rare").limit(20).build();
+    assertThat(store.findTraceIds(rare)).containsExactly(traceId(999_999));
   }
 
   // ---- helpers ----

@@ -24,7 +24,7 @@ import java.util.Map;
  *   <li>{@code SIGHTLINE_TEST_SEARCH_USER}: the user servers run as when the tests run as root
  *       ({@code sightline-search})
  *   <li>{@code SIGHTLINE_TEST_SEARCH_HEAP}: server heap ({@code 512m})
- *   <li>{@code SIGHTLINE_TEST_SEARCH_START_TIMEOUT}: seconds to wait for a server ({@code 120})
+ *   <li>{@code SIGHTLINE_TEST_SEARCH_START_TIMEOUT}: seconds to wait for a server ({@code 180})
  *   <li>{@code SIGHTLINE_TEST_KEEP_INDICES=true}: keep each test's indices and templates
  * </ul>
  */
@@ -75,7 +75,7 @@ record HarnessSettings(
         orDefault(env.get("SIGHTLINE_TEST_SEARCH_USER"), "sightline-search"),
         orDefault(env.get("SIGHTLINE_TEST_SEARCH_HEAP"), "512m"),
         Duration.ofSeconds(
-            Long.parseLong(orDefault(env.get("SIGHTLINE_TEST_SEARCH_START_TIMEOUT"), "120"))),
+            Long.parseLong(orDefault(env.get("SIGHTLINE_TEST_SEARCH_START_TIMEOUT"), "180"))),
         Boolean.parseBoolean(env.getOrDefault("SIGHTLINE_TEST_KEEP_INDICES", "false")));
   }
 

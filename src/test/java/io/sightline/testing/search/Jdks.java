@@ -27,6 +27,9 @@ final class Jdks {
   private static final Pattern JAVA_VERSION =
       Pattern.compile("^JAVA_VERSION=\"?([0-9][0-9._+a-zA-Z-]*)\"?\\s*$", Pattern.MULTILINE);
 
+  private static final Pattern PATH_LIST =
+      Pattern.compile(Pattern.quote(java.io.File.pathSeparator));
+  private static final Pattern VERSION_PARTS = Pattern.compile("[._+-]");
   private static final Pattern OVERRIDE = Pattern.compile("SIGHTLINE_TEST_JDK_(\\d+)");
   private static final Pattern CI_VARIABLE = Pattern.compile("JAVA_HOME_(\\d+)(_.*)?");
 
@@ -80,7 +83,7 @@ final class Jdks {
           }
         });
     String list = env.getOrDefault("SIGHTLINE_TEST_JDKS", "");
-    for (String entry : list.split(java.io.File.pathSeparator)) {
+    for (String entry : PATH_LIST.split(list, -1)) {
       if (!entry.isBlank()) {
         Path home = Path.of(entry.trim());
         Jdk jdk =
@@ -124,7 +127,8 @@ final class Jdks {
 
   /**
    * A JDK that runs the server: an override for a fitting version first, then the JVM running the
-   * tests if it fits, then the newest that fits.
+   * tests if it fits, then the oldest that fits (a server is most at home on the Java of its time:
+   * ES 7 predates Java 18's Security Manager change).
    *
    * @throws IllegalStateException listing what was found and how to point at a JDK
    */
@@ -140,7 +144,7 @@ final class Jdks {
       choice = fitting.stream().filter(j -> real(j.home()).equals(running)).findFirst();
     }
     if (choice.isEmpty()) {
-      choice = fitting.stream().max(Comparator.comparingInt(Jdk::feature));
+      choice = fitting.stream().min(Comparator.comparingInt(Jdk::feature));
     }
     return choice.orElseThrow(
         () ->
@@ -178,7 +182,7 @@ final class Jdks {
 
   /** {@code 17.0.15} → 17, {@code 1.8.0_402} → 8, {@code 25} → 25. */
   static int feature(String version) {
-    String[] parts = version.split("[._+-]");
+    String[] parts = VERSION_PARTS.split(version, -1);
     int first = Integer.parseInt(parts[0]);
     return first == 1 && parts.length > 1 ? Integer.parseInt(parts[1]) : first;
   }

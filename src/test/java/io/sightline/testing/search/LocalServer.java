@@ -110,7 +110,8 @@ final class LocalServer implements AutoCloseable {
     long started = System.nanoTime();
     Path zip = settings.zip(version);
     Jdks.Jdk jdk = Jdks.discover().forServer(version, Path.of(System.getProperty("java.home")));
-    Path home = settings.workDir().resolve("search-servers").resolve(version.id());
+    boolean root = Users.isRoot();
+    Path home = serverDirectory(settings.workDir(), root).resolve(version.id());
     unpack(zip, home);
     Path logs = home.resolve("logs");
     Path data = home.resolve("data");
@@ -126,7 +127,7 @@ final class LocalServer implements AutoCloseable {
 
     List<String> command = new ArrayList<>();
     String user = null;
-    if (Users.isRoot()) {
+    if (root) {
       user = settings.serverUser();
       Users.ensureExists(user);
       Users.chownTree(home, user);
@@ -152,8 +153,12 @@ final class LocalServer implements AutoCloseable {
       env.remove(inherited);
     }
     String prefix = version.product().envPrefix;
-    env.put("JAVA_HOME", jdk.home().toString());
     env.put(prefix + "_JAVA_HOME", jdk.home().toString());
+    if (version.isOpenSearch()) {
+      env.put("JAVA_HOME", jdk.home().toString()); // its scripts fall back to it
+    } else {
+      env.remove("JAVA_HOME"); // Elasticsearch's scripts warn that they ignore it
+    }
     env.put(prefix + "_JAVA_OPTS", "-Xms" + settings.heap() + " -Xmx" + settings.heap());
     env.put(prefix + "_TMPDIR", tmp.toString());
     Path console = home.resolve("console.log");
@@ -180,6 +185,39 @@ final class LocalServer implements AutoCloseable {
     } catch (RuntimeException e) {
       stop(process);
       throw e;
+    }
+  }
+
+  /**
+   * {@code target/search-servers}, unless the tests run as root and the server user could not reach
+   * it (a checkout under {@code /root}, mode 700): then a directory under the temp dir.
+   */
+  static Path serverDirectory(Path workDir, boolean root) {
+    Path preferred = workDir.toAbsolutePath().resolve("search-servers");
+    if (!root || traversableByOthers(workDir.toAbsolutePath())) {
+      return preferred;
+    }
+    Path fallback =
+        Path.of(System.getProperty("java.io.tmpdir"))
+            .resolve("sightline-search-servers-" + Integer.toHexString(preferred.hashCode()));
+    System.out.printf(
+        "[search-harness] %s is not reachable by other users; servers run from %s%n",
+        workDir, fallback);
+    return fallback;
+  }
+
+  private static boolean traversableByOthers(Path dir) {
+    try {
+      for (Path p = dir; p != null; p = p.getParent()) {
+        if (Files.exists(p)
+            && !Files.getPosixFilePermissions(p)
+                .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException | UnsupportedOperationException e) {
+      return true; // cannot tell: try the usual place
     }
   }
 

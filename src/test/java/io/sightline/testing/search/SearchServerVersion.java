@@ -37,6 +37,8 @@ public record SearchServerVersion(Product product, String version) {
   }
 
   /**
+   * Parses an id.
+   *
    * @param id {@code es-<x.y.z>} or {@code os-<x.y.z>}
    */
   public static SearchServerVersion parse(String id) {

@@ -11,6 +11,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +33,7 @@ final class Users {
 
   /** {@code runuser}, from the PATH or the usual sbin directories (not always on root's PATH). */
   static String runuser() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+    for (String dir : Pattern.compile(":").split(System.getenv().getOrDefault("PATH", ""), -1)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "runuser"))) {
         return Path.of(dir, "runuser").toString();
       }
