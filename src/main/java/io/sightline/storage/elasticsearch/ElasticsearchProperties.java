@@ -12,9 +12,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * client is built by {@link EsClientFactory} only where the Elasticsearch storage is selected.
  *
  * @param connection how to reach the cluster (servers, credentials, TLS, timeouts)
+ * @param indices index names, rotation and templates
+ * @param reading how far searches and lookups reach
+ * @param tagsAsFields which tags are stored as object fields
+ * @param archive the archive storage ({@code ES_ARCHIVE_*})
  */
 @ConfigurationProperties("sightline.elasticsearch")
-public record ElasticsearchProperties(@DefaultValue Connection connection) {
+public record ElasticsearchProperties(
+    @DefaultValue Connection connection,
+    @DefaultValue IndexProperties indices,
+    @DefaultValue ReadingProperties reading,
+    @DefaultValue TagsAsFieldsProperties tagsAsFields,
+    @DefaultValue ArchiveProperties archive) {
+
+  public ElasticsearchProperties {
+    connection = connection == null ? Connection.of(List.of("http://127.0.0.1:9200")) : connection;
+    indices = indices == null ? IndexProperties.defaults() : indices;
+    reading = reading == null ? ReadingProperties.defaults() : reading;
+    tagsAsFields = tagsAsFields == null ? TagsAsFieldsProperties.defaults() : tagsAsFields;
+    archive = archive == null ? ArchiveProperties.disabled() : archive;
+  }
+
+  /** These connection settings, everything else Jaeger's defaults. */
+  public static ElasticsearchProperties of(Connection connection) {
+    return new ElasticsearchProperties(connection, null, null, null, null);
+  }
 
   /**
    * How to reach the cluster. Blank strings mean "not set" (the YAML binds unset variables to
