@@ -241,8 +241,17 @@ public final class EsErrors {
     if (e instanceof HttpTimeoutException) {
       return new StorageException(Kind.TIMEOUT, operation + " timed out (" + server + ")", e);
     }
+    String described = describe(e);
+    if (server.startsWith("http://")
+        && (described.contains("received no bytes") || described.contains("Connection reset"))) {
+      // An https-only server (Elasticsearch with TLS) drops plain HTTP without a word.
+      described =
+          "the server closed the connection without an answer; does it expect https://? ["
+              + described
+              + "]";
+    }
     return new StorageException(
-        Kind.UNAVAILABLE, operation + " failed talking to " + server + ": " + describe(e), e);
+        Kind.UNAVAILABLE, operation + " failed talking to " + server + ": " + described, e);
   }
 
   /** The failure while a response body was being read. */
