@@ -82,7 +82,7 @@ final class JaegerEnvironment {
         if (JaegerVariables.ignoredPrefixes().keySet().stream().anyMatch(name::startsWith)) {
           ignored.add(name);
         } else if (OWN_PREFIXES.stream().anyMatch(name::startsWith) && !NOT_OURS.contains(name)) {
-          unknown.add(name);
+          unknown.add(name + closest(name).map(c -> " (" + c + "?)").orElse(""));
         }
         continue;
       }
@@ -446,6 +446,49 @@ final class JaegerEnvironment {
   }
 
   // --- helpers -----------------------------------------------------------------------------------
+
+  /** The catalogued name within two edits of this one, if there is exactly such a closest one. */
+  static java.util.Optional<String> closest(String name) {
+    String best = null;
+    int bestDistance = 3;
+    for (JaegerVariable v : JaegerVariables.all()) {
+      int d = distance(name, v.name(), bestDistance);
+      if (d < bestDistance) {
+        best = v.name();
+        bestDistance = d;
+      }
+    }
+    return java.util.Optional.ofNullable(best);
+  }
+
+  /** Levenshtein distance, or {@code limit} when it is at least that. */
+  private static int distance(String a, String b, int limit) {
+    if (Math.abs(a.length() - b.length()) >= limit) {
+      return limit;
+    }
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      int rowMin = current[0];
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        rowMin = Math.min(rowMin, current[j]);
+      }
+      if (rowMin >= limit) {
+        return limit;
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return Math.min(previous[b.length()], limit);
+  }
 
   private static boolean applies(Scope scope, StorageType storage) {
     return switch (scope) {

@@ -202,7 +202,8 @@ class JaegerEnvironmentTest {
             "ES_VERSION",
             "JAEGER_SERVICE_NAME",
             "QUERY_UI_CONFIG");
-    assertThat(r.unknown()).containsExactly("ES_SERVER_URL", "QUERY_BASEPATH");
+    assertThat(r.unknown())
+        .containsExactly("ES_SERVER_URL (ES_SERVER_URLS?)", "QUERY_BASEPATH (QUERY_BASE_PATH?)");
   }
 
   @Test
