@@ -356,7 +356,7 @@ final class OtlpJsonWriter {
     g.writeEndObject();
   }
 
-  private static int spanKind(String kind) {
+  static int spanKind(String kind) {
     return switch (kind) {
       case "client" -> OtlpSpan.KIND_CLIENT;
       case "server" -> OtlpSpan.KIND_SERVER;
