@@ -27,11 +27,25 @@ class JaegerApiExceptionHandler {
   @ExceptionHandler(Exception.class)
   void handle(Exception e, HttpServletResponse response) throws IOException {
     if (response.isCommitted()) {
-      // Mid-stream (typically the client went away): nothing can be reported any more.
-      log.debug("Response already started when this happened: {}", e.toString());
+      // Mid-stream: nothing can be reported to the client any more.
+      if (causedByIo(e)) {
+        log.debug("Client went away: {}", e.toString()); // routine
+      } else {
+        log.error("Failed while streaming a response", e);
+      }
       return;
     }
     ApiFailure failure = ApiFailure.of(e);
     JaegerResponses.writeError(response, failure.status(), failure.message());
+  }
+
+  /** An I/O failure, possibly wrapped (Jackson 3 wraps them in an unchecked exception). */
+  private static boolean causedByIo(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,8 +1,8 @@
 package io.sightline.api;
 
 /**
- * One entry of the envelope's {@code errors}: {@code {"code":…,"msg":…,"traceID":…}} with {@code
- * code} left out when 0 and {@code traceID} when empty, as Jaeger writes it.
+ * One entry of the envelope's {@code errors}: code, message and trace ID, written with the code
+ * left out when 0 and the trace ID when empty, as Jaeger writes it.
  *
  * @param code the HTTP status, or 0 (per-trace errors of a multi-trace fetch carry none)
  * @param msg the message shown to the user

@@ -11,7 +11,6 @@ import java.time.Clock;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -28,15 +27,10 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(QueryProperties.class)
 class QueryConfiguration {
 
+  /** "Now" (the default search window) comes from the Clock bean if there is one, as elsewhere. */
   @Bean
-  @ConditionalOnMissingBean
-  Clock clock() {
-    return Clock.systemUTC();
-  }
-
-  @Bean
-  TraceQueryParser traceQueryParser(Clock clock, QueryProperties properties) {
-    return new TraceQueryParser(clock, properties.queryLimits());
+  TraceQueryParser traceQueryParser(ObjectProvider<Clock> clock, QueryProperties properties) {
+    return new TraceQueryParser(clock.getIfUnique(Clock::systemUTC), properties.queryLimits());
   }
 
   @Bean

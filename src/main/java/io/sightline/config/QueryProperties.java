@@ -104,7 +104,8 @@ public record QueryProperties(
     if (!trimmed.startsWith("/")) {
       trimmed = "/" + trimmed;
     }
-    for (char c : trimmed.toCharArray()) {
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
       if (c <= ' ' || c == '?' || c == '#' || c == '%' || c == '\\' || c == ';') {
         throw new IllegalArgumentException(
             "QUERY_BASE_PATH must be a plain URL path such as /jaeger, not: " + path);

@@ -86,7 +86,7 @@ public final class GoDuration {
         boolean overflow = false;
         while (j < s.length() && isDigit(s.charAt(j))) {
           if (!overflow) {
-            if (fraction > (Long.MAX_VALUE) / 10) {
+            if (fraction > Long.MAX_VALUE / 10) {
               overflow = true;
             } else {
               long next = fraction * 10 + (s.charAt(j) - '0');

@@ -67,14 +67,11 @@ public final class GoStrconv {
    * @throws IllegalArgumentException {@code strconv.ParseBool: parsing "x": invalid syntax}
    */
   public static boolean parseBool(String s) {
-    switch (s) {
-      case "1", "t", "T", "TRUE", "true", "True":
-        return true;
-      case "0", "f", "F", "FALSE", "false", "False":
-        return false;
-      default:
-        throw numError("ParseBool", s, "invalid syntax");
-    }
+    return switch (s) {
+      case "1", "t", "T", "TRUE", "true", "True" -> true;
+      case "0", "f", "F", "FALSE", "false", "False" -> false;
+      default -> throw numError("ParseBool", s, "invalid syntax");
+    };
   }
 
   /**

@@ -25,7 +25,7 @@ import java.util.Set;
 public final class TraceQueryParser {
 
   /** Jaeger's search window when {@code start} is not given: the last 48 hours. */
-  public static final Duration DEFAULT_SEARCH_LOOKBACK = Duration.ofHours(48);
+  public static final Duration DEFAULT_SEARCH_LOOKBACK = Duration.ofDays(2);
 
   /** Jaeger's dependencies window when {@code lookback} is not given: 24 hours. */
   public static final Duration DEFAULT_DEPENDENCIES_LOOKBACK = Duration.ofHours(24);

@@ -137,7 +137,7 @@ class TraceQueryParserTest {
   @Test
   void defaultsAreTheLast48HoursAnd100Traces() {
     TraceQuery query = search("service=s");
-    assertThat(query.startTimeMin()).isEqualTo(NOW.minus(Duration.ofHours(48)));
+    assertThat(query.startTimeMin()).isEqualTo(NOW.minus(Duration.ofDays(2)));
     assertThat(query.startTimeMax()).isEqualTo(NOW);
     assertThat(query.limit()).isEqualTo(100);
     assertThat(query.operationName()).isEmpty();
@@ -164,7 +164,7 @@ class TraceQueryParserTest {
   void onlyAnEndLooksBack48HoursFromNow() {
     // Jaeger defaults start to now-48h regardless of end.
     TraceQuery query = search("service=s&end=" + micros(NOW.minus(Duration.ofHours(1))));
-    assertThat(query.startTimeMin()).isEqualTo(NOW.minus(Duration.ofHours(48)));
+    assertThat(query.startTimeMin()).isEqualTo(NOW.minus(Duration.ofDays(2)));
   }
 
   @Test

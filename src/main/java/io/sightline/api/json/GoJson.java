@@ -16,15 +16,19 @@ import tools.jackson.core.util.Separators;
 
 /**
  * JSON generators that write as Go's {@code encoding/json} does, which is what Jaeger's clients
- * have always received: {@code <}, {@code >}, {@code &}, U+2028 and U+2029 escaped as {@code
- * \u003c} and so on, lower-case hex escapes, {@code /} and non-ASCII text as they are, and, when
- * pretty-printed, Go's {@code MarshalIndent} layout with a four-space indent.
+ * have always received: {@code <}, {@code >}, {@code &}, U+2028 and U+2029 written as JSON unicode
+ * escapes (backslash, {@code u003c} and so on), lower-case hex escapes, {@code /} and non-ASCII
+ * text as they are, and, when pretty-printed, Go's {@code MarshalIndent} layout with a four-space
+ * indent.
  */
 public final class GoJson {
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder()
           .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          // A response cut short by a failure must stay visibly broken, not be closed into valid
+          // but truncated JSON.
+          .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
           .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
           .disable(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
           .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)

@@ -60,14 +60,10 @@ final class ClockSkewAdjuster implements Adjuster {
       }
     }
 
-    // Children as index lists (first child / next sibling / previous sibling), roots in span order.
-    int[] firstChild = new int[count];
+    // Children as linked index lists (last child, previous sibling), roots in span order.
     int[] lastChild = new int[count];
-    int[] nextSibling = new int[count];
     int[] prevSibling = new int[count];
-    Arrays.fill(firstChild, -1);
     Arrays.fill(lastChild, -1);
-    Arrays.fill(nextSibling, -1);
     Arrays.fill(prevSibling, -1);
     int[] roots = new int[count];
     int rootCount = 0;
@@ -89,12 +85,7 @@ final class ClockSkewAdjuster implements Adjuster {
         roots[rootCount++] = i;
         continue;
       }
-      if (lastChild[parent] < 0) {
-        firstChild[parent] = i;
-      } else {
-        nextSibling[lastChild[parent]] = i;
-        prevSibling[i] = lastChild[parent];
-      }
+      prevSibling[i] = lastChild[parent];
       lastChild[parent] = i;
     }
 
@@ -245,17 +236,15 @@ final class ClockSkewAdjuster implements Adjuster {
       if (!tag.key().equals("ip")) {
         continue;
       }
-      switch (tag.type()) {
-        case STRING:
-          return tag.stringValue();
-        case INT64:
-          return IpAddresses.ipv4((int) tag.longValue());
-        case BINARY:
+      return switch (tag.type()) {
+        case STRING -> tag.stringValue();
+        case INT64 -> IpAddresses.ipv4((int) tag.longValue());
+        case BINARY -> {
           byte[] bytes = tag.binaryValue();
-          return bytes.length == 4 || bytes.length == 16 ? IpAddresses.format(bytes) : "";
-        default:
-          return "";
-      }
+          yield bytes.length == 4 || bytes.length == 16 ? IpAddresses.format(bytes) : "";
+        }
+        default -> "";
+      };
     }
     return "";
   }

@@ -38,7 +38,7 @@ final class IpTagAdjuster implements Adjuster {
                         return sorter.sort(fixed);
                       });
               Span adjusted = tags == null ? span : span.withTags(tags);
-              return process == span.process() ? adjusted : adjusted.withProcess(process);
+              return process.equals(span.process()) ? adjusted : adjusted.withProcess(process);
             });
   }
 

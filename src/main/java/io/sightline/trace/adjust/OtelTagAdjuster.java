@@ -40,7 +40,7 @@ final class OtelTagAdjuster implements Adjuster {
               }
               if (moved == null) {
                 Process sorted = sorter.sort(span.process());
-                return sorted == span.process() ? span : span.withProcess(sorted);
+                return sorted.equals(span.process()) ? span : span.withProcess(sorted);
               }
               List<KeyValue> kept = new ArrayList<>(span.tags().size() - moved.size());
               for (KeyValue tag : span.tags()) {

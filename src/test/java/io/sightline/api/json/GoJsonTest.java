@@ -39,15 +39,16 @@ class GoJsonTest {
     // What Go's json.MarshalIndent(v, "", "    ") writes for the same value.
     assertThat(write(true, GoJsonTest::sample))
         .isEqualTo(
-            "{\n"
-                + "    \"data\": [\n"
-                + "        \"a\",\n"
-                + "        {},\n"
-                + "        []\n"
-                + "    ],\n"
-                + "    \"total\": 2,\n"
-                + "    \"errors\": null\n"
-                + "}");
+            """
+            {
+                "data": [
+                    "a",
+                    {},
+                    []
+                ],
+                "total": 2,
+                "errors": null
+            }""");
   }
 
   @Test

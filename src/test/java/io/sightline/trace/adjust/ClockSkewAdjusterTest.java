@@ -29,13 +29,13 @@ class ClockSkewAdjusterTest {
       long duration,
       String host,
       long adjusted,
-      long[] logs,
-      long[] adjustedLogs) {
+      List<Long> logs,
+      List<Long> adjustedLogs) {
     static Proto of(long id, long parent, long start, long duration, String host, long adjusted) {
-      return new Proto(id, parent, start, duration, host, adjusted, new long[0], new long[0]);
+      return new Proto(id, parent, start, duration, host, adjusted, List.of(), List.of());
     }
 
-    Proto logs(long[] logs, long[] adjustedLogs) {
+    Proto logs(List<Long> logs, List<Long> adjustedLogs) {
       return new Proto(id, parent, start, duration, host, adjusted, logs, adjustedLogs);
     }
   }
@@ -125,7 +125,7 @@ class ClockSkewAdjusterTest {
             List.of(
                 Proto.of(1, 0, 10, 100, "a", 10),
                 // latency = (100-50)/2 = 25; delta = (10-0) + 25 = 35
-                Proto.of(2, 1, 0, 50, "b", 35).logs(new long[] {5, 10}, new long[] {40, 45})),
+                Proto.of(2, 1, 0, 50, "b", 35).logs(List.of(5L, 10L), List.of(40L, 45L))),
             null,
             Duration.ofSeconds(1)),
         Arguments.of(
@@ -140,7 +140,7 @@ class ClockSkewAdjusterTest {
                 // latency (100-70)/2 = 15; new start 25, delta -25
                 Proto.of(2, 1, 50, 70, "b", 25),
                 // same host b, same delta: 60-25 = 35
-                Proto.of(3, 2, 60, 20, "b", 35).logs(new long[] {65, 70}, new long[] {40, 45})),
+                Proto.of(3, 2, 60, 20, "b", 35).logs(List.of(65L, 70L), List.of(40L, 45L))),
             null,
             Duration.ofSeconds(1)));
   }
@@ -176,8 +176,8 @@ class ClockSkewAdjusterTest {
       assertThat(span.startTime())
           .as("start of span %d", proto.id())
           .isEqualTo(proto.adjusted() * MS);
-      for (int l = 0; l < proto.adjustedLogs().length; l++) {
-        assertThat(span.logs().get(l).timestamp()).isEqualTo(proto.adjustedLogs()[l] * MS);
+      for (int l = 0; l < proto.adjustedLogs().size(); l++) {
+        assertThat(span.logs().get(l).timestamp()).isEqualTo(proto.adjustedLogs().get(l) * MS);
       }
     }
   }
@@ -188,7 +188,7 @@ class ClockSkewAdjusterTest {
         makeTrace(
             List.of(
                 Proto.of(1, 0, 10, 100, "a", 10),
-                Proto.of(2, 1, 0, 50, "b", 35).logs(new long[] {5}, new long[] {40})));
+                Proto.of(2, 1, 0, 50, "b", 35).logs(List.of(5L), List.of(40L))));
     new ClockSkewAdjuster(Duration.ofSeconds(1)).adjust(trace);
     assertThat(trace.spans().get(1).warnings())
         .containsExactly("This span's timestamps were adjusted by 35ms");
