@@ -1,5 +1,6 @@
 package io.sightline.storage.elasticsearch;
 
+import io.sightline.query.GoDuration;
 import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -27,9 +28,9 @@ public record ReadingProperties(
     maxTraceDuration = blankTo(maxTraceDuration, "24h");
     serviceCacheTtl = blankTo(serviceCacheTtl, "0");
     // Validated at startup, naming the variable.
-    GoDuration.parse(maxSpanAge, "ES_MAX_SPAN_AGE");
-    GoDuration.parse(maxTraceDuration, "ES_MAX_TRACE_DURATION");
-    GoDuration.parse(serviceCacheTtl, "ES_SERVICE_CACHE_TTL");
+    parseSetting(maxSpanAge, "ES_MAX_SPAN_AGE");
+    parseSetting(maxTraceDuration, "ES_MAX_TRACE_DURATION");
+    parseSetting(serviceCacheTtl, "ES_SERVICE_CACHE_TTL");
     if (maxDocCount <= 0) {
       throw new IllegalArgumentException("ES_MAX_DOC_COUNT must be positive, got " + maxDocCount);
     }
@@ -45,20 +46,33 @@ public record ReadingProperties(
   }
 
   public Duration maxSpanAgeDuration() {
-    return GoDuration.parse(maxSpanAge, "ES_MAX_SPAN_AGE");
+    return parseSetting(maxSpanAge, "ES_MAX_SPAN_AGE");
   }
 
   public Duration maxTraceDurationValue() {
-    return GoDuration.parse(maxTraceDuration, "ES_MAX_TRACE_DURATION");
+    return parseSetting(maxTraceDuration, "ES_MAX_TRACE_DURATION");
   }
 
   /** The service cache TTL; Jaeger's 12h when set to 0. */
   public Duration serviceCacheTtlValue() {
-    Duration ttl = GoDuration.parse(serviceCacheTtl, "ES_SERVICE_CACHE_TTL");
+    Duration ttl = parseSetting(serviceCacheTtl, "ES_SERVICE_CACHE_TTL");
     return ttl.isZero() || ttl.isNegative() ? Duration.ofHours(12) : ttl;
   }
 
   private static String blankTo(String value, String fallback) {
     return value == null || value.isBlank() ? fallback : value.trim();
+  }
+
+  /** A Go duration from a setting; the error names the variable. */
+  private static Duration parseSetting(String text, String setting) {
+    try {
+      return GoDuration.parse(text.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          setting
+              + "="
+              + text
+              + " is not a duration: use Go's syntax, e.g. 30s, 1m30s, 500ms, or 0 for none");
+    }
   }
 }
