@@ -28,9 +28,9 @@ public record ReadingProperties(
     maxTraceDuration = blankTo(maxTraceDuration, "24h");
     serviceCacheTtl = blankTo(serviceCacheTtl, "0");
     // Validated at startup, naming the variable.
-    parseSetting(maxSpanAge, "ES_MAX_SPAN_AGE");
-    parseSetting(maxTraceDuration, "ES_MAX_TRACE_DURATION");
-    parseSetting(serviceCacheTtl, "ES_SERVICE_CACHE_TTL");
+    GoDuration.parseSetting(maxSpanAge, "ES_MAX_SPAN_AGE");
+    GoDuration.parseSetting(maxTraceDuration, "ES_MAX_TRACE_DURATION");
+    GoDuration.parseSetting(serviceCacheTtl, "ES_SERVICE_CACHE_TTL");
     if (maxDocCount <= 0) {
       throw new IllegalArgumentException("ES_MAX_DOC_COUNT must be positive, got " + maxDocCount);
     }
@@ -46,33 +46,20 @@ public record ReadingProperties(
   }
 
   public Duration maxSpanAgeDuration() {
-    return parseSetting(maxSpanAge, "ES_MAX_SPAN_AGE");
+    return GoDuration.parseSetting(maxSpanAge, "ES_MAX_SPAN_AGE");
   }
 
   public Duration maxTraceDurationValue() {
-    return parseSetting(maxTraceDuration, "ES_MAX_TRACE_DURATION");
+    return GoDuration.parseSetting(maxTraceDuration, "ES_MAX_TRACE_DURATION");
   }
 
   /** The service cache TTL; Jaeger's 12h when set to 0. */
   public Duration serviceCacheTtlValue() {
-    Duration ttl = parseSetting(serviceCacheTtl, "ES_SERVICE_CACHE_TTL");
+    Duration ttl = GoDuration.parseSetting(serviceCacheTtl, "ES_SERVICE_CACHE_TTL");
     return ttl.isZero() || ttl.isNegative() ? Duration.ofHours(12) : ttl;
   }
 
   private static String blankTo(String value, String fallback) {
     return value == null || value.isBlank() ? fallback : value.trim();
-  }
-
-  /** A Go duration from a setting; the error names the variable. */
-  private static Duration parseSetting(String text, String setting) {
-    try {
-      return GoDuration.parse(text.trim());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          setting
-              + "="
-              + text
-              + " is not a duration: use Go's syntax, e.g. 30s, 1m30s, 500ms, or 0 for none");
-    }
   }
 }
