@@ -17,6 +17,12 @@ class ShellController {
     return "redirect:/search";
   }
 
+  /** Browsers ask for /favicon.ico on pages without an icon link (JSON, say). */
+  @GetMapping("/favicon.ico")
+  String favicon() {
+    return "redirect:/favicon.svg";
+  }
+
   /**
    * The "Lookup by Trace ID" box without JavaScript (the script validates and navigates itself):
    * one ID opens the trace, several (separated by spaces or commas) list them on the search page,

@@ -45,7 +45,7 @@ export class DetailsPanel {
     this.panel.hidden = false;
     const occurrence = model.occurrence(row);
     const path = url(
-      'trace/' + encodeURIComponent(model.traceId) + '/span/' + encodeURIComponent(model.ids[row]),
+      'trace/' + encodeURIComponent(model.traceId) + '/span/' + encodeURIComponent(model.id(row)),
       { fragment: 'true', n: occurrence > 0 ? occurrence : null },
     );
     let html = this.cache.get(path);

@@ -13,10 +13,11 @@ export class FindController {
    * @param {object} o
    * @param {import('./model.js').TraceModel} o.model
    * @param {() => void} o.onResults matches changed
+   * @param {() => void} o.onFilter "matches only" was switched
    * @param {(row: number, index: number) => void} o.onCurrent the current match changed
    * @param {(message: string) => void} o.onStale the server's view differs from the page's
    */
-  constructor({ form, model, onResults, onCurrent, onStale }) {
+  constructor({ form, model, onResults, onFilter, onCurrent, onStale }) {
     this.form = form;
     this.model = model;
     this.input = form.querySelector('[data-find-input]');
@@ -44,7 +45,7 @@ export class FindController {
     form.querySelector('[data-find-prev]').addEventListener('click', () => this.step(-1));
     this.onlyBox.addEventListener('change', () => {
       this.model.setMatchesOnly(this.onlyBox.checked && this.model.matchRows.length > 0);
-      this.onResults();
+      onFilter();
     });
   }
 

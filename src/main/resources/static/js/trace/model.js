@@ -28,7 +28,7 @@ export const TYPE_LABELS = ['', 'http', 'db', 'msg', 'rpc'];
 export class TraceModel {
   /** @param {object} json the body of /trace/{id}/timeline.json */
   constructor(json) {
-    const n = json.ids.length;
+    const n = json.depth.length;
     this.n = n;
     this.viewId = json.viewId;
     this.traceId = json.traceId;
@@ -37,7 +37,7 @@ export class TraceModel {
     this.services = json.services;
     this.strings = json.strings;
     this.pillSets = json.pillSets;
-    this.ids = json.ids;
+    this.idText = json.ids; // 16 hex characters per row, concatenated
     this.depth = Int32Array.from(json.depth);
     this.start = Float64Array.from(json.start);
     this.dur = Float64Array.from(json.dur);
@@ -95,6 +95,11 @@ export class TraceModel {
     this.visibleCount = 0;
     this.idIndex = null;
     this.computeVisible();
+  }
+
+  /** Row r's span ID (16 hex characters). */
+  id(r) {
+    return this.idText.substr(r * 16, 16);
   }
 
   hasChildren(r) {
@@ -218,9 +223,10 @@ export class TraceModel {
     if (!this.idIndex) {
       this.idIndex = new Map();
       for (let r = 0; r < this.n; r++) {
-        const list = this.idIndex.get(this.ids[r]);
+        const id = this.id(r);
+        const list = this.idIndex.get(id);
         if (list) list.push(r);
-        else this.idIndex.set(this.ids[r], [r]);
+        else this.idIndex.set(id, [r]);
       }
     }
     return this.idIndex.get(String(spanId).toLowerCase()) || [];
@@ -229,7 +235,7 @@ export class TraceModel {
   /** Which duplicate of its span ID a row is (0 for the first, and for unique IDs). */
   occurrence(r) {
     if (!this.hasDuplicateIds) return 0;
-    return Math.max(0, this.rowsOfSpan(this.ids[r]).indexOf(r));
+    return Math.max(0, this.rowsOfSpan(this.id(r)).indexOf(r));
   }
 
   /** Index of the first critical-path section of row r or later (binary search). */

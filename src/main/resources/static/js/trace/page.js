@@ -112,6 +112,10 @@ async function start() {
       timeline.currentMatch = -1;
       timeline.refresh();
     },
+    onFilter: () => {
+      if (timeline.currentMatch >= 0) timeline.scrollToRow(timeline.currentMatch);
+      else timeline.refresh();
+    },
     onCurrent: (row) => {
       timeline.currentMatch = row;
       focusRow(row);
@@ -229,7 +233,7 @@ async function start() {
     await find.run(uiFind);
     if (model.matchRows.length > 0) {
       find.step(1);
-      const single = model.matchRows.length === 1 && model.ids[model.matchRows[0]] ===
+      const single = model.matchRows.length === 1 && model.id(model.matchRows[0]) ===
         uiFind.trim().toLowerCase();
       if (single && !hash) select(model.matchRows[0]);
     }

@@ -126,6 +126,9 @@ export class Timeline {
   render() {
     const { model, rowH } = this;
     const count = model.visibleCount;
+    // One layout read per frame, before any write: the width of the bar area, for labels.
+    const sample = this.pool.find((item) => !item.el.hidden);
+    if (sample) this.barsWidth = sample.bars.offsetWidth;
     this.spacer.style.height = count * rowH + 'px';
     const top = this.body.scrollTop;
     const height = this.body.clientHeight || 600;
@@ -265,9 +268,22 @@ export class Timeline {
     item.bar.style.width = pct(width);
     const text = duration(model.dur[r]);
     item.label.textContent = text;
-    if (left + width < 0.78) {
-      item.label.style.left = 'calc(' + pct(Math.max(0, left + width)) + ' + 4px)';
-      item.label.style.right = 'auto';
+    // Outside the zoomed range: no bar to label.
+    item.label.hidden = left >= 1 || left + width <= 0;
+    // The duration goes right of the bar, else left of it, else inside it: wherever it fits.
+    const cell = this.barsWidth || 600;
+    const need = text.length * 7 + 8;
+    const rightSpace = (1 - left - width) * cell;
+    const leftSpace = left * cell;
+    item.label.classList.toggle('inside', rightSpace < need && leftSpace < need);
+    if (rightSpace >= need || leftSpace < need) {
+      if (rightSpace >= need) {
+        item.label.style.left = 'calc(' + pct(Math.max(0, left + width)) + ' + 4px)';
+        item.label.style.right = 'auto';
+      } else {
+        item.label.style.left = 'auto';
+        item.label.style.right = 'calc(' + pct(Math.max(0, 1 - left - width)) + ' + 4px)';
+      }
     } else {
       item.label.style.left = 'auto';
       item.label.style.right = 'calc(' + pct(Math.max(0, 1 - left)) + ' + 4px)';

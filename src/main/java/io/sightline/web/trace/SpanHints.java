@@ -7,6 +7,7 @@ import io.sightline.trace.Span;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a timeline row shows about a span besides service and operation: its kind, a type hint
@@ -100,7 +101,7 @@ record SpanHints(int kind, int type, List<Pill> pills, String peerService) {
       pills.add(new Pill(method, "method"));
     }
     if (status != null && !status.isEmpty()) {
-      pills.add(new Pill(status, statusStyle(status)));
+      pills.add(statusPill(status));
     }
     if (dbSystem != null && !dbSystem.isEmpty()) {
       pills.add(new Pill(dbSystem, "db"));
@@ -148,6 +149,23 @@ record SpanHints(int kind, int type, List<Pill> pills, String peerService) {
       case TYPE_RPC -> "rpc";
       default -> "";
     };
+  }
+
+  /** Status pills by status text: most spans share a handful of codes. */
+  private static final ConcurrentHashMap<String, Pill> STATUS_PILLS = new ConcurrentHashMap<>();
+
+  private static Pill statusPill(String status) {
+    if (status.length() > 8) {
+      return new Pill(status, statusStyle(status));
+    }
+    Pill pill = STATUS_PILLS.get(status);
+    if (pill == null) {
+      pill = new Pill(status, statusStyle(status));
+      if (STATUS_PILLS.size() < 1000) {
+        STATUS_PILLS.put(status, pill);
+      }
+    }
+    return pill;
   }
 
   private static String statusStyle(String status) {

@@ -5,9 +5,7 @@ import io.sightline.trace.Span;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.TraceId;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The parent/child structure of a trace's spans, laid out as timeline rows in depth-first
@@ -52,6 +50,7 @@ final class SpanTree {
   private final int[] subtreeEnd;
   private final int[] treeFlags;
   private final int maxDepth;
+  private final LongIntMap firstWithId;
 
   private SpanTree(
       int[] spanIndex,
@@ -60,7 +59,8 @@ final class SpanTree {
       int[] depth,
       int[] subtreeEnd,
       int[] treeFlags,
-      int maxDepth) {
+      int maxDepth,
+      LongIntMap firstWithId) {
     this.spanIndex = spanIndex;
     this.rowOfSpan = rowOfSpan;
     this.parentRow = parentRow;
@@ -68,19 +68,19 @@ final class SpanTree {
     this.subtreeEnd = subtreeEnd;
     this.treeFlags = treeFlags;
     this.maxDepth = maxDepth;
+    this.firstWithId = firstWithId;
   }
 
   /** Builds the tree of these spans (not modified). O(n log n) time, O(n) memory. */
   static SpanTree build(List<Span> spans) {
     int n = spans.size();
     long[] start = new long[n];
-    Map<Long, Integer> firstWithId = new HashMap<>(Math.max(16, n * 4 / 3 + 1));
+    LongIntMap firstWithId = new LongIntMap(n);
     int[] spanFlags = new int[n];
     for (int i = 0; i < n; i++) {
       Span span = spans.get(i);
       start[i] = span.startTime();
-      Integer previous = firstWithId.putIfAbsent(span.spanId().value(), i);
-      if (previous != null) {
+      if (firstWithId.putIfAbsent(span.spanId().value(), i) >= 0) {
         spanFlags[i] |= DUPLICATE_ID;
       }
     }
@@ -163,14 +163,15 @@ final class SpanTree {
       treeFlags[r] = spanFlags[spanIndex[r]];
       maxDepth = Math.max(maxDepth, depth[r]);
     }
-    return new SpanTree(spanIndex, rowOfSpan, parentRow, depth, subtreeEnd, treeFlags, maxDepth);
+    return new SpanTree(
+        spanIndex, rowOfSpan, parentRow, depth, subtreeEnd, treeFlags, maxDepth, firstWithId);
   }
 
   /**
    * The index of the span's parent in the list, or -1 for a root; flags the span as orphan or
    * FOLLOWS_FROM child on the way.
    */
-  private static int findParent(Span span, int self, Map<Long, Integer> firstWithId, int[] flags) {
+  private static int findParent(Span span, int self, LongIntMap firstWithId, int[] flags) {
     TraceId traceId = span.traceId();
     SpanReference chosen = null;
     for (SpanReference ref : span.references()) {
@@ -188,8 +189,8 @@ final class SpanTree {
     if (chosen == null) {
       return -1;
     }
-    Integer target = firstWithId.get(chosen.spanId().value());
-    if (target == null) {
+    int target = firstWithId.get(chosen.spanId().value());
+    if (target < 0) {
       flags[self] |= ORPHAN;
       return -1;
     }
@@ -299,6 +300,11 @@ final class SpanTree {
 
   boolean hasChildren(int row) {
     return subtreeEnd[row] > row + 1;
+  }
+
+  /** The list index of the first span with this ID, or -1 when no span has it. */
+  int indexOfSpanId(long spanId) {
+    return firstWithId.get(spanId);
   }
 
   /** The deepest row's depth (roots are 0). */

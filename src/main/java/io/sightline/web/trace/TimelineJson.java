@@ -16,7 +16,8 @@ import java.util.List;
  * @param services service names; a row's {@code svc} indexes this, and is its colour slot
  * @param strings operation names and peer services; {@code op} and {@code peer} index this
  * @param pillSets distinct pill lists; {@code pill} indexes this
- * @param ids span IDs (16 hex characters)
+ * @param ids the span IDs of all rows, 16 hex characters each, concatenated (row {@code r}'s ID is
+ *     characters {@code [16r, 16r + 16)}): one string parses much faster than 100,000
  * @param depth tree depth (roots 0)
  * @param start start, µs after {@code traceStart}
  * @param dur duration, µs
@@ -37,7 +38,7 @@ public record TimelineJson(
     List<String> services,
     List<String> strings,
     List<List<SpanHints.Pill>> pillSets,
-    String[] ids,
+    String ids,
     int[] depth,
     long[] start,
     long[] dur,
@@ -52,10 +53,10 @@ public record TimelineJson(
 
   static TimelineJson of(TraceView view) {
     int n = view.size();
-    String[] ids = new String[n];
+    StringBuilder ids = new StringBuilder(n * 16);
     int[] depth = new int[n];
     for (int r = 0; r < n; r++) {
-      ids[r] = view.span(r).spanId().toString();
+      ids.append(view.span(r).spanId().toString());
       depth[r] = view.tree.depth(r);
     }
     CriticalPath.Sections sections = view.criticalPath;
@@ -73,7 +74,7 @@ public record TimelineJson(
         view.services,
         view.strings,
         view.pillSets,
-        ids,
+        ids.toString(),
         depth,
         view.start,
         view.duration,

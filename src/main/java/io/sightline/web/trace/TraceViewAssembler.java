@@ -6,10 +6,8 @@ import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -112,7 +110,7 @@ final class TraceViewAssembler {
       flags[criticalPath.rows()[i]] |= RowFlags.CRITICAL;
     }
 
-    Span root = titleSpan(spans);
+    Span root = titleSpan(spans, tree);
     TraceHeader header =
         new TraceHeader(
             spans.get(0).traceId().toString(),
@@ -182,14 +180,10 @@ final class TraceViewAssembler {
    * the trace, preferring fewer references, then the earlier start; {@code null} when every span
    * references another.
    */
-  static Span titleSpan(List<Span> spans) {
-    Set<Long> ids = new HashSet<>(spans.size() * 4 / 3 + 1);
-    for (Span span : spans) {
-      ids.add(span.spanId().value());
-    }
+  static Span titleSpan(List<Span> spans, SpanTree tree) {
     Span candidate = null;
     for (Span span : spans) {
-      if (hasInternalReference(span, ids)) {
+      if (hasInternalReference(span, tree)) {
         continue;
       }
       if (candidate == null
@@ -202,9 +196,9 @@ final class TraceViewAssembler {
     return candidate;
   }
 
-  private static boolean hasInternalReference(Span span, Set<Long> ids) {
+  private static boolean hasInternalReference(Span span, SpanTree tree) {
     for (SpanReference ref : span.references()) {
-      if (ref.traceId().equals(span.traceId()) && ids.contains(ref.spanId().value())) {
+      if (ref.traceId().equals(span.traceId()) && tree.indexOfSpanId(ref.spanId().value()) >= 0) {
         return true;
       }
     }

@@ -150,6 +150,11 @@ public final class TestTraces {
    * seed gives the same trace.
    */
   public static Trace synthetic(int size, long seed) {
+    return synthetic(size, seed, TRACE_ID);
+  }
+
+  /** {@link #synthetic(int, long)} with this trace ID. */
+  public static Trace synthetic(int size, long seed, TraceId traceId) {
     Random random = new Random(seed);
     String[] services = new String[24];
     for (int i = 0; i < services.length; i++) {
@@ -164,7 +169,7 @@ public final class TestTraces {
     long total = 30_000_000L;
     starts[0] = T0;
     durations[0] = total;
-    spans.add(syntheticSpan(0, -1, "frontend", "GET /", T0, total, random, 0));
+    spans.add(syntheticSpan(traceId, 0, -1, "frontend", "GET /", T0, total, random, 0));
     for (int i = 1; i < size; i++) {
       // Mostly attach to a recent span (deep, bushy), sometimes to an early one (wide).
       int parent =
@@ -179,12 +184,13 @@ public final class TestTraces {
       durations[i] = dur;
       String service = services[random.nextInt(services.length)];
       String op = ops[random.nextInt(ops.length)];
-      spans.add(syntheticSpan(i, parent, service, op, starts[i], dur, random, i));
+      spans.add(syntheticSpan(traceId, i, parent, service, op, starts[i], dur, random, i));
     }
     return Trace.of(spans);
   }
 
   private static Span syntheticSpan(
+      TraceId traceId,
       int index,
       int parent,
       String service,
@@ -196,7 +202,7 @@ public final class TestTraces {
     List<SpanReference> refs =
         parent < 0
             ? List.of()
-            : List.of(SpanReference.childOf(TRACE_ID, new SpanId(0x1000L + parent)));
+            : List.of(SpanReference.childOf(traceId, new SpanId(0x1000L + parent)));
     List<KeyValue> tags = new ArrayList<>();
     tags.add(KeyValue.string("span.kind", random.nextBoolean() ? "server" : "client"));
     if (op.startsWith("GET") || op.startsWith("POST")) {
@@ -219,7 +225,7 @@ public final class TestTraces {
                     List.of(KeyValue.string("event", "cache miss"), KeyValue.int64("key", seq))))
             : List.of();
     return new Span(
-        TRACE_ID,
+        traceId,
         new SpanId(0x1000L + index),
         op,
         refs,

@@ -146,8 +146,7 @@ class TracePageControllerTest {
     assertThat(result)
         .bodyJson()
         .extractingPath("$.ids")
-        .asArray()
-        .containsExactly("0000000000000001", "0000000000000002", "0000000000000003");
+        .isEqualTo("000000000000000100000000000000020000000000000003");
     assertThat(result).bodyJson().extractingPath("$.depth").asArray().containsExactly(0, 1, 2);
     assertThat(result)
         .bodyJson()
