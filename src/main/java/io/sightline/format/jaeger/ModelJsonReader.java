@@ -1,0 +1,661 @@
+package io.sightline.format.jaeger;
+
+import io.sightline.trace.KeyValue;
+import io.sightline.trace.Process;
+import io.sightline.trace.RefType;
+import io.sightline.trace.Span;
+import io.sightline.trace.SpanId;
+import io.sightline.trace.SpanLog;
+import io.sightline.trace.SpanReference;
+import io.sightline.trace.Trace;
+import io.sightline.trace.TraceId;
+import io.sightline.trace.ValueType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+
+/**
+ * Reads Jaeger's model JSON (gogo-protobuf {@code jsonpb} of {@code model.Trace} / {@code
+ * model.Span}) token by token, so that every problem can be reported with its line and column.
+ *
+ * <p>What jsonpb accepts is accepted: camelCase or the proto's snake_case field names, {@code null}
+ * for any field (meaning "absent"), enums by name or number, 64-bit integers as numbers or strings,
+ * bytes in standard or URL-safe base64. Unlike jsonpb's lenient defaults, a span must have a trace
+ * ID, a span ID and a process (inline or through the trace's {@code processMap}), since the domain
+ * model cannot do without them, and a tag may not carry a non-default value in a field its {@code
+ * vType} does not use (such a value would otherwise be dropped silently).
+ */
+final class ModelJsonReader {
+
+  private static final Pattern JSON_NUMBER =
+      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
+  private final JsonParser parser;
+
+  /** Where the field being read started, for errors about the field itself. */
+  private TokenStreamLocation fieldLocation;
+
+  ModelJsonReader(JsonParser parser) {
+    this.parser = parser;
+  }
+
+  /** A {@code model.Trace} object: {@code spans}, {@code processMap}, {@code warnings}. */
+  Trace trace() {
+    advance();
+    expectStartObject("a trace object");
+    Trace trace = traceBody();
+    expectEnd();
+    return trace;
+  }
+
+  /** A JSON array of {@code model.Span} objects, or a trace object (its spans). */
+  List<Span> spans() {
+    advance();
+    if (parser.currentToken() == JsonToken.START_OBJECT) {
+      List<Span> spans = traceBody().spans();
+      expectEnd();
+      return spans;
+    }
+    if (parser.currentToken() != JsonToken.START_ARRAY) {
+      throw error(location(), "expected an array of spans or a trace object, found " + describe());
+    }
+    List<Span> spans = new ArrayList<>();
+    while (advance() != JsonToken.END_ARRAY) {
+      spans.add(rawSpan().resolve(Map.of()));
+    }
+    expectEnd();
+    return spans;
+  }
+
+  /** One {@code model.Span} object. */
+  Span span() {
+    advance();
+    Span span = rawSpan().resolve(Map.of());
+    expectEnd();
+    return span;
+  }
+
+  /** The fields of a trace object whose start has been read. */
+  private Trace traceBody() {
+    List<RawSpan> spans = List.of();
+    Map<String, Process> processMap = new HashMap<>();
+    List<String> warnings = List.of();
+    while (nextField()) {
+      String name = fieldName();
+      if (!advanceToValue()) {
+        continue;
+      }
+      switch (name) {
+        case "spans" -> spans = array("spans", this::rawSpan);
+        case "processMap" -> processMap(processMap);
+        case "warnings" -> warnings = array("warnings", () -> string("warning"));
+        default -> throw unknownField("trace");
+      }
+    }
+    // processMap may follow the spans, so processIds are resolved once the object is read.
+    List<Span> resolved = new ArrayList<>(spans.size());
+    for (RawSpan raw : spans) {
+      resolved.add(raw.resolve(processMap));
+    }
+    return new Trace(resolved, warnings);
+  }
+
+  private void processMap(Map<String, Process> into) {
+    array(
+        "processMap",
+        () -> {
+          TokenStreamLocation start = expectStartObject("a processMap entry");
+          String processId = null;
+          Process process = null;
+          while (nextField()) {
+            String name = fieldName();
+            if (!advanceToValue()) {
+              continue;
+            }
+            switch (name) {
+              case "processId" -> processId = string("processId");
+              case "process" -> process = process();
+              default -> throw unknownField("processMap entry");
+            }
+          }
+          if (processId == null || process == null) {
+            throw error(start, "processMap entry needs both processId and process");
+          }
+          into.put(processId, process);
+          return null;
+        });
+  }
+
+  private RawSpan rawSpan() {
+    TokenStreamLocation start = expectStartObject("a span object");
+    TraceId traceId = null;
+    SpanId spanId = null;
+    String operationName = "";
+    List<SpanReference> references = List.of();
+    int flags = 0;
+    long startTime = 0;
+    long duration = 0;
+    List<KeyValue> tags = List.of();
+    List<SpanLog> logs = List.of();
+    Process process = null;
+    String processId = null;
+    TokenStreamLocation processIdLocation = null;
+    List<String> warnings = List.of();
+    while (nextField()) {
+      String name = fieldName();
+      if (!advanceToValue()) {
+        continue;
+      }
+      switch (name) {
+        case "traceId" -> traceId = traceId("traceId");
+        case "spanId" -> spanId = spanId("spanId");
+        case "operationName" -> operationName = string("operationName");
+        case "references" -> references = array("references", this::reference);
+        case "flags" -> flags = uint32("flags");
+        case "startTime" -> startTime = timestampMicros("startTime");
+        case "duration" -> duration = durationMicros("duration");
+        case "tags" -> tags = array("tags", this::keyValue);
+        case "logs" -> logs = array("logs", this::log);
+        case "process" -> process = process();
+        case "processId" -> {
+          processIdLocation = location();
+          processId = string("processId");
+        }
+        case "warnings" -> warnings = array("warnings", () -> string("warning"));
+        default -> throw unknownField("span");
+      }
+    }
+    if (traceId == null) {
+      throw error(start, "span has no traceId");
+    }
+    if (spanId == null) {
+      throw error(start, "span has no spanId");
+    }
+    Span span =
+        new Span(
+            traceId,
+            spanId,
+            operationName,
+            references,
+            flags,
+            startTime,
+            duration,
+            tags,
+            logs,
+            process == null ? new Process("", List.of()) : process,
+            warnings);
+    return new RawSpan(span, process != null, processId, start, processIdLocation);
+  }
+
+  private SpanReference reference() {
+    TokenStreamLocation start = expectStartObject("a reference object");
+    TraceId traceId = null;
+    SpanId spanId = null;
+    RefType refType = RefType.CHILD_OF;
+    while (nextField()) {
+      String name = fieldName();
+      if (!advanceToValue()) {
+        continue;
+      }
+      switch (name) {
+        case "traceId" -> traceId = traceId("traceId");
+        case "spanId" -> spanId = spanId("spanId");
+        case "refType" -> refType = refType();
+        default -> throw unknownField("reference");
+      }
+    }
+    if (traceId == null || spanId == null) {
+      throw error(start, "reference needs both traceId and spanId");
+    }
+    return new SpanReference(refType, traceId, spanId);
+  }
+
+  private RefType refType() {
+    if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+      return switch (enumNumber("refType")) {
+        case 0 -> RefType.CHILD_OF;
+        case 1 -> RefType.FOLLOWS_FROM;
+        default -> throw error(location(), "refType " + parser.getString() + " is not 0 or 1");
+      };
+    }
+    String name = string("refType");
+    return switch (name) {
+      case "CHILD_OF" -> RefType.CHILD_OF;
+      case "FOLLOWS_FROM" -> RefType.FOLLOWS_FROM;
+      default ->
+          throw error(location(), "refType '" + name + "' is not one of CHILD_OF, FOLLOWS_FROM");
+    };
+  }
+
+  private Process process() {
+    expectStartObject("a process object");
+    String serviceName = "";
+    List<KeyValue> tags = List.of();
+    while (nextField()) {
+      String name = fieldName();
+      if (!advanceToValue()) {
+        continue;
+      }
+      switch (name) {
+        case "serviceName" -> serviceName = string("serviceName");
+        case "tags" -> tags = array("tags", this::keyValue);
+        default -> throw unknownField("process");
+      }
+    }
+    return new Process(serviceName, tags);
+  }
+
+  private SpanLog log() {
+    expectStartObject("a log object");
+    long timestamp = 0;
+    List<KeyValue> fields = List.of();
+    while (nextField()) {
+      String name = fieldName();
+      if (!advanceToValue()) {
+        continue;
+      }
+      switch (name) {
+        case "timestamp" -> timestamp = timestampMicros("timestamp");
+        case "fields" -> fields = array("fields", this::keyValue);
+        default -> throw unknownField("log");
+      }
+    }
+    return new SpanLog(timestamp, fields);
+  }
+
+  private KeyValue keyValue() {
+    TokenStreamLocation start = expectStartObject("a key-value object");
+    String key = "";
+    ValueType type = ValueType.STRING;
+    String vStr = "";
+    boolean vBool = false;
+    long vInt64 = 0;
+    double vFloat64 = 0;
+    byte[] vBinary = new byte[0];
+    // The first value field holding a non-default value, to check it against vType at the end.
+    String setField = null;
+    TokenStreamLocation setLocation = null;
+    List<String> conflicts = new ArrayList<>(1);
+    while (nextField()) {
+      String name = fieldName();
+      if (!advanceToValue()) {
+        continue;
+      }
+      TokenStreamLocation valueLocation = location();
+      boolean nonDefault;
+      switch (name) {
+        case "key" -> {
+          key = string("key");
+          continue;
+        }
+        case "vType" -> {
+          type = valueType();
+          continue;
+        }
+        case "vStr" -> {
+          vStr = string("vStr");
+          nonDefault = !vStr.isEmpty();
+        }
+        case "vBool" -> {
+          vBool = bool("vBool");
+          nonDefault = vBool;
+        }
+        case "vInt64" -> {
+          vInt64 = int64("vInt64");
+          nonDefault = vInt64 != 0;
+        }
+        case "vFloat64" -> {
+          vFloat64 = float64("vFloat64");
+          nonDefault = vFloat64 != 0;
+        }
+        case "vBinary" -> {
+          vBinary = bytes("vBinary");
+          nonDefault = vBinary.length > 0;
+        }
+        default -> throw unknownField("key-value");
+      }
+      if (nonDefault) {
+        conflicts.add(name);
+        if (setField == null) {
+          setField = name;
+          setLocation = valueLocation;
+        }
+      }
+    }
+    String expectedField = valueField(type);
+    for (String field : conflicts) {
+      if (!field.equals(expectedField)) {
+        throw error(
+            field.equals(setField) ? setLocation : start,
+            "tag '"
+                + key
+                + "' has a value in "
+                + field
+                + " but its vType is "
+                + type.name()
+                + " (which uses "
+                + expectedField
+                + ")");
+      }
+    }
+    return switch (type) {
+      case STRING -> KeyValue.string(key, vStr);
+      case BOOL -> KeyValue.bool(key, vBool);
+      case INT64 -> KeyValue.int64(key, vInt64);
+      case FLOAT64 -> KeyValue.float64(key, vFloat64);
+      case BINARY -> KeyValue.binary(key, vBinary);
+    };
+  }
+
+  private static String valueField(ValueType type) {
+    return switch (type) {
+      case STRING -> "vStr";
+      case BOOL -> "vBool";
+      case INT64 -> "vInt64";
+      case FLOAT64 -> "vFloat64";
+      case BINARY -> "vBinary";
+    };
+  }
+
+  private ValueType valueType() {
+    ValueType[] byNumber = {
+      ValueType.STRING, ValueType.BOOL, ValueType.INT64, ValueType.FLOAT64, ValueType.BINARY
+    };
+    if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+      int number = enumNumber("vType");
+      if (number < 0 || number >= byNumber.length) {
+        throw error(location(), "vType " + number + " is not one of 0..4");
+      }
+      return byNumber[number];
+    }
+    String name = string("vType");
+    for (ValueType type : byNumber) {
+      if (type.name().equals(name)) {
+        return type;
+      }
+    }
+    throw error(
+        location(), "vType '" + name + "' is not one of STRING, BOOL, INT64, FLOAT64, BINARY");
+  }
+
+  // ---- scalar values ----
+
+  private String string(String what) {
+    if (parser.currentToken() != JsonToken.VALUE_STRING) {
+      throw error(location(), what + " must be a string, found " + describe());
+    }
+    return parser.getString();
+  }
+
+  private boolean bool(String what) {
+    return switch (parser.currentToken()) {
+      case VALUE_TRUE -> true;
+      case VALUE_FALSE -> false;
+      default -> throw error(location(), what + " must be true or false, found " + describe());
+    };
+  }
+
+  private int enumNumber(String what) {
+    if (parser.getNumberType() != JsonParser.NumberType.INT) {
+      throw error(location(), what + " " + parser.getString() + " is out of range");
+    }
+    return parser.getIntValue();
+  }
+
+  private long int64(String what) {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_NUMBER_INT) {
+      JsonParser.NumberType numberType = parser.getNumberType();
+      if (numberType != JsonParser.NumberType.INT && numberType != JsonParser.NumberType.LONG) {
+        throw error(location(), what + " " + parser.getString() + " does not fit in an int64");
+      }
+      return parser.getLongValue();
+    }
+    if (token == JsonToken.VALUE_STRING) {
+      String text = parser.getString();
+      try {
+        return Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        throw error(location(), what + " '" + text + "' is not an int64");
+      }
+    }
+    throw error(location(), what + " must be an integer, found " + describe());
+  }
+
+  private int uint32(String what) {
+    long value = int64(what);
+    if (value < 0 || value > 0xFFFF_FFFFL) {
+      throw error(location(), what + " " + value + " is not a uint32");
+    }
+    return (int) value;
+  }
+
+  private double float64(String what) {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+      return parser.getDoubleValue();
+    }
+    if (token == JsonToken.VALUE_STRING) {
+      String text = parser.getString();
+      return switch (text) {
+        case "NaN" -> Double.NaN;
+        case "Infinity" -> Double.POSITIVE_INFINITY;
+        case "-Infinity" -> Double.NEGATIVE_INFINITY;
+        default -> {
+          if (!JSON_NUMBER.matcher(text).matches()) {
+            throw error(location(), what + " '" + text + "' is not a number");
+          }
+          yield Double.parseDouble(text);
+        }
+      };
+    }
+    throw error(location(), what + " must be a number, found " + describe());
+  }
+
+  private byte[] bytes(String what) {
+    String text = string(what);
+    try {
+      boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
+      return (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text);
+    } catch (IllegalArgumentException e) {
+      throw error(location(), what + " '" + abbreviate(text) + "' is not base64");
+    }
+  }
+
+  private TraceId traceId(String what) {
+    byte[] bytes = bytes(what);
+    if (bytes.length != 16) {
+      throw error(
+          location(),
+          what + " must be 16 bytes in base64, found " + bytes.length + " bytes: " + describe());
+    }
+    return TraceId.fromBytes(bytes);
+  }
+
+  private SpanId spanId(String what) {
+    byte[] bytes = bytes(what);
+    if (bytes.length != 8) {
+      throw error(
+          location(),
+          what + " must be 8 bytes in base64, found " + bytes.length + " bytes: " + describe());
+    }
+    return SpanId.fromBytes(bytes);
+  }
+
+  /** An RFC 3339 timestamp, as microseconds since the epoch (nanoseconds truncated, as Jaeger). */
+  private long timestampMicros(String what) {
+    String text = string(what);
+    try {
+      Instant instant =
+          OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      return Math.addExact(
+          Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    } catch (DateTimeParseException | ArithmeticException e) {
+      throw error(location(), what + " '" + abbreviate(text) + "' is not an RFC 3339 timestamp");
+    }
+  }
+
+  /** A Go duration string, as microseconds (nanoseconds truncated, as Jaeger). */
+  private long durationMicros(String what) {
+    String text = string(what);
+    try {
+      return GoDuration.parseNanos(text) / 1_000;
+    } catch (IllegalArgumentException e) {
+      throw error(location(), what + ": " + e.getMessage());
+    }
+  }
+
+  // ---- structure ----
+
+  private interface Element<T> {
+    T read();
+  }
+
+  private <T> List<T> array(String what, Element<T> element) {
+    if (parser.currentToken() != JsonToken.START_ARRAY) {
+      throw error(location(), what + " must be an array, found " + describe());
+    }
+    List<T> out = new ArrayList<>();
+    while (advance() != JsonToken.END_ARRAY) {
+      if (parser.currentToken() == JsonToken.VALUE_NULL) {
+        throw error(location(), what + " must not contain null");
+      }
+      T value = element.read();
+      if (value != null) {
+        out.add(value);
+      }
+    }
+    return out;
+  }
+
+  private TokenStreamLocation expectStartObject(String what) {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      throw error(location(), "expected " + what + ", found " + describe());
+    }
+    return location();
+  }
+
+  /** Moves to the next field name of the current object; false at its end. */
+  private boolean nextField() {
+    JsonToken token = advance();
+    if (token == JsonToken.END_OBJECT) {
+      return false;
+    }
+    if (token != JsonToken.PROPERTY_NAME) {
+      throw error(location(), "expected a field name, found " + describe());
+    }
+    fieldLocation = location();
+    return true;
+  }
+
+  /** The current field's name, with the proto's snake_case spelling mapped to jsonpb camelCase. */
+  private String fieldName() {
+    String name = parser.currentName();
+    if (name.indexOf('_') < 0) {
+      return name;
+    }
+    StringBuilder camel = new StringBuilder(name.length());
+    boolean upper = false;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '_') {
+        upper = true;
+      } else {
+        camel.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return camel.toString();
+  }
+
+  /** Moves to the field's value; false (and skips it) when it is null, which means absent. */
+  private boolean advanceToValue() {
+    return advance() != JsonToken.VALUE_NULL;
+  }
+
+  private JsonToken advance() {
+    JsonToken token = parser.nextToken();
+    if (token == null) {
+      throw error(location(), "unexpected end of input");
+    }
+    return token;
+  }
+
+  private void expectEnd() {
+    if (parser.nextToken() != null) {
+      throw error(location(), "unexpected " + describe() + " after the top-level value");
+    }
+  }
+
+  private TokenStreamLocation location() {
+    return parser.currentTokenLocation();
+  }
+
+  private String describe() {
+    JsonToken token = parser.currentToken();
+    if (token == null) {
+      return "end of input";
+    }
+    return switch (token) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case END_OBJECT -> "'}'";
+      case END_ARRAY -> "']'";
+      case PROPERTY_NAME -> "field '" + parser.currentName() + "'";
+      case VALUE_STRING -> "string \"" + abbreviate(parser.getString()) + "\"";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number " + parser.getString();
+      case VALUE_TRUE -> "true";
+      case VALUE_FALSE -> "false";
+      case VALUE_NULL -> "null";
+      default -> token.name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+  }
+
+  private JaegerJsonException unknownField(String where) {
+    return error(fieldLocation, "unknown field '" + parser.currentName() + "' in " + where);
+  }
+
+  static JaegerJsonException error(TokenStreamLocation at, String problem) {
+    int line = at == null ? -1 : at.getLineNr();
+    int column = at == null ? -1 : at.getColumnNr();
+    return new JaegerJsonException(line, column, problem);
+  }
+
+  /** A span as read, before its {@code processId} is looked up in the trace's process map. */
+  private record RawSpan(
+      Span span,
+      boolean hasProcess,
+      String processId,
+      TokenStreamLocation start,
+      TokenStreamLocation processIdLocation) {
+
+    Span resolve(Map<String, Process> processMap) {
+      if (hasProcess) {
+        return span;
+      }
+      if (processId == null) {
+        throw error(start, "span has neither process nor processId");
+      }
+      Process process = processMap.get(processId);
+      if (process == null) {
+        throw error(processIdLocation, "processId '" + processId + "' is not in the processMap");
+      }
+      return span.withProcess(process);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package io.sightline.storage.memory;
+
+import io.sightline.query.TagValuePattern;
+import io.sightline.query.TraceQuery;
+import io.sightline.trace.KeyValue;
+import io.sightline.trace.Span;
+import io.sightline.trace.SpanLog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The per-span conditions of a trace search, as Jaeger's Elasticsearch query applies them to one
+ * span document: service, operation, duration and every tag. (The start-time window is applied by
+ * the index range.)
+ *
+ * <ul>
+ *   <li>Service and operation are exact, case-sensitive keyword matches.
+ *   <li>Duration: {@code [min, max]} in µs, where a missing max is 24 hours once a min is given, so
+ *       a min-only search never finds spans longer than a day.
+ *   <li>Each tag matches a span tag, a process tag or a field of any log with that exact key, whose
+ *       value as Elasticsearch indexes it (a keyword: bools {@code true}/{@code false}, numbers in
+ *       decimal, binary in hex) fully matches the tag's Lucene regular expression. Tags may be met
+ *       in different places of the span, each independently.
+ *   <li>Keys, names and values longer than 256 characters are not indexed ({@code ignore_above})
+ *       and never match.
+ * </ul>
+ */
+final class SpanMatcher {
+
+  /** Jaeger's cap on span duration when a search gives a minimum but no maximum: 24h in µs. */
+  static final long DEFAULT_MAX_DURATION_MICROS = 86_400_000_000L;
+
+  private final String serviceName;
+  private final String operationName;
+  private final boolean durationFilter;
+  private final long minDurationMicros;
+  private final long maxDurationMicros;
+  private final List<TagCondition> tags;
+
+  private SpanMatcher(TraceQuery query) {
+    this.serviceName = query.serviceName();
+    this.operationName = query.operationName();
+    this.durationFilter = !query.durationMin().isZero() || !query.durationMax().isZero();
+    this.minDurationMicros = micros(query.durationMin());
+    this.maxDurationMicros =
+        query.durationMax().isZero() ? DEFAULT_MAX_DURATION_MICROS : micros(query.durationMax());
+    List<TagCondition> conditions = new ArrayList<>(query.tags().size());
+    for (Map.Entry<String, String> tag : query.tags().entrySet()) {
+      conditions.add(
+          new TagCondition(tag.getKey(), TagValuePattern.compile(tag.getKey(), tag.getValue())));
+    }
+    this.tags = List.copyOf(conditions);
+  }
+
+  /**
+   * Compiles the query's conditions.
+   *
+   * @throws io.sightline.query.InvalidQueryException naming the tag when a value pattern is not a
+   *     valid regular expression
+   */
+  static SpanMatcher of(TraceQuery query) {
+    return new SpanMatcher(query);
+  }
+
+  boolean matches(Span span) {
+    if (!serviceName.isEmpty() && !keywordEquals(span.process().serviceName(), serviceName)) {
+      return false;
+    }
+    if (!operationName.isEmpty() && !keywordEquals(span.operationName(), operationName)) {
+      return false;
+    }
+    if (durationFilter
+        && (span.duration() < minDurationMicros || span.duration() > maxDurationMicros)) {
+      return false;
+    }
+    for (TagCondition tag : tags) {
+      if (!tag.matchesAny(span.tags())
+          && !tag.matchesAny(span.process().tags())
+          && !tag.matchesAnyLog(span.logs())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean keywordEquals(String indexed, String wanted) {
+    return indexed.length() <= ServiceCatalog.IGNORE_ABOVE && indexed.equals(wanted);
+  }
+
+  /** Whole microseconds, truncated as Jaeger's {@code DurationAsMicroseconds}; saturating. */
+  static long micros(Duration duration) {
+    try {
+      return Math.addExact(
+          Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000);
+    } catch (ArithmeticException e) {
+      return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  private record TagCondition(String key, TagValuePattern pattern) {
+
+    boolean matchesAny(List<KeyValue> keyValues) {
+      for (KeyValue kv : keyValues) {
+        if (kv.key().equals(key) && key.length() <= ServiceCatalog.IGNORE_ABOVE) {
+          String indexed = kv.valueAsString();
+          if (indexed.length() <= ServiceCatalog.IGNORE_ABOVE && pattern.matches(indexed)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    boolean matchesAnyLog(List<SpanLog> logs) {
+      for (SpanLog log : logs) {
+        if (matchesAny(log.fields())) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}
