@@ -35,13 +35,14 @@ public final class Formats {
     if (micros < 1_000) {
       return micros + "µs";
     }
-    if (micros < 1_000_000) {
+    // A value that would round up to the next unit's size is shown in that unit (1s, not 1000ms).
+    if (micros < 999_995) {
       return decimal(micros, 1_000) + "ms";
     }
-    if (micros < 60_000_000) {
+    if (micros < 59_995_000) {
       return decimal(micros, 1_000_000) + "s";
     }
-    long seconds = micros / 1_000_000;
+    long seconds = (micros + 500_000) / 1_000_000; // rounded, like the decimals above
     if (seconds < 3600) {
       long s = seconds % 60;
       return (seconds / 60) + "m" + (s == 0 ? "" : " " + s + "s");

@@ -16,9 +16,10 @@ function round2(value) {
 export function duration(us) {
   if (us < 0) return '-' + duration(-us);
   if (us < 1000) return Math.round(us) + 'µs';
-  if (us < 1e6) return round2(us / 1000) + 'ms';
-  if (us < 60e6) return round2(us / 1e6) + 's';
-  const seconds = Math.floor(us / 1e6);
+  // a value that would round up to the next unit's size is shown in that unit (1s, not 1000ms)
+  if (us < 999995) return round2(us / 1000) + 'ms';
+  if (us < 59995000) return round2(us / 1e6) + 's';
+  const seconds = Math.round(us / 1e6); // rounded, like the decimals above
   if (seconds < 3600) {
     const s = seconds % 60;
     return Math.floor(seconds / 60) + 'm' + (s ? ' ' + s + 's' : '');
