@@ -32,6 +32,11 @@ final class Browser implements AutoCloseable {
   final ChromeDriver driver;
 
   Browser() {
+    this(true);
+  }
+
+  /** A browser; with {@code javascript = false}, one that runs no script at all. */
+  Browser(boolean javascript) {
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File("/usr/bin/chromedriver"))
@@ -50,6 +55,10 @@ final class Browser implements AutoCloseable {
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
+    if (!javascript) {
+      options.setExperimentalOption(
+          "prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+    }
     this.driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
   }

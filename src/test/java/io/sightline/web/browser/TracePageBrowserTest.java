@@ -215,6 +215,33 @@ class TracePageBrowserTest {
   }
 
   @Test
+  void deepLinkByHashOpensTheSpan() {
+    open("/trace/" + BrowserTraces.SHOP + "#span-00000000000000a7");
+    waitForDetailsOf("00000000000000a7");
+    assertThat(browser.driver.findElement(By.cssSelector(".row.is-selected")).getText())
+        .contains("SELECT orders");
+  }
+
+  @Test
+  void withoutJavaScriptThePageIsAPlainList() {
+    try (Browser plain = new Browser(false)) {
+      plain.driver.get(base() + "/trace/" + BrowserTraces.SHOP);
+      assertThat(plain.driver.findElement(By.cssSelector(".trace-name")).getText())
+          .isEqualTo("frontend: GET /checkout");
+      List<WebElement> rows = plain.driver.findElements(By.cssSelector(".srow"));
+      assertThat(rows).hasSize(15);
+      assertThat(plain.driver.findElement(By.cssSelector(".static-rows .notice")).getText())
+          .contains("needs JavaScript");
+      plain.screenshot("trace-no-javascript");
+      rows.get(8).findElement(By.cssSelector("a")).click();
+      assertThat(plain.driver.findElement(By.cssSelector(".span-details h2")).getText())
+          .contains("POST /charge");
+      assertThat(plain.driver.getPageSource()).contains("bank gateway timed out");
+      plain.screenshot("span-page-no-javascript");
+    }
+  }
+
+  @Test
   void showsSpanDetailsAndFollowsReferences() {
     open("/trace/" + BrowserTraces.SHOP);
     rowFor("POST /charge").click();

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.Trace;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class TraceViewAssemblerTest {
 
@@ -142,7 +145,8 @@ class TraceViewAssemblerTest {
   }
 
   @Test
-  void largeSyntheticTraces() {
+  void largeSyntheticTraces() throws Exception {
+    JsonMapper json = JsonMapper.builder().build();
     for (int size : List.of(1_000, 10_000, 100_000)) {
       Trace trace = TestTraces.synthetic(size, 42);
       System.gc();
@@ -156,14 +160,25 @@ class TraceViewAssemblerTest {
       long findMs = (System.nanoTime() - t) / 1_000_000;
       System.gc();
       long after = rt.totalMemory() - rt.freeMemory();
+      t = System.nanoTime();
+      byte[] payload = json.writeValueAsBytes(TimelineJson.of(view));
+      long jsonMs = (System.nanoTime() - t) / 1_000_000;
+      ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+      try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+        gzip.write(payload);
+      }
       System.out.printf(
           "synthetic %,d spans: assembled in %d ms (depth %d, %d critical-path sections,"
-              + " ~%,d KB retained by the view incl. garbage noise); find in %d ms (%,d rows)%n",
+              + " ~%,d KB retained by the view); timeline JSON %,d bytes (%,d gzipped), written"
+              + " in %d ms; find in %d ms (%,d rows)%n",
           size,
           assembleMs,
           view.header.depth(),
           view.criticalPath.size(),
           Math.max(0, after - before) / 1024,
+          payload.length,
+          gzipped.size(),
+          jsonMs,
           findMs,
           found.length);
       assertThat(view.size()).isEqualTo(size);
