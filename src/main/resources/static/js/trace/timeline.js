@@ -288,7 +288,9 @@ export class Timeline {
       item.label.style.left = 'auto';
       item.label.style.right = 'calc(' + pct(Math.max(0, 1 - left)) + ' + 4px)';
     }
-    item.bars.title = serviceName + '::' + operation + ' | ' + text;
+    const logCount = model.logStart[r + 1] - model.logStart[r];
+    item.bars.title = serviceName + '::' + operation + ' | ' + text +
+      (logCount ? ' | ' + logCount + (logCount === 1 ? ' log' : ' logs') : '');
 
     this.bindCriticalPath(item, r, collapsed, z0, span, total);
     this.bindLogs(item, r, z0, span, total);

@@ -8,9 +8,11 @@ import io.sightline.web.NotFoundException;
 import io.sightline.web.TraceIdInput;
 import io.sightline.web.WebUiProperties;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -44,14 +46,27 @@ class TracePageController {
    * so the pattern excludes them.
    */
   @GetMapping("/trace/{traceId:(?!.*\\.\\.\\.).+}")
-  String page(@PathVariable String traceId, HttpServletRequest request, Model model) {
+  String page(
+      @PathVariable String traceId,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     TraceId id = TraceIdInput.parse(traceId);
     if (!id.toString().equals(traceId)) {
       // Jaeger UI moves to the canonical (lower-case, 16/32-character) ID; keep uiFind etc.
       String query = request.getQueryString();
       return "redirect:/trace/" + id + (query == null ? "" : "?" + query);
     }
-    TraceView view = views.fresh(id);
+    TraceViews.Fresh fresh = views.fresh(id);
+    TraceView view = fresh.view();
+    // Shown by browsers' developer tools (and read by the browser tests).
+    response.setHeader(
+        "Server-Timing",
+        String.format(
+            Locale.ROOT,
+            "fetch;dur=%.1f, assemble;dur=%.1f",
+            fresh.fetchNanos() / 1e6,
+            fresh.assembleNanos() / 1e6));
     TraceHeader header = view.header;
     int limit = Math.min(view.size(), Math.max(0, properties.staticRows()));
     List<StaticRow> rows = new ArrayList<>(limit);

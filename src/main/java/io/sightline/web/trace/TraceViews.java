@@ -2,6 +2,7 @@ package io.sightline.web.trace;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
 import io.sightline.web.TraceNotFoundException;
 import io.sightline.web.WebUiProperties;
@@ -30,24 +31,32 @@ class TraceViews {
   }
 
   /**
+   * A freshly assembled view and what it took.
+   *
+   * @param view the view
+   * @param fetchNanos time spent fetching the trace from storage
+   * @param assembleNanos time spent assembling the view
+   */
+  record Fresh(TraceView view, long fetchNanos, long assembleNanos) {}
+
+  /**
    * Fetches and assembles the trace, replacing any cached view.
    *
    * @throws TraceNotFoundException when no store has it
    */
-  TraceView fresh(TraceId traceId) {
-    TraceView view = assemble(traceId);
+  Fresh fresh(TraceId traceId) {
+    long started = System.nanoTime();
+    Trace trace = fetcher.fetch(traceId).orElseThrow(() -> new TraceNotFoundException(traceId));
+    long fetched = System.nanoTime();
+    TraceView view = TraceViewAssembler.assemble(trace);
+    long assembled = System.nanoTime();
     cache.put(traceId, view);
-    return view;
+    return new Fresh(view, fetched - started, assembled - fetched);
   }
 
   /** The cached view, or a freshly fetched one when none is cached. */
   TraceView cached(TraceId traceId) {
     TraceView view = cache.getIfPresent(traceId);
-    return view != null ? view : fresh(traceId);
-  }
-
-  private TraceView assemble(TraceId traceId) {
-    return TraceViewAssembler.assemble(
-        fetcher.fetch(traceId).orElseThrow(() -> new TraceNotFoundException(traceId)));
+    return view != null ? view : fresh(traceId).view();
   }
 }

@@ -96,7 +96,8 @@ class TracePageControllerTest {
     MvcTestResult result = mvc.get().uri("/trace/{id}", ID).exchange();
     assertThat(result)
         .hasHeader("X-Content-Type-Options", "nosniff")
-        .hasHeader("Referrer-Policy", "same-origin");
+        .hasHeader("Referrer-Policy", "same-origin")
+        .containsHeader("Server-Timing");
     String csp = result.getResponse().getHeader("Content-Security-Policy");
     assertThat(csp)
         .contains("script-src 'self'")
