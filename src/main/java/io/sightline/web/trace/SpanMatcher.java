@@ -181,11 +181,11 @@ final class SpanMatcher {
       return true;
     }
     char first = lowerNeedle.charAt(0);
+    char firstUpper = Character.toUpperCase(first);
     int last = text.length() - n;
     for (int i = 0; i <= last; i++) {
       char c = text.charAt(i);
-      if ((c == first || Character.toLowerCase(c) == first)
-          && text.regionMatches(true, i, lowerNeedle, 0, n)) {
+      if ((c == first || c == firstUpper) && text.regionMatches(true, i, lowerNeedle, 0, n)) {
         return true;
       }
     }
