@@ -147,7 +147,9 @@ class ContainerLayoutIT {
               DockerfileTest.LAUNCHER,
               "--server.port=" + httpPort);
 
-      HttpResponse<String> ready = get(client, adminPort, readiness);
+      // Like the kubelet, probe again until ready: the embedded store is seeded before the
+      // application accepts traffic.
+      HttpResponse<String> ready = awaitResponse(client, adminPort, readiness, process, log);
       assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
       // The UI/API port answers HTTP.
       HttpResponse<String> ui = get(client, httpPort, "/");
@@ -210,13 +212,18 @@ class ContainerLayoutIT {
                 + Files.readString(log, StandardCharsets.UTF_8));
       }
       try {
-        return get(client, port, path);
+        HttpResponse<String> response = get(client, port, path);
+        // 503: still starting (liveness is BROKEN until started, readiness REFUSING until ready).
+        if (response.statusCode() != 503) {
+          return response;
+        }
       } catch (IOException notYetListening) {
-        Thread.sleep(250);
+        // not listening yet
       }
+      Thread.sleep(250);
     }
     throw new AssertionError(
-        "no answer on port " + port + " within " + STARTUP + ":\n" + Files.readString(log));
+        "no answer but 503 on port " + port + " within " + STARTUP + ":\n" + Files.readString(log));
   }
 
   private static HttpResponse<String> get(HttpClient client, int port, String path)

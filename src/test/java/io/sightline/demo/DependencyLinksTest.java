@@ -1,0 +1,299 @@
+package io.sightline.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sightline.trace.DependencyLink;
+import io.sightline.trace.KeyValue;
+import io.sightline.trace.Process;
+import io.sightline.trace.Span;
+import io.sightline.trace.SpanId;
+import io.sightline.trace.SpanReference;
+import io.sightline.trace.Trace;
+import io.sightline.trace.TraceId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DependencyLinksTest {
+
+  static final LocalDate DAY = LocalDate.of(2025, 3, 14);
+  static final long NOON = Instant.parse("2025-03-14T12:00:00Z").getEpochSecond() * 1_000_000L;
+  static final TraceId TRACE = TraceId.parse("4bf92f3577b34da6a3ce929d0e0e4736");
+
+  @Test
+  void linksEveryReferenceAndLeafPeerOfAHandBuiltTrace() {
+    List<Span> spans = handBuilt(TRACE);
+    assertThat(DependencyLinks.byDay(List.of(Trace.of(spans))))
+        .containsOnlyKeys(DAY)
+        .containsEntry(
+            DAY,
+            List.of(
+                link("backend", "backend", 3), // the db client, the internal span, the producer
+                link("backend", "postgresql", 1), // a leaf with peer.service
+                link("backend", "worker", 1), // FOLLOWS_FROM counts too
+                link("frontend", "backend", 1),
+                link("frontend", "frontend", 1),
+                link("worker", "redis", 1), // its parent is missing, its peer still counts
+                link("worker", "worker", 1)));
+  }
+
+  @Test
+  void identicalSpansCountOnceAndTracesAddUp() {
+    List<Span> withDuplicate = new ArrayList<>(handBuilt(TRACE));
+    withDuplicate.add(withDuplicate.get(2));
+    TraceId other = TraceId.parse("00000000000000000000000000abcdef");
+    Map<LocalDate, List<DependencyLink>> links =
+        DependencyLinks.byDay(List.of(Trace.of(withDuplicate), Trace.of(handBuilt(other))));
+    assertThat(links.get(DAY))
+        .containsExactly(
+            link("backend", "backend", 6),
+            link("backend", "postgresql", 2),
+            link("backend", "worker", 2),
+            link("frontend", "backend", 2),
+            link("frontend", "frontend", 2),
+            link("worker", "redis", 2),
+            link("worker", "worker", 2));
+  }
+
+  @Test
+  void sharedClientServerSpansLinkThroughTheirServerSide() {
+    // Zipkin style: client and server share span ID 0x2; the server names the client's parent.
+    Process web = process("web");
+    Process api = process("api");
+    SpanId shared = new SpanId(2);
+    List<Span> spans =
+        List.of(
+            span(1, null, web, NOON, "server"),
+            span(2, 1L, web, NOON + 10, "client"),
+            span(2, 1L, api, NOON + 20, "server"),
+            span(3, 2L, api, NOON + 30, "client", KeyValue.string("peer.service", "db")));
+    assertThat(spans.get(1).spanId()).isEqualTo(shared);
+    assertThat(DependencyLinks.byDay(List.of(Trace.of(spans))).get(DAY))
+        .containsExactly(
+            link("api", "api", 1), // parent of the db client: the server side of span 2
+            link("api", "db", 1),
+            link("web", "api", 1), // the shared pair
+            link("web", "web", 1)); // the client side links to its parent; the server side not
+  }
+
+  @Test
+  void eachUtcDayIsDerivedFromTheSpansThatStartedOnIt() {
+    long midnight = Instant.parse("2025-03-15T00:00:00Z").getEpochSecond() * 1_000_000L;
+    Process web = process("web");
+    Process api = process("api");
+    List<Span> spans =
+        List.of(
+            span(1, null, web, midnight - 100_000, "server"),
+            span(2, 1L, web, midnight - 50_000, "client"),
+            span(3, 2L, api, midnight + 10_000, "server"),
+            span(
+                4,
+                3L,
+                api,
+                midnight + 20_000,
+                "client",
+                KeyValue.string("peer.service", "postgresql")));
+    Map<LocalDate, List<DependencyLink>> links = DependencyLinks.byDay(List.of(Trace.of(spans)));
+    // The web → api call crosses midnight: the job, reading one day's index at a time, loses it.
+    assertThat(links)
+        .containsExactly(
+            Map.entry(DAY, List.of(link("web", "web", 1))),
+            Map.entry(
+                DAY.plusDays(1), List.of(link("api", "api", 1), link("api", "postgresql", 1))));
+    assertThat(DependencyLinks.timestampOf(DAY.plusDays(1)))
+        .isEqualTo(Instant.parse("2025-03-15T00:00:00Z"));
+  }
+
+  @Test
+  void aCustomPeerServiceTagIsHonoured() {
+    List<Span> spans =
+        List.of(
+            span(1, null, process("svc"), NOON, "server"),
+            span(
+                2,
+                1L,
+                process("svc"),
+                NOON + 1,
+                "client",
+                KeyValue.string("db.instance", "users")));
+    DependencyLinks links = new DependencyLinks("db.instance");
+    links.add(Trace.of(spans));
+    assertThat(links.byDay().get(DAY))
+        .containsExactly(link("svc", "svc", 1), link("svc", "users", 1));
+  }
+
+  @Test
+  void generatedDataLinksOnlyItsServicesAndPeers() {
+    Clock clock = Clock.fixed(Instant.parse("2025-03-14T12:00:00Z"), ZoneOffset.UTC);
+    List<Trace> traces = new DemoTraceGenerator(42, clock).defaultSet(1500, Duration.ofHours(6));
+    Map<LocalDate, List<DependencyLink>> byDay = DependencyLinks.byDay(traces);
+    assertThat(byDay).containsOnlyKeys(DAY);
+    List<DependencyLink> links = byDay.get(DAY);
+
+    Set<String> services = DemoTraceGeneratorTest.services(traces);
+    Set<String> peers = Set.of("redis", "postgresql", "kafka", "payment-provider");
+    Set<String> nodes = new HashSet<>();
+    for (DependencyLink link : links) {
+      assertThat(services).as("a link's parent runs").contains(link.parent());
+      assertThat(link.child()).isIn(union(services, peers));
+      assertThat(link.callCount()).isPositive();
+      nodes.add(link.parent());
+      nodes.add(link.child());
+      if (link.child().equals("web-frontend")) {
+        assertThat(link.parent())
+            .as("only browsers call the web frontend")
+            .isEqualTo("web-frontend");
+      }
+    }
+    assertThat(nodes).hasSize(17).containsAll(peers);
+    assertThat(links)
+        .extracting(l -> l.parent() + " -> " + l.child())
+        .contains(
+            "web-frontend -> api-gateway",
+            "api-gateway -> catalog-service",
+            "catalog-service -> redis",
+            "catalog-service -> postgresql",
+            "checkout-service -> payment-service",
+            "payment-service -> payment-provider",
+            "checkout-service -> order-worker",
+            "order-worker -> kafka",
+            "search-service -> search-service")
+        // The published order has a consumer, so the producer is no leaf: no link to Kafka.
+        .doesNotContain("checkout-service -> kafka");
+
+    // Independent count: one call per referencing span plus one per leaf with peer.service.
+    long expected = 0;
+    for (Trace trace : traces) {
+      Map<SpanId, List<Span>> children = TraceChecks.children(trace);
+      for (Span span : trace.spans()) {
+        if (!span.references().isEmpty()) {
+          expected++;
+          if (!children.containsKey(span.spanId()) && span.tag("peer.service") != null) {
+            expected++;
+          }
+        }
+      }
+    }
+    assertThat(links.stream().mapToLong(DependencyLink::callCount).sum()).isEqualTo(expected);
+  }
+
+  // ---------------------------------------------------------------- the hand-built trace
+
+  /**
+   * frontend server → frontend client → backend server → {db client (peer postgresql), internal,
+   * producer (peer kafka) → worker consumer (FOLLOWS_FROM) → worker client}; plus a worker client
+   * whose parent is missing (peer redis), and a root-level peer.service that must not link.
+   */
+  static List<Span> handBuilt(TraceId traceId) {
+    Process frontend = process("frontend");
+    Process backend = process("backend");
+    Process worker = process("worker");
+    List<Span> spans = new ArrayList<>();
+    spans.add(
+        span(
+            traceId,
+            1,
+            null,
+            false,
+            frontend,
+            NOON,
+            "server",
+            KeyValue.string("peer.service", "browser")));
+    spans.add(span(traceId, 2, 1L, false, frontend, NOON + 100, "client"));
+    spans.add(span(traceId, 3, 2L, false, backend, NOON + 200, "server"));
+    spans.add(
+        span(
+            traceId,
+            4,
+            3L,
+            false,
+            backend,
+            NOON + 300,
+            "client",
+            KeyValue.string("peer.service", "postgresql")));
+    spans.add(span(traceId, 5, 3L, false, backend, NOON + 400, "internal"));
+    spans.add(
+        span(
+            traceId,
+            6,
+            3L,
+            false,
+            backend,
+            NOON + 500,
+            "producer",
+            KeyValue.string("peer.service", "kafka")));
+    spans.add(span(traceId, 7, 6L, true, worker, NOON + 900, "consumer"));
+    spans.add(span(traceId, 8, 7L, false, worker, NOON + 950, "client"));
+    spans.add(
+        span(
+            traceId,
+            9,
+            999L,
+            false,
+            worker,
+            NOON + 990,
+            "client",
+            KeyValue.string("peer.service", "redis")));
+    return spans;
+  }
+
+  static Span span(
+      long id, Long parent, Process process, long start, String kind, KeyValue... tags) {
+    return span(TRACE, id, parent, false, process, start, kind, tags);
+  }
+
+  static Span span(
+      TraceId traceId,
+      long id,
+      Long parent,
+      boolean followsFrom,
+      Process process,
+      long start,
+      String kind,
+      KeyValue... extraTags) {
+    List<KeyValue> tags = new ArrayList<>();
+    tags.add(KeyValue.string("span.kind", kind));
+    tags.addAll(List.of(extraTags));
+    List<SpanReference> references =
+        parent == null
+            ? List.of()
+            : List.of(
+                followsFrom
+                    ? SpanReference.followsFrom(traceId, new SpanId(parent))
+                    : SpanReference.childOf(traceId, new SpanId(parent)));
+    return new Span(
+        traceId,
+        new SpanId(id),
+        "op" + id,
+        references,
+        1,
+        start,
+        50,
+        tags,
+        List.of(),
+        process,
+        List.of());
+  }
+
+  static Process process(String service) {
+    return new Process(service, List.of(KeyValue.string("host.name", service + "-0")));
+  }
+
+  static DependencyLink link(String parent, String child, long count) {
+    return new DependencyLink(parent, child, count);
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+}
