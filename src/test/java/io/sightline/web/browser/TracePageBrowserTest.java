@@ -2,8 +2,11 @@ package io.sightline.web.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sightline.demo.DemoTraceGenerator;
 import io.sightline.trace.SpanWriter;
+import io.sightline.trace.Trace;
 import io.sightline.web.Formats;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,9 @@ class TracePageBrowserTest {
 
   static Browser browser;
   static boolean written;
+  static final DemoTraceGenerator DEMO = new DemoTraceGenerator(11, Clock.systemUTC());
+  static Trace demoRequest;
+  static Trace demoLarge;
 
   @LocalServerPort int port;
   @Autowired SpanWriter store; // the embedded store (no SPAN_STORAGE_TYPE)
@@ -55,6 +61,10 @@ class TracePageBrowserTest {
     if (!written) {
       store.writeSpans(BrowserTraces.shop().spans());
       store.writeSpans(BrowserTraces.big().spans());
+      demoRequest = DEMO.trace(3, Duration.ofHours(1));
+      demoLarge = DEMO.generateLargeTrace(BrowserTraces.BIG_SIZE);
+      store.writeSpans(demoRequest.spans());
+      store.writeSpans(demoLarge.spans());
       store.flush();
       written = true;
     }
@@ -132,6 +142,16 @@ class TracePageBrowserTest {
                     + " return c.width > 0 && !document.querySelector('[data-minimap]').hidden"))
         .isEqualTo(true);
     browser.screenshot("trace-light");
+  }
+
+  @Test
+  void opensARealisticDemoTrace() {
+    open("/trace/" + demoRequest.traceId());
+    assertThat(visibleCount()).isEqualTo(demoRequest.spans().size());
+    assertThat(rows()).isNotEmpty();
+    rows().get(0).click();
+    waitForDetailsOf(browser.js("return window.sightlineTrace.model.id(0)").toString());
+    browser.screenshot("demo-trace");
   }
 
   @Test
@@ -482,6 +502,12 @@ class TracePageBrowserTest {
     assertThat(browser.driver.findElements(By.cssSelector(".row.is-current-match"))).hasSize(1);
     browser.screenshot("trace-100k");
 
+    // The demo's realistic 100,000-span re-index job, too.
+    Map<String, Object> demo = load("/trace/" + demoLarge.traceId());
+    long demoCollapse = inputLatency("]");
+    long demoExpand = inputLatency("[");
+    browser.screenshot("demo-100k");
+
     System.out.println("100k-span trace, cold load (ms since navigation start): " + cold);
     System.out.println("100k-span trace, warm reload (ms since navigation start): " + warm);
     System.out.printf(
@@ -490,6 +516,14 @@ class TracePageBrowserTest {
             + " %d ms; find 'cache miss': %d ms typed-to-highlighted (incl. 250 ms debounce),"
             + " request %s ms%n",
         collapse, expand, collapseOne, scroll, toggle, next, findMs, findRequestMs);
+    System.out.println(
+        "100k-span demo re-index trace, first load (ms since navigation start): "
+            + demo
+            + "; collapse all "
+            + demoCollapse
+            + " ms, expand all "
+            + demoExpand
+            + " ms");
   }
 
   /** Opens a page and reports its loading milestones (ms since navigation start). */
