@@ -23,6 +23,10 @@ export function installShortcuts(a) {
       return;
     }
     if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+    // Enter on a button or link is that control's own; it opens details only from the timeline.
+    if (key === 'Enter' && event.target.closest && event.target.closest('a, button, summary')) {
+      return;
+    }
     const big = event.shiftKey;
     let handled = true;
     switch (key) {
