@@ -155,6 +155,28 @@ async function start() {
   $('[data-collapse-one]', page).addEventListener('click', collapseOne);
   $('[data-expand-one]', page).addEventListener('click', expandOne);
 
+  // The name column's width: drag its right edge (set through the CSSOM, kept for this page).
+  const resizer = $('[data-resizer]', page);
+  resizer.hidden = false;
+  resizer.addEventListener('pointerdown', (event) => {
+    event.preventDefault();
+    resizer.setPointerCapture(event.pointerId);
+    resizer.classList.add('dragging');
+    const left = body.getBoundingClientRect().left;
+    const move = (e) => {
+      const width = Math.max(120, Math.min(e.clientX - left, body.clientWidth - 120));
+      page.style.setProperty('--name-w', width + 'px');
+      timeline.schedule();
+    };
+    const up = () => {
+      resizer.classList.remove('dragging');
+      resizer.removeEventListener('pointermove', move);
+      resizer.removeEventListener('pointerup', up);
+    };
+    resizer.addEventListener('pointermove', move);
+    resizer.addEventListener('pointerup', up);
+  });
+
   // Help.
   const help = $('[data-help]', page);
   const helpButton = $('[data-help-toggle]', page);

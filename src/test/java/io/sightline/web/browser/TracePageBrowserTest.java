@@ -371,6 +371,21 @@ class TracePageBrowserTest {
   }
 
   @Test
+  void theNameColumnCanBeResized() {
+    open("/trace/" + BrowserTraces.SHOP);
+    WebElement name = rows().get(0).findElement(By.cssSelector(".r-name"));
+    int before = name.getSize().getWidth();
+    new Actions(browser.driver)
+        .moveToElement(browser.driver.findElement(By.cssSelector("[data-resizer]")))
+        .clickAndHold()
+        .moveByOffset(150, 0)
+        .release()
+        .perform();
+    int after = rows().get(0).findElement(By.cssSelector(".r-name")).getSize().getWidth();
+    assertThat(after).isBetween(before + 130, before + 170);
+  }
+
+  @Test
   void darkThemeIsRememberedAndFollowsTheOsByDefault() {
     open("/trace/" + BrowserTraces.SHOP);
     assertThat(browser.js("return document.documentElement.dataset.theme")).isEqualTo("light");
