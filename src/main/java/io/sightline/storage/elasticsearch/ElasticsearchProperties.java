@@ -1,0 +1,224 @@
+package io.sightline.storage.elasticsearch;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the Elasticsearch/OpenSearch backend, bound in {@code application.yml} from
+ * jaeger-query's environment variables ({@code ES_*}). Nothing connects because these exist: a
+ * client is built by {@link EsClientFactory} only where the Elasticsearch storage is selected.
+ *
+ * @param connection how to reach the cluster (servers, credentials, TLS, timeouts)
+ */
+@ConfigurationProperties("sightline.elasticsearch")
+public record ElasticsearchProperties(@DefaultValue Connection connection) {
+
+  /**
+   * How to reach the cluster. Blank strings mean "not set" (the YAML binds unset variables to
+   * {@code ""}).
+   *
+   * @param serverUrls {@code ES_SERVER_URLS}: the servers, tried in order when one cannot be
+   *     connected to
+   * @param username {@code ES_USERNAME}: basic-auth user
+   * @param password {@code ES_PASSWORD}: basic-auth password
+   * @param passwordFile {@code ES_PASSWORD_FILE}: file holding the basic-auth password (re-read
+   *     when it changes); not together with {@code ES_PASSWORD}
+   * @param tokenFile {@code ES_TOKEN_FILE}: file holding a bearer token (Jaeger's {@code
+   *     --es.token-file})
+   * @param apiKeyFile {@code ES_API_KEY_FILE}: file holding an Elasticsearch API key, sent as
+   *     {@code Authorization: ApiKey <key>} (Jaeger's {@code --es.api-key-file})
+   * @param timeout {@code ES_TIMEOUT}: per-request timeout as a Go duration ({@code 30s}, {@code
+   *     1m30s}); {@code 0} means none, like Jaeger
+   * @param connectTimeout time to establish a TCP/TLS connection to one server before the next is
+   *     tried ({@code ES_CONNECT_TIMEOUT}, Sightline's own; Spring duration syntax)
+   * @param tls {@code ES_TLS_*}
+   */
+  public record Connection(
+      @DefaultValue("http://127.0.0.1:9200") List<String> serverUrls,
+      @DefaultValue("") String username,
+      @DefaultValue("") String password,
+      @DefaultValue("") String passwordFile,
+      @DefaultValue("") String tokenFile,
+      @DefaultValue("") String apiKeyFile,
+      @DefaultValue("0") String timeout,
+      @DefaultValue("10s") Duration connectTimeout,
+      @DefaultValue Tls tls) {
+
+    public Connection {
+      serverUrls =
+          serverUrls == null
+              ? List.of()
+              : serverUrls.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+      username = orEmpty(username);
+      password = orEmpty(password);
+      passwordFile = orEmpty(passwordFile).trim();
+      tokenFile = orEmpty(tokenFile).trim();
+      apiKeyFile = orEmpty(apiKeyFile).trim();
+      timeout = timeout == null || timeout.isBlank() ? "0" : timeout.trim();
+      // Validated here so that a bad value fails at startup, naming the variable.
+      GoDuration.parse(timeout, "ES_TIMEOUT");
+      if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
+        connectTimeout = Duration.ofSeconds(10);
+      }
+      tls = tls == null ? Tls.DISABLED : tls;
+    }
+
+    /** Connection settings for these servers, everything else default. */
+    public static Connection of(List<String> serverUrls) {
+      return new Connection(serverUrls, "", "", "", "", "", "0", null, null);
+    }
+
+    /** The request timeout; {@link Duration#ZERO} (or negative) means none. */
+    public Duration requestTimeout() {
+      return GoDuration.parse(timeout, "ES_TIMEOUT");
+    }
+
+    public Connection withBasicAuth(String username, String password) {
+      return new Connection(
+          serverUrls, username, password, "", tokenFile, apiKeyFile, timeout, connectTimeout, tls);
+    }
+
+    public Connection withPasswordFile(String username, String passwordFile) {
+      return new Connection(
+          serverUrls,
+          username,
+          "",
+          passwordFile,
+          tokenFile,
+          apiKeyFile,
+          timeout,
+          connectTimeout,
+          tls);
+    }
+
+    public Connection withTokenFile(String tokenFile) {
+      return new Connection(
+          serverUrls,
+          username,
+          password,
+          passwordFile,
+          tokenFile,
+          apiKeyFile,
+          timeout,
+          connectTimeout,
+          tls);
+    }
+
+    public Connection withApiKeyFile(String apiKeyFile) {
+      return new Connection(
+          serverUrls,
+          username,
+          password,
+          passwordFile,
+          tokenFile,
+          apiKeyFile,
+          timeout,
+          connectTimeout,
+          tls);
+    }
+
+    public Connection withTimeout(String timeout) {
+      return new Connection(
+          serverUrls,
+          username,
+          password,
+          passwordFile,
+          tokenFile,
+          apiKeyFile,
+          timeout,
+          connectTimeout,
+          tls);
+    }
+
+    public Connection withConnectTimeout(Duration connectTimeout) {
+      return new Connection(
+          serverUrls,
+          username,
+          password,
+          passwordFile,
+          tokenFile,
+          apiKeyFile,
+          timeout,
+          connectTimeout,
+          tls);
+    }
+
+    public Connection withTls(Tls tls) {
+      return new Connection(
+          serverUrls,
+          username,
+          password,
+          passwordFile,
+          tokenFile,
+          apiKeyFile,
+          timeout,
+          connectTimeout,
+          tls);
+    }
+
+    /** Never shows the password: records print every component by default. */
+    @Override
+    public String toString() {
+      return "Connection[serverUrls="
+          + serverUrls.stream().map(EsClient::redact).toList()
+          + ", username="
+          + username
+          + ", password="
+          + (password.isEmpty() ? "" : "******")
+          + ", passwordFile="
+          + passwordFile
+          + ", tokenFile="
+          + tokenFile
+          + ", apiKeyFile="
+          + apiKeyFile
+          + ", timeout="
+          + timeout
+          + ", connectTimeout="
+          + connectTimeout
+          + ", tls="
+          + tls
+          + "]";
+    }
+
+    private static String orEmpty(String s) {
+      return s == null ? "" : s;
+    }
+  }
+
+  /**
+   * TLS towards the servers ({@code https://} URLs).
+   *
+   * @param enabled {@code ES_TLS_ENABLED}: use the settings below; without it the JVM's default
+   *     trust store verifies {@code https://} servers
+   * @param ca {@code ES_TLS_CA}: PEM file of the CA certificate(s) to trust instead of the JVM's
+   *     default trust store
+   * @param cert {@code ES_TLS_CERT}: PEM client certificate (chain) for mutual TLS
+   * @param key {@code ES_TLS_KEY}: PEM private key of the client certificate (PKCS#8, PKCS#1 RSA or
+   *     SEC1 EC; not encrypted)
+   * @param skipHostVerify {@code ES_TLS_SKIP_HOST_VERIFY}: (insecure) verify neither the server's
+   *     certificate chain nor its host name, like Go's {@code InsecureSkipVerify} in Jaeger
+   */
+  public record Tls(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("") String ca,
+      @DefaultValue("") String cert,
+      @DefaultValue("") String key,
+      @DefaultValue("false") boolean skipHostVerify) {
+
+    /** TLS settings off. */
+    public static final Tls DISABLED = new Tls(false, "", "", "", false);
+
+    public Tls {
+      ca = ca == null ? "" : ca.trim();
+      cert = cert == null ? "" : cert.trim();
+      key = key == null ? "" : key.trim();
+    }
+
+    /** Whether any TLS option besides {@code enabled} is set. */
+    boolean anyOptionSet() {
+      return !ca.isEmpty() || !cert.isEmpty() || !key.isEmpty() || skipHostVerify;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.sightline.storage.elasticsearch;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Builds an {@link EsClient} from {@link ElasticsearchProperties.Connection}. Building checks the
+ * settings and reads the certificate and secret files, but does not connect: the first request
+ * does.
+ */
+public final class EsClientFactory {
+
+  private EsClientFactory() {}
+
+  /** A client with a default mapper (unknown JSON properties are ignored). */
+  public static EsClient create(ElasticsearchProperties.Connection connection) {
+    return create(
+        connection,
+        JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build());
+  }
+
+  /**
+   * A client reading and writing JSON with this mapper.
+   *
+   * @param mapper the Jackson 2 mapper for request bodies and responses
+   * @throws IllegalStateException naming the {@code ES_*} variable when a setting is invalid
+   */
+  public static EsClient create(
+      ElasticsearchProperties.Connection connection, ObjectMapper mapper) {
+    List<URI> servers = servers(connection.serverUrls());
+    Credentials credentials = Credentials.from(connection);
+    SSLContext tls = TlsContexts.create(connection.tls());
+    HttpClient.Builder http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connection.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if (tls != null) {
+      http.sslContext(tls);
+    }
+    return new EsClient(http.build(), servers, credentials, connection.requestTimeout(), mapper);
+  }
+
+  static List<URI> servers(List<String> urls) {
+    if (urls.isEmpty()) {
+      throw new IllegalStateException("ES_SERVER_URLS is empty");
+    }
+    List<URI> servers = new ArrayList<>();
+    for (String url : urls) {
+      URI uri;
+      try {
+        uri = URI.create(url);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(
+            "ES_SERVER_URLS: " + EsClient.redact(url) + " is not a URL", e);
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
+        throw new IllegalStateException(
+            "ES_SERVER_URLS: "
+                + EsClient.redact(url)
+                + " must be a full URL such as http://localhost:9200");
+      }
+      if (uri.getRawUserInfo() != null) {
+        throw new IllegalStateException(
+            "ES_SERVER_URLS: "
+                + EsClient.redact(url)
+                + " carries credentials in the URL; set ES_USERNAME and ES_PASSWORD instead");
+      }
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        throw new IllegalStateException(
+            "ES_SERVER_URLS: " + EsClient.redact(url) + " must not have a query or fragment");
+      }
+      String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+      while (path.endsWith("/")) {
+        path = path.substring(0, path.length() - 1);
+      }
+      servers.add(
+          URI.create(
+              scheme + "://" + uri.getRawAuthority() + path)); // a path prefix (a proxy's) is kept
+    }
+    return servers;
+  }
+}
