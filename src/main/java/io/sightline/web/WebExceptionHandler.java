@@ -3,6 +3,7 @@ package io.sightline.web;
 import io.sightline.query.InvalidQueryException;
 import io.sightline.trace.StorageException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
@@ -67,6 +69,11 @@ class WebExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   Object other(Exception e, HandlerMethod handler, HttpServletRequest request) {
+    if (clientWentAway(e)) {
+      // The browser left while a big answer was being written: nobody to tell.
+      log.debug("client went away during {}: {}", request.getRequestURI(), e.toString());
+      return null;
+    }
     if (e instanceof ErrorResponse response) {
       // Spring's own (missing parameter, wrong method…): its status, a plain message.
       HttpStatusCode status = response.getStatusCode();
@@ -81,6 +88,17 @@ class WebExceptionHandler {
         "Sightline failed to answer this request. The server log has the details.",
         handler,
         request);
+  }
+
+  private static boolean clientWentAway(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AsyncRequestNotUsableException
+          || (t instanceof IOException
+              && t.getClass().getSimpleName().equals("ClientAbortException"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Object respond(
