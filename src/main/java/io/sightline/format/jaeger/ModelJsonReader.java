@@ -1,5 +1,6 @@
 package io.sightline.format.jaeger;
 
+import io.sightline.query.GoDuration;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.Process;
 import io.sightline.trace.RefType;
@@ -510,7 +511,7 @@ final class ModelJsonReader {
   private long durationMicros(String what) {
     String text = string(what);
     try {
-      return GoDuration.parseNanos(text) / 1_000;
+      return GoDuration.parse(text).toNanos() / 1_000;
     } catch (IllegalArgumentException e) {
       throw error(location(), what + ": " + e.getMessage());
     }

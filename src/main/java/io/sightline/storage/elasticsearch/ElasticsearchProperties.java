@@ -1,5 +1,6 @@
 package io.sightline.storage.elasticsearch;
 
+import io.sightline.query.GoDuration;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,9 +12,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * client is built by {@link EsClientFactory} only where the Elasticsearch storage is selected.
  *
  * @param connection how to reach the cluster (servers, credentials, TLS, timeouts)
+ * @param indices index names, rotation and templates
+ * @param reading how far searches and lookups reach
+ * @param tagsAsFields which tags are stored as object fields
+ * @param archive the archive storage ({@code ES_ARCHIVE_*})
  */
 @ConfigurationProperties("sightline.elasticsearch")
-public record ElasticsearchProperties(@DefaultValue Connection connection) {
+public record ElasticsearchProperties(
+    @DefaultValue Connection connection,
+    @DefaultValue IndexProperties indices,
+    @DefaultValue ReadingProperties reading,
+    @DefaultValue TagsAsFieldsProperties tagsAsFields,
+    @DefaultValue ArchiveProperties archive) {
+
+  public ElasticsearchProperties {
+    connection = connection == null ? Connection.of(List.of("http://127.0.0.1:9200")) : connection;
+    indices = indices == null ? IndexProperties.defaults() : indices;
+    reading = reading == null ? ReadingProperties.defaults() : reading;
+    tagsAsFields = tagsAsFields == null ? TagsAsFieldsProperties.defaults() : tagsAsFields;
+    archive = archive == null ? ArchiveProperties.disabled() : archive;
+  }
+
+  /** These connection settings, everything else Jaeger's defaults. */
+  public static ElasticsearchProperties of(Connection connection) {
+    return new ElasticsearchProperties(connection, null, null, null, null);
+  }
 
   /**
    * How to reach the cluster. Blank strings mean "not set" (the YAML binds unset variables to
@@ -58,7 +81,7 @@ public record ElasticsearchProperties(@DefaultValue Connection connection) {
       apiKeyFile = orEmpty(apiKeyFile).trim();
       timeout = timeout == null || timeout.isBlank() ? "0" : timeout.trim();
       // Validated here so that a bad value fails at startup, naming the variable.
-      GoDuration.parse(timeout, "ES_TIMEOUT");
+      parseTimeout(timeout);
       if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
         connectTimeout = Duration.ofSeconds(10);
       }
@@ -72,7 +95,18 @@ public record ElasticsearchProperties(@DefaultValue Connection connection) {
 
     /** The request timeout; {@link Duration#ZERO} (or negative) means none. */
     public Duration requestTimeout() {
-      return GoDuration.parse(timeout, "ES_TIMEOUT");
+      return parseTimeout(timeout);
+    }
+
+    private static Duration parseTimeout(String text) {
+      try {
+        return GoDuration.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "ES_TIMEOUT="
+                + text
+                + " is not a duration: use Go's syntax, e.g. 30s, 1m30s, 500ms, or 0 for none");
+      }
     }
 
     public Connection withBasicAuth(String username, String password) {

@@ -1,0 +1,81 @@
+package io.sightline.config;
+
+import io.sightline.query.TraceQueryParser;
+import io.sightline.trace.ArchiveStorage;
+import io.sightline.trace.DependencyReader;
+import io.sightline.trace.SpanReader;
+import io.sightline.trace.TraceService;
+import io.sightline.trace.adjust.Adjusters;
+import java.time.Clock;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The query side: the request parser, the trace use cases over whichever store is configured, and
+ * the base path ({@code QUERY_BASE_PATH}) as the servlet context path, so that every route — API,
+ * pages, static files — moves under it.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(QueryProperties.class)
+class QueryConfiguration {
+
+  /** "Now" (the default search window) comes from the Clock bean if there is one, as elsewhere. */
+  @Bean
+  TraceQueryParser traceQueryParser(ObjectProvider<Clock> clock, QueryProperties properties) {
+    return new TraceQueryParser(clock.getIfUnique(Clock::systemUTC), properties.queryLimits());
+  }
+
+  @Bean
+  TraceService traceService(
+      SpanReader spanReader,
+      DependencyReader dependencyReader,
+      ObjectProvider<ArchiveStorage> archive,
+      QueryProperties properties) {
+    return new TraceService(
+        spanReader,
+        dependencyReader,
+        archive.getIfAvailable(),
+        Adjusters.standard(properties.maxClockSkew()),
+        properties.nameCacheDuration());
+  }
+
+  @Bean
+  WebServerFactoryCustomizer<ConfigurableServletWebServerFactory> basePathCustomizer(
+      QueryProperties properties) {
+    return factory -> factory.setContextPath(properties.contextPath());
+  }
+
+  /**
+   * Two Tomcat settings for a Go-like API server:
+   *
+   * <ul>
+   *   <li>an encoded slash ({@code %2F}) in a path segment stays part of that segment, so that
+   *       {@code /api/services/a%2Fb/operations} is service {@code a/b} (Grafana encodes service
+   *       names that way; Tomcat would refuse the request with 400 by default);
+   *   <li>Tomcat's own error pages (outside the base path, refused URIs) are plain text, not HTML.
+   *       This runs after Boot's customizer, so its valve sits inside Boot's and reports first.
+   * </ul>
+   */
+  @Bean
+  @ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
+  WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> tomcatForApis() {
+    return new WebServerFactoryCustomizer<>() {
+      @Override
+      public void customize(ConfigurableTomcatWebServerFactory factory) {
+        factory.addConnectorCustomizers(
+            connector ->
+                connector.setEncodedSolidusHandling(
+                    EncodedSolidusHandling.PASS_THROUGH.getValue()));
+        factory.addContextCustomizers(
+            context -> context.getParent().getPipeline().addValve(new PlainTextErrorValve()));
+      }
+    };
+  }
+}

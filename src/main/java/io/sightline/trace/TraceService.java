@@ -1,0 +1,229 @@
+package io.sightline.trace;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.sightline.query.DependencyQuery;
+import io.sightline.query.TraceLookup;
+import io.sightline.query.TraceQuery;
+import io.sightline.trace.adjust.Adjuster;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * The read use cases behind the API and the pages: service and operation names (briefly cached, so
+ * that the UI and Grafana do not hammer the store), trace search and fetch (adjusted for display
+ * unless asked for raw; fetches fall back to the archive), archiving, and service dependencies.
+ *
+ * <p>Storage failures pass through as {@link StorageException}.
+ */
+public class TraceService {
+
+  private final SpanReader spanReader;
+  private final DependencyReader dependencyReader;
+  private final ArchiveStorage archive;
+  private final Adjuster adjuster;
+  private final Cache<String, List<String>> serviceCache;
+  private final Cache<OperationsKey, List<Operation>> operationCache;
+
+  /**
+   * @param archive the archive, or {@code null} when none is configured
+   * @param adjuster applied to every trace not asked for raw
+   * @param nameCacheTtl how long service and operation names are reused; zero to always ask the
+   *     store
+   */
+  public TraceService(
+      SpanReader spanReader,
+      DependencyReader dependencyReader,
+      ArchiveStorage archive,
+      Adjuster adjuster,
+      Duration nameCacheTtl) {
+    this(spanReader, dependencyReader, archive, adjuster, nameCacheTtl, Ticker.systemTicker());
+  }
+
+  TraceService(
+      SpanReader spanReader,
+      DependencyReader dependencyReader,
+      ArchiveStorage archive,
+      Adjuster adjuster,
+      Duration nameCacheTtl,
+      Ticker ticker) {
+    this.spanReader = Objects.requireNonNull(spanReader, "spanReader");
+    this.dependencyReader = Objects.requireNonNull(dependencyReader, "dependencyReader");
+    this.archive = archive;
+    this.adjuster = Objects.requireNonNull(adjuster, "adjuster");
+    if (nameCacheTtl.isNegative()) {
+      throw new IllegalArgumentException("the name cache TTL must not be negative");
+    }
+    this.serviceCache = nameCache(nameCacheTtl, ticker, 1);
+    this.operationCache = nameCache(nameCacheTtl, ticker, 10_000);
+  }
+
+  private static <K, V> Cache<K, V> nameCache(Duration ttl, Ticker ticker, long maxSize) {
+    if (ttl.isZero()) {
+      return null;
+    }
+    return Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxSize).ticker(ticker).build();
+  }
+
+  /** Service names in the store's order (Elasticsearch: most spans first). */
+  public List<String> services() {
+    return cached(serviceCache, "", () -> List.copyOf(spanReader.getServices()));
+  }
+
+  /** Service names in alphabetical order, for people. */
+  public List<String> servicesSorted() {
+    List<String> sorted = new ArrayList<>(services());
+    Collections.sort(sorted);
+    return Collections.unmodifiableList(sorted);
+  }
+
+  /**
+   * Operations of a service, as the store lists them.
+   *
+   * @param spanKind a span kind, or {@code ""} for all (Elasticsearch ignores it)
+   */
+  public List<Operation> operations(String service, String spanKind) {
+    OperationsKey key = new OperationsKey(service, spanKind == null ? "" : spanKind);
+    return cached(
+        operationCache,
+        key,
+        () -> List.copyOf(spanReader.getOperations(key.service(), key.spanKind())));
+  }
+
+  /** The distinct operation names of a service (all span kinds), alphabetically. */
+  public List<String> operationNames(String service) {
+    Set<String> names = new TreeSet<>();
+    for (Operation operation : operations(service, "")) {
+      names.add(operation.name());
+    }
+    return List.copyOf(names);
+  }
+
+  /** Traces matching the search, newest first; adjusted unless {@code raw}. */
+  public List<Trace> findTraces(TraceQuery query, boolean raw) {
+    List<Trace> traces = new ArrayList<>();
+    for (Trace trace : spanReader.findTraces(query)) {
+      if (!trace.spans().isEmpty()) {
+        traces.add(prepare(trace, raw));
+      }
+    }
+    return traces;
+  }
+
+  /**
+   * Traces by ID, in request order, each from the trace store or else from the archive; IDs found
+   * in neither are left out. Adjusted unless {@code raw}.
+   */
+  public List<Trace> getTraces(List<TraceLookup> lookups, boolean raw) {
+    Map<TraceId, TraceLookup> wanted = new LinkedHashMap<>();
+    for (TraceLookup lookup : lookups) {
+      wanted.putIfAbsent(lookup.traceId(), lookup);
+    }
+    if (wanted.isEmpty()) {
+      return List.of();
+    }
+    Map<TraceId, Trace> found = new HashMap<>();
+    collect(spanReader.getTraces(List.copyOf(wanted.values())), wanted.keySet(), found);
+    if (archive != null && found.size() < wanted.size()) {
+      List<TraceLookup> missing = new ArrayList<>();
+      for (TraceLookup lookup : wanted.values()) {
+        if (!found.containsKey(lookup.traceId())) {
+          missing.add(lookup);
+        }
+      }
+      collect(archive.reader().getTraces(missing), wanted.keySet(), found);
+    }
+    List<Trace> traces = new ArrayList<>(found.size());
+    for (TraceId id : wanted.keySet()) {
+      Trace trace = found.get(id);
+      if (trace != null) {
+        traces.add(prepare(trace, raw));
+      }
+    }
+    return traces;
+  }
+
+  /** One trace by ID, from the trace store or else the archive; adjusted unless {@code raw}. */
+  public Optional<Trace> getTrace(TraceLookup lookup, boolean raw) {
+    List<Trace> traces = getTraces(List.of(lookup), raw);
+    return traces.isEmpty() ? Optional.empty() : Optional.of(traces.get(0));
+  }
+
+  /** Whether an archive is configured. */
+  public boolean archiveConfigured() {
+    return archive != null;
+  }
+
+  /**
+   * Copies a trace, as stored (not adjusted), into the archive.
+   *
+   * @throws ArchiveNotConfiguredException when there is no archive
+   * @throws TraceNotFoundException when the trace is in neither store
+   */
+  public void archiveTrace(TraceLookup lookup) {
+    if (archive == null) {
+      throw new ArchiveNotConfiguredException();
+    }
+    Trace trace =
+        getTrace(lookup, true).orElseThrow(() -> new TraceNotFoundException(lookup.traceId()));
+    archive.writer().writeSpans(trace.spans());
+  }
+
+  /**
+   * Service dependencies in the query's window, duplicate (parent, child) pairs merged by summing
+   * their call counts, in first-seen order.
+   *
+   * @param service when not empty, only links from or to this service
+   */
+  public List<DependencyLink> dependencies(DependencyQuery query, String service) {
+    Map<List<String>, Long> counts = new LinkedHashMap<>();
+    for (DependencyLink link : dependencyReader.getDependencies(query)) {
+      if (service != null
+          && !service.isEmpty()
+          && !service.equals(link.parent())
+          && !service.equals(link.child())) {
+        continue;
+      }
+      counts.merge(List.of(link.parent(), link.child()), link.callCount(), Long::sum);
+    }
+    List<DependencyLink> links = new ArrayList<>(counts.size());
+    counts.forEach((pair, count) -> links.add(new DependencyLink(pair.get(0), pair.get(1), count)));
+    return links;
+  }
+
+  private Trace prepare(Trace trace, boolean raw) {
+    if (!raw) {
+      adjuster.adjust(trace);
+    }
+    return trace;
+  }
+
+  private static void collect(List<Trace> traces, Set<TraceId> wanted, Map<TraceId, Trace> into) {
+    for (Trace trace : traces) {
+      TraceId id = trace.traceId();
+      if (id != null && wanted.contains(id)) {
+        into.putIfAbsent(id, trace);
+      }
+    }
+  }
+
+  private static <K, V> V cached(Cache<K, V> cache, K key, Supplier<V> load) {
+    if (cache == null) {
+      return load.get();
+    }
+    return cache.get(key, k -> load.get());
+  }
+
+  private record OperationsKey(String service, String spanKind) {}
+}

@@ -1,0 +1,181 @@
+package io.sightline.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.sightline.query.DependencyQuery;
+import io.sightline.query.TraceLookup;
+import io.sightline.query.TraceQuery;
+import io.sightline.testing.TestTraceStore;
+import io.sightline.trace.adjust.Adjusters;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class TraceServiceTest {
+
+  private final TestTraceStore store = new TestTraceStore();
+  private final TestTraceStore archiveStore = new TestTraceStore();
+  private final AtomicLong nanos = new AtomicLong();
+  private final Ticker ticker = nanos::get;
+
+  private TraceService service(ArchiveStorage archive) {
+    return new TraceService(
+        store, store, archive, Adjusters.standard(Duration.ZERO), Duration.ofSeconds(10), ticker);
+  }
+
+  private static Span span(long traceLow, long spanId, String service, String operation) {
+    return new Span(
+        new TraceId(0, traceLow),
+        new SpanId(spanId),
+        operation,
+        List.of(),
+        1,
+        1_000_000,
+        10,
+        List.of(),
+        List.of(),
+        new Process(service, List.of(KeyValue.int64("ip", 0x01020304))),
+        List.of());
+  }
+
+  @Test
+  void servicesKeepStoreOrderAndAreCachedBriefly() {
+    store.services(List.of("b", "a", "c"));
+    TraceService traces = service(null);
+    assertThat(traces.services()).containsExactly("b", "a", "c");
+    assertThat(traces.servicesSorted()).containsExactly("a", "b", "c");
+    assertThat(store.serviceCalls()).isEqualTo(1);
+
+    store.services(List.of("d"));
+    nanos.addAndGet(Duration.ofSeconds(9).toNanos());
+    assertThat(traces.services()).containsExactly("b", "a", "c");
+    nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+    assertThat(traces.services()).containsExactly("d");
+    assertThat(store.serviceCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void zeroTtlDisablesTheCache() {
+    TraceService traces =
+        new TraceService(store, store, null, Adjusters.standard(Duration.ZERO), Duration.ZERO);
+    traces.services();
+    traces.services();
+    assertThat(store.serviceCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void failuresAreNotCached() {
+    TraceService traces = service(null);
+    store.failWith(new StorageException(StorageException.Kind.UNAVAILABLE, "down"));
+    assertThatThrownBy(traces::services).isInstanceOf(StorageException.class).hasMessage("down");
+    store.failWith(null);
+    store.services(List.of("a"));
+    assertThat(traces.services()).containsExactly("a");
+  }
+
+  @Test
+  void operationsAreCachedPerServiceAndKind() {
+    store.writeSpans(
+        List.of(
+            span(1, 1, "svc", "b-op").withTags(List.of(KeyValue.string("span.kind", "server"))),
+            span(1, 2, "svc", "a-op"),
+            span(1, 3, "svc", "b-op"),
+            span(1, 4, "other", "x")));
+    TraceService traces = service(null);
+    assertThat(traces.operations("svc", ""))
+        .containsExactly(
+            new Operation("b-op", "server"), new Operation("a-op", ""), new Operation("b-op", ""));
+    assertThat(traces.operationNames("svc")).containsExactly("a-op", "b-op");
+    assertThat(traces.operations("svc", "server")).containsExactly(new Operation("b-op", "server"));
+    assertThat(store.operationCalls()).isEqualTo(2);
+    assertThat(traces.operationNames("nobody")).isEmpty();
+  }
+
+  @Test
+  void findTracesAdjustsUnlessRaw() {
+    store.writeSpans(List.of(span(1, 1, "svc", "op")));
+    TraceService traces = service(null);
+    TraceQuery query =
+        TraceQuery.builder(Instant.EPOCH, Instant.ofEpochSecond(10)).serviceName("svc").build();
+    Trace adjusted = traces.findTraces(query, false).get(0);
+    assertThat(adjusted.spans().get(0).process().tags())
+        .containsExactly(KeyValue.string("ip", "1.2.3.4"));
+    Trace raw = traces.findTraces(query, true).get(0);
+    assertThat(raw.spans().get(0).process().tags())
+        .containsExactly(KeyValue.int64("ip", 0x01020304));
+  }
+
+  @Test
+  void getTracesFallsBackToTheArchiveInRequestOrder() {
+    store.writeSpans(List.of(span(1, 1, "svc", "live")));
+    archiveStore.writeSpans(List.of(span(2, 1, "svc", "archived"), span(1, 9, "svc", "old copy")));
+    TraceService traces = service(new ArchiveStorage(archiveStore, archiveStore));
+    List<Trace> found =
+        traces.getTraces(
+            List.of(
+                TraceLookup.of(new TraceId(0, 2)),
+                TraceLookup.of(new TraceId(0, 3)),
+                TraceLookup.of(new TraceId(0, 1)),
+                TraceLookup.of(new TraceId(0, 2))),
+            false);
+    assertThat(found)
+        .extracting(t -> t.spans().get(0).operationName())
+        .containsExactly("archived", "live");
+  }
+
+  @Test
+  void getTraceWithoutArchive() {
+    store.writeSpans(List.of(span(1, 1, "svc", "live")));
+    TraceService traces = service(null);
+    assertThat(traces.getTrace(TraceLookup.of(new TraceId(0, 1)), true)).isPresent();
+    assertThat(traces.getTrace(TraceLookup.of(new TraceId(0, 2)), true)).isEmpty();
+    assertThat(traces.archiveConfigured()).isFalse();
+  }
+
+  @Test
+  void archiveCopiesTheStoredSpans() {
+    Span stored = span(1, 1, "svc", "live");
+    store.writeSpans(List.of(stored));
+    TraceService traces = service(new ArchiveStorage(archiveStore, archiveStore));
+    traces.archiveTrace(TraceLookup.of(new TraceId(0, 1)));
+    // Written as stored: no adjuster touched the process tags.
+    assertThat(archiveStore.getTraces(List.of(TraceLookup.of(new TraceId(0, 1)))).get(0).spans())
+        .containsExactly(stored);
+  }
+
+  @Test
+  void archiveErrors() {
+    assertThatThrownBy(() -> service(null).archiveTrace(TraceLookup.of(new TraceId(0, 1))))
+        .isInstanceOf(ArchiveNotConfiguredException.class)
+        .hasMessage("archive span storage was not configured");
+    TraceService traces = service(new ArchiveStorage(archiveStore, archiveStore));
+    assertThatThrownBy(() -> traces.archiveTrace(TraceLookup.of(new TraceId(0, 1))))
+        .isInstanceOf(TraceNotFoundException.class)
+        .hasMessage("trace not found");
+  }
+
+  @Test
+  void dependenciesMergeDuplicatesAndFilterByService() {
+    Instant day1 = Instant.parse("2026-05-01T00:00:00Z");
+    Instant day2 = Instant.parse("2026-05-02T00:00:00Z");
+    store.writeDependencies(
+        day1, List.of(new DependencyLink("a", "b", 3), new DependencyLink("b", "c", 1)));
+    store.writeDependencies(
+        day2, List.of(new DependencyLink("a", "b", 4), new DependencyLink("c", "d", 2)));
+    TraceService traces = service(null);
+    DependencyQuery twoDays = new DependencyQuery(day2, Duration.ofDays(1));
+    assertThat(traces.dependencies(twoDays, ""))
+        .containsExactly(
+            new DependencyLink("a", "b", 7),
+            new DependencyLink("b", "c", 1),
+            new DependencyLink("c", "d", 2));
+    assertThat(traces.dependencies(twoDays, "c"))
+        .containsExactly(new DependencyLink("b", "c", 1), new DependencyLink("c", "d", 2));
+    assertThat(traces.dependencies(new DependencyQuery(day2, Duration.ofHours(1)), null))
+        .containsExactly(new DependencyLink("a", "b", 4), new DependencyLink("c", "d", 2));
+  }
+}
