@@ -99,14 +99,7 @@ public record ElasticsearchProperties(
     }
 
     private static Duration parseTimeout(String text) {
-      try {
-        return GoDuration.parse(text);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "ES_TIMEOUT="
-                + text
-                + " is not a duration: use Go's syntax, e.g. 30s, 1m30s, 500ms, or 0 for none");
-      }
+      return GoDuration.parseSetting(text, "ES_TIMEOUT");
     }
 
     public Connection withBasicAuth(String username, String password) {

@@ -1,5 +1,6 @@
 package io.sightline.storage.elasticsearch;
 
+import io.sightline.query.GoDuration;
 import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -27,9 +28,9 @@ public record ReadingProperties(
     maxTraceDuration = blankTo(maxTraceDuration, "24h");
     serviceCacheTtl = blankTo(serviceCacheTtl, "0");
     // Validated at startup, naming the variable.
-    GoDuration.parse(maxSpanAge, "ES_MAX_SPAN_AGE");
-    GoDuration.parse(maxTraceDuration, "ES_MAX_TRACE_DURATION");
-    GoDuration.parse(serviceCacheTtl, "ES_SERVICE_CACHE_TTL");
+    GoDuration.parseSetting(maxSpanAge, "ES_MAX_SPAN_AGE");
+    GoDuration.parseSetting(maxTraceDuration, "ES_MAX_TRACE_DURATION");
+    GoDuration.parseSetting(serviceCacheTtl, "ES_SERVICE_CACHE_TTL");
     if (maxDocCount <= 0) {
       throw new IllegalArgumentException("ES_MAX_DOC_COUNT must be positive, got " + maxDocCount);
     }
@@ -45,16 +46,16 @@ public record ReadingProperties(
   }
 
   public Duration maxSpanAgeDuration() {
-    return GoDuration.parse(maxSpanAge, "ES_MAX_SPAN_AGE");
+    return GoDuration.parseSetting(maxSpanAge, "ES_MAX_SPAN_AGE");
   }
 
   public Duration maxTraceDurationValue() {
-    return GoDuration.parse(maxTraceDuration, "ES_MAX_TRACE_DURATION");
+    return GoDuration.parseSetting(maxTraceDuration, "ES_MAX_TRACE_DURATION");
   }
 
   /** The service cache TTL; Jaeger's 12h when set to 0. */
   public Duration serviceCacheTtlValue() {
-    Duration ttl = GoDuration.parse(serviceCacheTtl, "ES_SERVICE_CACHE_TTL");
+    Duration ttl = GoDuration.parseSetting(serviceCacheTtl, "ES_SERVICE_CACHE_TTL");
     return ttl.isZero() || ttl.isNegative() ? Duration.ofHours(12) : ttl;
   }
 
