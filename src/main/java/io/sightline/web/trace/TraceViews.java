@@ -8,7 +8,6 @@ import io.sightline.trace.TraceId;
 import io.sightline.trace.TraceService;
 import io.sightline.web.TraceNotFoundException;
 import io.sightline.web.WebUiProperties;
-import org.springframework.stereotype.Component;
 
 /**
  * Assembled trace views, cached briefly. Opening a trace page fetches the trace afresh (a reload
@@ -16,7 +15,6 @@ import org.springframework.stereotype.Component;
  * timeline data, span details, find — read the cached view instead of storage. The cache is bounded
  * by the total number of spans in it, not by the number of traces.
  */
-@Component
 class TraceViews {
 
   private final TraceService traces;

@@ -25,7 +25,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 @WebMvcTest(controllers = TracePageController.class)
-@Import({TraceViews.class, TracePageControllerTest.Store.class})
+@Import(TracePageControllerTest.Store.class)
 class TracePageControllerTest {
 
   static final String ID = "4bf92f3577b34da6a3ce929d0e0e4736";
