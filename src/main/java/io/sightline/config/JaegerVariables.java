@@ -371,6 +371,26 @@ public final class JaegerVariables {
   }
 
   private static void sightlinesOwn(List<JaegerVariable> all) {
+    all.add(
+        new JaegerVariable(
+            "SIGHTLINE_ADMIN_HEALTH_TIMEOUT",
+            HONOURED,
+            TEXT,
+            "2s",
+            ALWAYS,
+            false,
+            "sightline.admin.health-timeout",
+            ""));
+    all.add(
+        new JaegerVariable(
+            "SIGHTLINE_ADMIN_HEALTH_CACHE",
+            HONOURED,
+            TEXT,
+            "1s",
+            ALWAYS,
+            false,
+            "sightline.admin.health-cache-duration",
+            ""));
     all.add(honoured("SIGHTLINE_DEMO", BOOL, "true", MEMORY, "sightline.demo.enabled"));
     all.add(sightline("SIGHTLINE_DEMO_SEED", "42", "sightline.demo.seed"));
     all.add(sightline("SIGHTLINE_DEMO_TRACE_COUNT", "300", "sightline.demo.trace-count"));
