@@ -192,6 +192,9 @@ class SecretsTest {
             "/api/traces/0123456789abcdef",
             "/api/dependencies?endTs=" + now + "&lookback=3600000",
             "/api/nope",
+            "/trace/0123456789abcdef",
+            "/trace/0123456789abcdef/timeline.json",
+            "/lookup?traceId=0123456789abcdef",
             "/v3/api-docs",
             "/actuator",
             "/actuator/env")) {
