@@ -266,10 +266,20 @@ public final class LoadCommand {
     return byDay.keySet().stream().filter(d -> !written.contains(d)).findFirst().orElse(null);
   }
 
-  private static String days(List<LocalDate> days) {
-    return days.size() == 1
-        ? days.get(0).toString()
-        : days.get(0) + " to " + days.get(days.size() - 1);
+  /** {@code 2024-05-01}, {@code 2024-05-01 to 2024-05-03} (consecutive), else listed. */
+  static String days(List<LocalDate> days) {
+    if (days.size() == 1) {
+      return days.get(0).toString();
+    }
+    LocalDate first = days.get(0);
+    LocalDate last = days.get(days.size() - 1);
+    if (first.plusDays(days.size() - 1L).equals(last)) {
+      return first + " to " + last;
+    }
+    if (days.size() <= 5) {
+      return days.stream().map(LocalDate::toString).collect(Collectors.joining(", "));
+    }
+    return first + " … " + last;
   }
 
   private void describeSources(
