@@ -14,7 +14,6 @@ import io.sightline.storage.elasticsearch.dsl.SortField;
 import io.sightline.storage.elasticsearch.dsl.TermQuery;
 import io.sightline.storage.elasticsearch.dsl.TermsQuery;
 import io.sightline.trace.TraceId;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,9 +30,6 @@ import java.util.Objects;
  * Jaeger's wire format; the golden tests state each difference.
  */
 final class SpanQueries {
-
-  /** The longest span a search with only a minimum duration can find (Jaeger's cap). */
-  static final Duration MAX_DURATION_FOR_MIN_ONLY_SEARCH = Duration.ofHours(24);
 
   static final String SERVICES_AGGREGATION = "distinct_services";
   static final String OPERATIONS_AGGREGATION = "distinct_operations";
@@ -85,10 +81,9 @@ final class SpanQueries {
    */
   SearchBody findTraceIds(TraceQuery query) {
     List<Query> conditions = new ArrayList<>();
-    if (!query.durationMin().isZero() || !query.durationMax().isZero()) {
-      Duration max =
-          query.durationMax().isZero() ? MAX_DURATION_FOR_MIN_ONLY_SEARCH : query.durationMax();
-      conditions.add(RangeQuery.between(DURATION, micros(query.durationMin()), micros(max)));
+    TraceQuery.DurationRange durations = query.spanDurationMicros();
+    if (durations != null) {
+      conditions.add(RangeQuery.between(DURATION, durations.min(), durations.max()));
     }
     TimeWindow window = new TimeWindow(query.startTimeMin(), query.startTimeMax());
     conditions.add(RangeQuery.between(START_TIME_MILLIS, window.startMillis(), window.endMillis()));
@@ -160,15 +155,5 @@ final class SpanQueries {
         size,
         BoolQuery.filter(
             RangeQuery.between("timestamp", RFC3339.format(start), RFC3339.format(end))));
-  }
-
-  /** Microseconds, truncated, saturating at {@code Long.MAX_VALUE}. */
-  static long micros(Duration duration) {
-    try {
-      return Math.addExact(
-          Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000);
-    } catch (ArithmeticException e) {
-      return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
   }
 }

@@ -279,12 +279,6 @@ class SpanQueriesTest {
                 10_000)));
   }
 
-  @Test
-  void microsTruncatesAndSaturates() {
-    assertThat(SpanQueries.micros(Duration.ofNanos(1_999))).isEqualTo(1);
-    assertThat(SpanQueries.micros(Duration.ofSeconds(Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
-  }
-
   private static JsonNode snapshot(String version, String path) throws Exception {
     return JsonCodec.mapper().readTree(Fixtures.read(version, path));
   }
