@@ -1,0 +1,29 @@
+/**
+ * Trace IDs as typed into the lookup box: 1–32 hex characters, or the 16 raw bytes in base64
+ * (22 characters, optionally "==", standard or URL-safe alphabet). The server applies the same
+ * rules (io.sightline.web.TraceIdInput).
+ */
+const HEX = /^[0-9a-fA-F]{1,32}$/;
+const BASE64 = /^[A-Za-z0-9+/_-]{22}(==)?$/;
+
+export function isTraceId(text) {
+  return HEX.test(text) || BASE64.test(text);
+}
+
+/**
+ * Splits at spaces and commas and validates each word.
+ * @returns {{ids: string[], error: string|null}}
+ */
+export function parseTraceIds(text) {
+  const words = String(text || '').split(/[\s,]+/).filter(Boolean);
+  if (words.length === 0) return { ids: [], error: 'Enter one or more trace IDs.' };
+  const ids = [];
+  for (const word of words) {
+    if (!isTraceId(word)) {
+      return { ids: [], error: `"${word.slice(0, 40)}" is not a trace ID (1–32 hex characters).` };
+    }
+    const id = HEX.test(word) ? word.toLowerCase() : word;
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return { ids, error: null };
+}
