@@ -107,7 +107,9 @@ final class TraceDiff {
       return d == 0 ? "" : (d > 0 ? "+" : "") + d;
     }
 
-    /** The change in percent of A's count ({@code +50%}); {@code ""} when the path is in one only. */
+    /**
+     * The change in percent of A's count ({@code +50%}); {@code ""} when the path is in one only.
+     */
     public String percent() {
       if (a == 0 || b == 0 || a == b) {
         return "";

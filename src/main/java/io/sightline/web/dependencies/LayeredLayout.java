@@ -93,6 +93,11 @@ final class LayeredLayout {
    * edges} ({@code {from, to}}; no self loops — draw those apart; parallel edges allowed).
    */
   static Result layout(double[] widths, double nodeHeight, List<int[]> edges) {
+    return layout(widths, nodeHeight, edges, SWEEPS);
+  }
+
+  /** {@link #layout(double[], double, List)} with a given number of crossing-reduction sweeps. */
+  static Result layout(double[] widths, double nodeHeight, List<int[]> edges, int sweeps) {
     int n = widths.length;
     int m = edges.size();
     for (int[] e : edges) {
@@ -155,7 +160,7 @@ final class LayeredLayout {
     positions(order, pos);
     int best = crossings(order, pos, succs);
     List<List<Integer>> bestOrder = copy(order);
-    for (int sweep = 0; sweep < SWEEPS && best > 0; sweep++) {
+    for (int sweep = 0; sweep < sweeps && best > 0; sweep++) {
       boolean down = sweep % 2 == 0;
       if (down) {
         for (int l = 1; l < layerCount; l++) {
