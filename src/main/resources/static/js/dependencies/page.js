@@ -115,7 +115,13 @@ class Viewport {
     return pt.matrixTransform(this.svg.getScreenCTM().inverse());
   }
 
+  /** Puts the node in the middle, zoomed in to at least full size. */
   centerOn(node) {
+    const s = this.scale();
+    if (s < 1) {
+      this.box.w *= s;
+      this.box.h *= s;
+    }
     const bb = node.getBBox();
     this.box.x = bb.x + bb.width / 2 - this.box.w / 2;
     this.box.y = bb.y + bb.height / 2 - this.box.h / 2;

@@ -87,8 +87,15 @@ class DependenciesPageController {
    * @param calls how many calls
    * @param parentHref the search page for the caller
    * @param childHref the search page for the callee
+   * @param match whether the find text matches the caller or the callee
    */
-  record LinkRow(String parent, String child, long calls, String parentHref, String childHref) {}
+  record LinkRow(
+      String parent,
+      String child,
+      long calls,
+      String parentHref,
+      String childHref,
+      boolean match) {}
 
   /**
    * A sortable column header.
@@ -237,8 +244,16 @@ class DependenciesPageController {
     if (!errors.isEmpty()) {
       response.setStatus(HttpStatus.BAD_REQUEST.value());
     }
+    String q = query.toLowerCase(Locale.ROOT);
+    int matches = 0;
+    for (String service : shown.services()) {
+      if (!q.isEmpty() && service.toLowerCase(Locale.ROOT).contains(q)) {
+        matches++;
+      }
+    }
+    model.addAttribute("matches", matches);
     if (table) {
-      tableModel(shown, params, base, embed, model);
+      tableModel(shown, params, base, embed, q, model);
     } else if (!shown.isEmpty()) {
       model.addAttribute(
           "graph",
@@ -257,6 +272,7 @@ class DependenciesPageController {
       MultiValueMap<String, String> params,
       Map<String, List<String>> base,
       Map<String, String> embed,
+      String query,
       Model model) {
     String sort = first(params, "sort", "calls");
     if (!List.of("parent", "child", "calls").contains(sort)) {
@@ -287,7 +303,10 @@ class DependenciesPageController {
               link.child(),
               link.callCount(),
               searchHref(link.parent(), embed),
-              searchHref(link.child(), embed)));
+              searchHref(link.child(), embed),
+              !query.isEmpty()
+                  && (link.parent().toLowerCase(Locale.ROOT).contains(query)
+                      || link.child().toLowerCase(Locale.ROOT).contains(query))));
     }
     List<Column> columns = new ArrayList<>();
     for (String[] c :

@@ -50,7 +50,9 @@ record ServiceGraph(
   /**
    * The part of the graph around one service, as Jaeger UI's focal view: the services it reaches
    * within {@code depth} calls downstream and those that reach it within {@code depth} calls
-   * upstream (two breadth-first searches), and the links between them.
+   * upstream (two breadth-first searches), with the links among the downstream ones and among the
+   * upstream ones — the calls that lead to or from the focal service, not shortcuts between its
+   * callers and its callees.
    */
   ServiceGraph around(String focus, int depth) {
     if (!services.contains(focus)) {
@@ -62,13 +64,15 @@ record ServiceGraph(
       down.computeIfAbsent(link.parent(), k -> new ArrayList<>()).add(link.child());
       up.computeIfAbsent(link.child(), k -> new ArrayList<>()).add(link.parent());
     }
-    Set<String> kept = new HashSet<>();
-    kept.add(focus);
-    kept.addAll(reach(focus, depth, down));
-    kept.addAll(reach(focus, depth, up));
+    Set<String> downstream = reach(focus, depth, down);
+    Set<String> upstream = reach(focus, depth, up);
+    Set<String> kept = new HashSet<>(downstream);
+    kept.addAll(upstream);
     List<DependencyLink> keptLinks = new ArrayList<>();
     for (DependencyLink link : links) {
-      if (kept.contains(link.parent()) && kept.contains(link.child())) {
+      boolean below = downstream.contains(link.parent()) && downstream.contains(link.child());
+      boolean above = upstream.contains(link.parent()) && upstream.contains(link.child());
+      if (below || above) {
         keptLinks.add(link);
       }
     }

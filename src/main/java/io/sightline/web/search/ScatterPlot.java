@@ -130,11 +130,20 @@ record ScatterPlot(List<Point> points, List<Tick> yTicks, List<Tick> xTicks) {
     return new ScatterPlot(List.copyOf(drawn), yTicks, List.copyOf(xTicks));
   }
 
-  /** The smallest 1, 2 or 5 × 10^k µs at least {@code micros}: round gridline values. */
+  /** Mantissas of round axis maxima (their halves, the middle gridline, stay round too). */
+  private static final long[] STEPS = {10, 12, 16, 20, 30, 40, 50, 60, 80, 100};
+
+  /**
+   * The smallest round value (1, 1.2, 1.6, 2, 3, 4, 5, 6 or 8 × 10^k µs) at least {@code micros}:
+   * the top of the duration axis, close above the longest trace.
+   */
   static long niceCeiling(long micros) {
+    if (micros <= 10) {
+      return Math.max(1, micros);
+    }
     long scale = 1;
     while (true) {
-      for (long step : new long[] {1, 2, 5}) {
+      for (long step : STEPS) {
         if (step * scale >= micros) {
           return step * scale;
         }

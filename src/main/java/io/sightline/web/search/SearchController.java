@@ -52,13 +52,13 @@ class SearchController {
   /** Jaeger UI's limit choices stop here by default; the server's own maximum may be lower. */
   static final Duration PRESET_MAX = Duration.ofDays(2);
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   private final TraceService traces;
   private final TraceQueryParser parser;
   private final int maxLimit;
   private final Duration maxLookback;
   private final Clock clock;
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   SearchController(
       TraceService traces,
@@ -321,7 +321,8 @@ class SearchController {
     String to = TraceQueryParser.first(params, "to");
     long fromMicros = 0;
     long toMicros = 0;
-    if (query != null && lookback.custom()) {
+    if (query != null) {
+      // The custom range starts out as the window searched, ready to be adjusted.
       fromMicros = SearchParams.micros(query.startTimeMin());
       toMicros = SearchParams.micros(query.startTimeMax());
       from = SearchTimes.field(fromMicros);

@@ -20,7 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = {"server.servlet.context-path=/jaeger", "management.server.port=0"})
+    properties = {"sightline.query.base-path=/jaeger", "management.server.port=0"})
 class BasePathBrowserTest {
 
   static Browser browser;

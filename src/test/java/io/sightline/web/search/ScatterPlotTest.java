@@ -56,9 +56,11 @@ class ScatterPlotTest {
   @Test
   void roundCeilings() {
     assertThat(ScatterPlot.niceCeiling(1)).isEqualTo(1);
-    assertThat(ScatterPlot.niceCeiling(3)).isEqualTo(5);
-    assertThat(ScatterPlot.niceCeiling(7)).isEqualTo(10);
-    assertThat(ScatterPlot.niceCeiling(1_500_000)).isEqualTo(2_000_000);
+    assertThat(ScatterPlot.niceCeiling(7)).isEqualTo(7);
+    assertThat(ScatterPlot.niceCeiling(11)).isEqualTo(12);
+    assertThat(ScatterPlot.niceCeiling(1_500_000)).isEqualTo(1_600_000);
+    assertThat(ScatterPlot.niceCeiling(5_500_000)).isEqualTo(6_000_000);
+    assertThat(ScatterPlot.niceCeiling(1_000)).isEqualTo(1_000);
     assertThat(ScatterPlot.niceCeiling(Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
   }
 
