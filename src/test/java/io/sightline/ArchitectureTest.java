@@ -90,6 +90,36 @@ class ArchitectureTest {
   }
 
   @Test
+  void formatsAreFreeOfTransportAndStorage() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.sightline.format..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.sightline.api..",
+            "io.sightline.web..",
+            "io.sightline.admin..",
+            "io.sightline.storage..",
+            "org.springframework..",
+            "jakarta.servlet..")
+        .because("file formats are plain translations between JSON and the domain")
+        .check(classes);
+  }
+
+  @Test
+  void adminPortKnowsNothingOfElasticsearch() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.sightline.admin..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.sightline.storage..")
+        .because("the admin port checks the store through the StorageHealth port only")
+        .check(classes);
+  }
+
+  @Test
   void jackson2StaysInTheElasticsearchStorage() {
     ArchRule rule =
         noClasses()

@@ -15,7 +15,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
     assignableTypes = {
       ServicesController.class,
       TracesController.class,
-      DependenciesController.class
+      DependenciesController.class,
+      TransformController.class,
+      MetricsController.class,
+      AnalyticsController.class
     })
 class JaegerApiExceptionHandler {
 

@@ -1,5 +1,6 @@
 package io.sightline.config;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.sightline.query.TraceQueryParser;
 import io.sightline.trace.ArchiveStorage;
 import io.sightline.trace.DependencyReader;
@@ -37,11 +38,21 @@ class QueryConfiguration {
       SpanReader spanReader,
       DependencyReader dependencyReader,
       ObjectProvider<ArchiveStorage> archive,
-      QueryProperties properties) {
+      QueryProperties properties,
+      ObjectProvider<MeterRegistry> meterRegistry) {
+    // Storage reads are timed for /metrics when there is a registry (StorageMetrics).
+    MeterRegistry registry = meterRegistry.getIfUnique();
+    ArchiveStorage archiveStorage = archive.getIfAvailable();
+    if (registry != null) {
+      StorageMetrics metrics = new StorageMetrics(registry);
+      spanReader = metrics.timed(spanReader, "span");
+      dependencyReader = metrics.timed(dependencyReader);
+      archiveStorage = metrics.timed(archiveStorage);
+    }
     return new TraceService(
         spanReader,
         dependencyReader,
-        archive.getIfAvailable(),
+        archiveStorage,
         Adjusters.standard(properties.maxClockSkew()),
         properties.nameCacheDuration());
   }

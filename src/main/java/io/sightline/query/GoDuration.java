@@ -151,6 +151,28 @@ public final class GoDuration {
   }
 
   /**
+   * Parses a setting's value, for configuration: surrounding blanks ignored, and an error that
+   * names the variable the value came from.
+   *
+   * @param variable the environment variable (or property) name, e.g. {@code ES_TIMEOUT}
+   * @throws IllegalArgumentException naming the variable when the text is not a Go duration
+   */
+  public static Duration parseSetting(String text, String variable) {
+    try {
+      return parse(text == null ? "" : text.trim());
+    } catch (IllegalArgumentException e) {
+      // No cause: this message is the whole story, and the one a start-up failure shows.
+      throw new IllegalArgumentException(
+          variable
+              + "="
+              + text
+              + " is not a duration ("
+              + e.getMessage()
+              + "): use Go's syntax, e.g. 30s, 1m30s, 500ms, or 0 for none");
+    }
+  }
+
+  /**
    * Go's {@code Duration.String()}: {@code 0s}, {@code 1.5µs}, {@code 1.5ms}, {@code 2m3s}, {@code
    * 1h0m0s}, {@code -35ms}. Durations beyond ±292 years (outside a Go duration) are clamped.
    */

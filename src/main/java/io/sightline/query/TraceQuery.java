@@ -62,6 +62,45 @@ public record TraceQuery(
     }
   }
 
+  /**
+   * Jaeger caps a search that gives a minimum span duration but no maximum at 24 hours: longer
+   * spans never match it.
+   */
+  public static final Duration MIN_ONLY_DURATION_CAP = Duration.ofHours(24);
+
+  /**
+   * The span-duration condition as every store applies it: microseconds, truncated as Jaeger's
+   * {@code DurationAsMicroseconds}, both ends inclusive, the maximum {@link #MIN_ONLY_DURATION_CAP}
+   * when only a minimum was given.
+   *
+   * @return the range, or {@code null} when the query has no duration condition
+   */
+  public DurationRange spanDurationMicros() {
+    if (durationMin.isZero() && durationMax.isZero()) {
+      return null;
+    }
+    Duration max = durationMax.isZero() ? MIN_ONLY_DURATION_CAP : durationMax;
+    return new DurationRange(micros(durationMin), micros(max));
+  }
+
+  /** Whole microseconds, truncated; saturating at the {@code long} range. */
+  private static long micros(Duration duration) {
+    try {
+      return Math.addExact(
+          Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000);
+    } catch (ArithmeticException e) {
+      return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  /**
+   * A span duration range in microseconds, both ends inclusive.
+   *
+   * @param min the shortest matching duration (µs)
+   * @param max the longest matching duration (µs)
+   */
+  public record DurationRange(long min, long max) {}
+
   public static Builder builder(Instant startTimeMin, Instant startTimeMax) {
     return new Builder(startTimeMin, startTimeMax);
   }

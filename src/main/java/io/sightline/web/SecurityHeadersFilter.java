@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Jaeger's {@code uiEmbed=v0}, which exists to be framed (Grafana, Kiali); then the configured
  * {@code sightline.ui.embed-frame-ancestors} apply.
  *
- * <p>Swagger UI (springdoc) is left out of the CSP: it is a third-party page with its own needs.
+ * <p>Left out: the JSON API ({@code /api/…}), whose responses mirror Jaeger's byte for byte,
+ * headers included; and, from the CSP only, Swagger UI (springdoc), a third-party page with its own
+ * needs.
+ *
+ * <p>Built without Spring's help for its setting, so that test slices of other packages, which pick
+ * up every filter, need not provide {@link WebUiProperties}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -37,8 +43,15 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 
   private final String embedFrameAncestors;
 
-  SecurityHeadersFilter(WebUiProperties properties) {
-    this.embedFrameAncestors = properties.embedFrameAncestors();
+  SecurityHeadersFilter(ObjectProvider<WebUiProperties> properties) {
+    this.embedFrameAncestors =
+        properties.getIfAvailable(WebUiProperties::defaults).embedFrameAncestors();
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return path.startsWith("/api/");
   }
 
   @Override

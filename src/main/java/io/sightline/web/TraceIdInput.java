@@ -1,22 +1,20 @@
 package io.sightline.web;
 
 import io.sightline.query.InvalidQueryException;
+import io.sightline.query.TraceIdParser;
 import io.sightline.trace.TraceId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Trace IDs as people type them into the lookup box or a URL: 1–32 hex characters (Jaeger's form),
- * or, as Jaeger ≥ 2.20 accepts, the 16 raw bytes in base64 (standard or URL-safe alphabet, with or
- * without padding) when the text is not hex. {@code static/js/core/traceid.js} applies the same
- * rules in the browser.
+ * Trace IDs as people type them into the lookup box or a URL: what {@code GET
+ * /api/traces/{traceID}} accepts ({@link TraceIdParser#parseHexOrBase64}: 1–32 hex characters, or
+ * base64 of the ID's 16 or 8 bytes). {@code static/js/core/traceid.js} applies the same rules in
+ * the browser.
  */
 public final class TraceIdInput {
 
-  private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{1,32}");
-  private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{22}(==)?");
   private static final Pattern SEPARATORS = Pattern.compile("[\\s,]+");
 
   private TraceIdInput() {}
@@ -25,21 +23,11 @@ public final class TraceIdInput {
    * Parses one trace ID.
    *
    * @throws InvalidQueryException (parameter {@code traceID}) with Jaeger's message when the text
-   *     is neither
+   *     is no trace ID
    */
   public static TraceId parse(String text) {
-    String s = text == null ? "" : text.trim();
-    if (HEX.matcher(s).matches()) {
-      return TraceId.parse(s);
-    }
-    if (s.length() <= 24 && BASE64.matcher(s).matches()) {
-      byte[] bytes = decodeBase64(s);
-      if (bytes != null && bytes.length == 16) {
-        return TraceId.fromBytes(bytes);
-      }
-    }
     try {
-      return TraceId.parse(s); // not hex: let it fail with Jaeger's words
+      return TraceIdParser.parseHexOrBase64(text == null ? "" : text.trim());
     } catch (IllegalArgumentException e) {
       throw new InvalidQueryException("traceID", e.getMessage());
     }
@@ -56,7 +44,13 @@ public final class TraceIdInput {
       if (word.isEmpty()) {
         continue;
       }
-      TraceId id = parse(word);
+      TraceId id;
+      try {
+        id = parse(word);
+      } catch (InvalidQueryException e) {
+        throw new InvalidQueryException(
+            "traceID", "'" + word + "' is not a trace ID: " + e.getMessage());
+      }
       if (!ids.contains(id)) {
         ids.add(id);
       }
@@ -65,16 +59,5 @@ public final class TraceIdInput {
       throw new InvalidQueryException("traceID", "enter one or more trace IDs");
     }
     return ids;
-  }
-
-  private static byte[] decodeBase64(String s) {
-    String unpadded = s.replace("=", "");
-    try {
-      return unpadded.indexOf('-') >= 0 || unpadded.indexOf('_') >= 0
-          ? Base64.getUrlDecoder().decode(unpadded)
-          : Base64.getDecoder().decode(unpadded);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 }

@@ -22,4 +22,10 @@ public record WebUiProperties(
     @DefaultValue("300000") int traceCacheMaxSpans,
     @DefaultValue("2m") Duration traceCacheTtl,
     @DefaultValue("300") int staticRows,
-    @DefaultValue("*") String embedFrameAncestors) {}
+    @DefaultValue("*") String embedFrameAncestors) {
+
+  /** The defaults, as bound with no settings. */
+  public static WebUiProperties defaults() {
+    return new WebUiProperties(300_000, Duration.ofMinutes(2), 300, "*");
+  }
+}

@@ -58,6 +58,15 @@ class ShellControllerTest {
   }
 
   @Test
+  void theJsonApiKeepsJaegersHeaders() {
+    MvcTestResult result = mvc.get().uri("/api/services").exchange();
+    assertThat(result)
+        .doesNotContainHeader("Content-Security-Policy")
+        .doesNotContainHeader("X-Content-Type-Options")
+        .doesNotContainHeader("Referrer-Policy");
+  }
+
+  @Test
   void swaggerUiIsLeftOutOfTheContentSecurityPolicy() {
     MvcTestResult result = mvc.get().uri("/swagger-ui/index.html").exchange();
     assertThat(result).doesNotContainHeader("Content-Security-Policy");

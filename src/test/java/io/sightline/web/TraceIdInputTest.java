@@ -27,6 +27,13 @@ class TraceIdInputTest {
   }
 
   @Test
+  void base64OfEightBytesIsA64BitId() {
+    byte[] eight = {0, 0, 0, 0, 0, 0, 0x0a, (byte) 0xbc};
+    assertThat(TraceIdInput.parse(Base64.getEncoder().encodeToString(eight)).toString())
+        .isEqualTo("0000000000000abc");
+  }
+
+  @Test
   void base64OfTheSixteenBytesInEverySpelling() {
     byte[] bytes = ID.toBytes();
     assertThat(TraceIdInput.parse(Base64.getEncoder().encodeToString(bytes))).isEqualTo(ID);
@@ -38,13 +45,14 @@ class TraceIdInputTest {
 
   @Test
   void errorsAreJaegers() {
-    assertThatThrownBy(() -> TraceIdInput.parse("xyz"))
+    assertThatThrownBy(() -> TraceIdInput.parse("xy!z"))
         .isInstanceOf(InvalidQueryException.class)
-        .hasMessage("strconv.ParseUint: parsing \"xyz\": invalid syntax");
+        .hasMessage("strconv.ParseUint: parsing \"xy!z\": invalid syntax");
+    // Not hex, but base64 of 2 bytes: Jaeger's words for that.
+    assertThatThrownBy(() -> TraceIdInput.parse("xyz")).hasMessage("invalid length for TraceID");
     assertThatThrownBy(() -> TraceIdInput.parse("1".repeat(33)))
         .hasMessageStartingWith("TraceID cannot be longer than 32 hex characters");
-    assertThatThrownBy(() -> TraceIdInput.parse(""))
-        .hasMessage("strconv.ParseUint: parsing \"\": invalid syntax");
+    assertThatThrownBy(() -> TraceIdInput.parse("")).hasMessage("invalid length for TraceID");
   }
 
   @Test
@@ -54,6 +62,7 @@ class TraceIdInputTest {
         .containsExactly("000000000000000a", "000000000000000b", "000000000000000c");
     assertThatThrownBy(() -> TraceIdInput.parseList(" , "))
         .hasMessage("enter one or more trace IDs");
-    assertThatThrownBy(() -> TraceIdInput.parseList("a nope")).hasMessageContaining("nope");
+    assertThatThrownBy(() -> TraceIdInput.parseList("a nope"))
+        .hasMessage("'nope' is not a trace ID: invalid length for TraceID");
   }
 }

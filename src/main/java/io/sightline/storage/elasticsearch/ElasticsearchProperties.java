@@ -12,9 +12,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * client is built by {@link EsClientFactory} only where the Elasticsearch storage is selected.
  *
  * @param connection how to reach the cluster (servers, credentials, TLS, timeouts)
+ * @param indices index names, rotation and templates
+ * @param reading how far searches and lookups reach
+ * @param tagsAsFields which tags are stored as object fields
+ * @param archive the archive storage ({@code ES_ARCHIVE_*})
  */
 @ConfigurationProperties("sightline.elasticsearch")
-public record ElasticsearchProperties(@DefaultValue Connection connection) {
+public record ElasticsearchProperties(
+    @DefaultValue Connection connection,
+    @DefaultValue IndexProperties indices,
+    @DefaultValue ReadingProperties reading,
+    @DefaultValue TagsAsFieldsProperties tagsAsFields,
+    @DefaultValue ArchiveProperties archive) {
+
+  public ElasticsearchProperties {
+    connection = connection == null ? Connection.of(List.of("http://127.0.0.1:9200")) : connection;
+    indices = indices == null ? IndexProperties.defaults() : indices;
+    reading = reading == null ? ReadingProperties.defaults() : reading;
+    tagsAsFields = tagsAsFields == null ? TagsAsFieldsProperties.defaults() : tagsAsFields;
+    archive = archive == null ? ArchiveProperties.disabled() : archive;
+  }
+
+  /** These connection settings, everything else Jaeger's defaults. */
+  public static ElasticsearchProperties of(Connection connection) {
+    return new ElasticsearchProperties(connection, null, null, null, null);
+  }
 
   /**
    * How to reach the cluster. Blank strings mean "not set" (the YAML binds unset variables to
@@ -77,14 +99,7 @@ public record ElasticsearchProperties(@DefaultValue Connection connection) {
     }
 
     private static Duration parseTimeout(String text) {
-      try {
-        return GoDuration.parse(text);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "ES_TIMEOUT="
-                + text
-                + " is not a duration: use Go's syntax, e.g. 30s, 1m30s, 500ms, or 0 for none");
-      }
+      return GoDuration.parseSetting(text, "ES_TIMEOUT");
     }
 
     public Connection withBasicAuth(String username, String password) {
@@ -209,6 +224,8 @@ public record ElasticsearchProperties(@DefaultValue Connection connection) {
    * @param cert {@code ES_TLS_CERT}: PEM client certificate (chain) for mutual TLS
    * @param key {@code ES_TLS_KEY}: PEM private key of the client certificate (PKCS#8, PKCS#1 RSA or
    *     SEC1 EC; not encrypted)
+   * @param serverName {@code ES_TLS_SERVER_NAME}: the host name the server's certificate must
+   *     carry, instead of the host of the URL (Go's {@code ServerName})
    * @param skipHostVerify {@code ES_TLS_SKIP_HOST_VERIFY}: (insecure) verify neither the server's
    *     certificate chain nor its host name, like Go's {@code InsecureSkipVerify} in Jaeger
    */
@@ -217,20 +234,57 @@ public record ElasticsearchProperties(@DefaultValue Connection connection) {
       @DefaultValue("") String ca,
       @DefaultValue("") String cert,
       @DefaultValue("") String key,
+      @DefaultValue("") String serverName,
       @DefaultValue("false") boolean skipHostVerify) {
 
     /** TLS settings off. */
-    public static final Tls DISABLED = new Tls(false, "", "", "", false);
+    public static final Tls DISABLED = new Tls(false, "", "", "", "", false);
 
     public Tls {
       ca = ca == null ? "" : ca.trim();
       cert = cert == null ? "" : cert.trim();
       key = key == null ? "" : key.trim();
+      serverName = serverName == null ? "" : serverName.trim();
+    }
+
+    /** TLS on, trusting the CAs in this PEM file. */
+    public static Tls withCa(String ca) {
+      return new Tls(true, ca, "", "", "", false);
+    }
+
+    public Tls withClientCertificate(String cert, String key) {
+      return new Tls(enabled, ca, cert, key, serverName, skipHostVerify);
+    }
+
+    public Tls withServerName(String serverName) {
+      return new Tls(enabled, ca, cert, key, serverName, skipHostVerify);
+    }
+
+    public Tls withSkipHostVerify(boolean skipHostVerify) {
+      return new Tls(enabled, ca, cert, key, serverName, skipHostVerify);
     }
 
     /** Whether any TLS option besides {@code enabled} is set. */
     boolean anyOptionSet() {
-      return !ca.isEmpty() || !cert.isEmpty() || !key.isEmpty() || skipHostVerify;
+      return firstOptionSet() != null;
+    }
+
+    /**
+     * The variable suffix of the first option set besides {@code enabled} ({@code CA}…), or null.
+     */
+    String firstOptionSet() {
+      if (!ca.isEmpty()) {
+        return "CA";
+      } else if (!cert.isEmpty()) {
+        return "CERT";
+      } else if (!key.isEmpty()) {
+        return "KEY";
+      } else if (!serverName.isEmpty()) {
+        return "SERVER_NAME";
+      } else if (skipHostVerify) {
+        return "SKIP_HOST_VERIFY";
+      }
+      return null;
     }
   }
 }

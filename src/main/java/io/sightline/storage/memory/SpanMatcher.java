@@ -5,7 +5,6 @@ import io.sightline.query.TraceQuery;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanLog;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,23 +28,15 @@ import java.util.Map;
  */
 final class SpanMatcher {
 
-  /** Jaeger's cap on span duration when a search gives a minimum but no maximum: 24h in µs. */
-  static final long DEFAULT_MAX_DURATION_MICROS = 86_400_000_000L;
-
   private final String serviceName;
   private final String operationName;
-  private final boolean durationFilter;
-  private final long minDurationMicros;
-  private final long maxDurationMicros;
+  private final TraceQuery.DurationRange durations;
   private final List<TagCondition> tags;
 
   private SpanMatcher(TraceQuery query) {
     this.serviceName = query.serviceName();
     this.operationName = query.operationName();
-    this.durationFilter = !query.durationMin().isZero() || !query.durationMax().isZero();
-    this.minDurationMicros = micros(query.durationMin());
-    this.maxDurationMicros =
-        query.durationMax().isZero() ? DEFAULT_MAX_DURATION_MICROS : micros(query.durationMax());
+    this.durations = query.spanDurationMicros();
     List<TagCondition> conditions = new ArrayList<>(query.tags().size());
     for (Map.Entry<String, String> tag : query.tags().entrySet()) {
       conditions.add(
@@ -71,8 +62,8 @@ final class SpanMatcher {
     if (!operationName.isEmpty() && !keywordEquals(span.operationName(), operationName)) {
       return false;
     }
-    if (durationFilter
-        && (span.duration() < minDurationMicros || span.duration() > maxDurationMicros)) {
+    if (durations != null
+        && (span.duration() < durations.min() || span.duration() > durations.max())) {
       return false;
     }
     for (TagCondition tag : tags) {
@@ -87,16 +78,6 @@ final class SpanMatcher {
 
   private static boolean keywordEquals(String indexed, String wanted) {
     return indexed.length() <= ServiceCatalog.IGNORE_ABOVE && indexed.equals(wanted);
-  }
-
-  /** Whole microseconds, truncated as Jaeger's {@code DurationAsMicroseconds}; saturating. */
-  static long micros(Duration duration) {
-    try {
-      return Math.addExact(
-          Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000);
-    } catch (ArithmeticException e) {
-      return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
   }
 
   private record TagCondition(String key, TagValuePattern pattern) {

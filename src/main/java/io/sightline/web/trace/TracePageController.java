@@ -3,6 +3,7 @@ package io.sightline.web.trace;
 import io.sightline.query.InvalidQueryException;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceService;
 import io.sightline.web.Formats;
 import io.sightline.web.NotFoundException;
 import io.sightline.web.TraceIdInput;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,9 +38,13 @@ class TracePageController {
   private final TraceViews views;
   private final WebUiProperties properties;
 
-  TracePageController(TraceViews views, WebUiProperties properties) {
-    this.views = views;
-    this.properties = properties;
+  /**
+   * Needs only the trace use cases: test slices of other packages load every controller, and this
+   * one must start there too (settings default when not bound).
+   */
+  TracePageController(TraceService traces, ObjectProvider<WebUiProperties> properties) {
+    this.properties = properties.getIfAvailable(WebUiProperties::defaults);
+    this.views = new TraceViews(traces, this.properties);
   }
 
   /**

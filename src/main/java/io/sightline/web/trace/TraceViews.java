@@ -2,11 +2,12 @@ package io.sightline.web.trace;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.sightline.query.TraceLookup;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceService;
 import io.sightline.web.TraceNotFoundException;
 import io.sightline.web.WebUiProperties;
-import org.springframework.stereotype.Component;
 
 /**
  * Assembled trace views, cached briefly. Opening a trace page fetches the trace afresh (a reload
@@ -14,14 +15,13 @@ import org.springframework.stereotype.Component;
  * timeline data, span details, find — read the cached view instead of storage. The cache is bounded
  * by the total number of spans in it, not by the number of traces.
  */
-@Component
 class TraceViews {
 
-  private final TraceFetcher fetcher;
+  private final TraceService traces;
   private final Cache<TraceId, TraceView> cache;
 
-  TraceViews(TraceFetcher fetcher, WebUiProperties properties) {
-    this.fetcher = fetcher;
+  TraceViews(TraceService traces, WebUiProperties properties) {
+    this.traces = traces;
     this.cache =
         Caffeine.newBuilder()
             .maximumWeight(Math.max(0, properties.traceCacheMaxSpans()))
@@ -46,7 +46,12 @@ class TraceViews {
    */
   Fresh fresh(TraceId traceId) {
     long started = System.nanoTime();
-    Trace trace = fetcher.fetch(traceId).orElseThrow(() -> new TraceNotFoundException(traceId));
+    // Adjusted as GET /api/traces/{id} returns it; from the archive when the store lacks it.
+    Trace trace =
+        traces
+            .getTrace(TraceLookup.of(traceId), false)
+            .filter(t -> !t.spans().isEmpty())
+            .orElseThrow(() -> new TraceNotFoundException(traceId));
     long fetched = System.nanoTime();
     TraceView view = TraceViewAssembler.assemble(trace);
     long assembled = System.nanoTime();

@@ -15,7 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The trace page under a base path (QUERY_BASE_PATH=/jaeger, i.e. server.servlet.context-path):
+ * The trace page under a base path (QUERY_BASE_PATH=/jaeger, which becomes the context path):
  * assets, the timeline data, find and details all load from under it.
  */
 @SpringBootTest(
@@ -71,6 +71,13 @@ class BasePathBrowserTest {
         .isNotEqualTo("rgba(0, 0, 0, 0)"); // the stylesheet loaded
     assertThat(browser.driver.findElement(By.cssSelector(".brand")).getAttribute("href"))
         .isEqualTo(base + "/search");
+    // The header's JSON link reaches the API under the base path too.
+    Object status =
+        browser.asyncJs(
+            "const done = arguments[arguments.length - 1];"
+                + "fetch(document.querySelector('.trace-links a').href)"
+                + ".then(r => r.json().then(j => done(r.status + ' ' + j.data[0].traceID)));");
+    assertThat(status).isEqualTo("200 " + BrowserTraces.SHOP);
     assertThat(browser.severeConsoleMessages()).isEmpty();
     browser.screenshot("trace-base-path");
   }

@@ -7,7 +7,11 @@ import io.sightline.trace.KeyValue;
 import io.sightline.trace.StorageException;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceService;
+import io.sightline.trace.adjust.Adjusters;
 import io.sightline.web.WebUiProperties;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +25,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 @WebMvcTest(controllers = TracePageController.class)
-@Import({TraceViews.class, TraceFetcherConfiguration.class, TracePageControllerTest.Store.class})
+@Import(TracePageControllerTest.Store.class)
 class TracePageControllerTest {
 
   static final String ID = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -33,6 +37,13 @@ class TracePageControllerTest {
     @Bean
     TestSpanReader testSpanReader() {
       return new TestSpanReader();
+    }
+
+    /** The real use cases (with Jaeger's adjusters) over the test store. */
+    @Bean
+    TraceService traceService(TestSpanReader reader) {
+      return new TraceService(
+          reader, query -> List.of(), null, Adjusters.standard(Duration.ZERO), Duration.ZERO);
     }
   }
 
@@ -237,10 +248,10 @@ class TracePageControllerTest {
 
   @Test
   void badIdsAre400PagesWithTheMessage() {
-    assertThat(mvc.get().uri("/trace/{id}", "not-a-trace").exchange())
+    assertThat(mvc.get().uri("/trace/{id}", "not-a-trace!").exchange())
         .hasStatus(HttpStatus.BAD_REQUEST)
         .bodyText()
-        .contains("strconv.ParseUint: parsing &quot;not-a-trace&quot;: invalid syntax");
+        .contains("strconv.ParseUint: parsing &quot;not-a-trace!&quot;: invalid syntax");
     assertThat(mvc.get().uri("/trace/{id}", "1".repeat(33)).exchange())
         .hasStatus(HttpStatus.BAD_REQUEST)
         .bodyText()

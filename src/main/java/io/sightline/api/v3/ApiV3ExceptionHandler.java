@@ -1,0 +1,58 @@
+package io.sightline.api.v3;
+
+import io.sightline.api.ApiFailure;
+import io.sightline.api.JaegerResponses;
+import io.sightline.api.json.GoJson;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * Failures of the {@code /api/v3} endpoints in the gateway's shape: the status {@link ApiFailure}
+ * decides (as for the classic API), the body {@code {"error":{"httpCode":…,"message":…}}} written
+ * as Go's {@code http.Error} writes it ({@link JaegerResponses#writeGoHttpError}: plain text,
+ * {@code nosniff}, trailing newline).
+ */
+@RestControllerAdvice(assignableTypes = ApiV3Controller.class)
+class ApiV3ExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiV3ExceptionHandler.class);
+
+  @ExceptionHandler(Exception.class)
+  void handle(Exception e, HttpServletResponse response) throws IOException {
+    if (response.isCommitted()) {
+      // Mid-stream (typically the client went away): nothing can be reported any more.
+      log.debug("Response already started when this happened: {}", e.toString());
+      return;
+    }
+    ApiFailure failure = ApiFailure.of(e);
+    writeError(response, failure.status(), failure.message());
+  }
+
+  /** Writes {@code {"error":{"httpCode":status,"message":message}}} as Go's {@code http.Error}. */
+  static void writeError(HttpServletResponse response, int status, String message)
+      throws IOException {
+    JaegerResponses.writeGoHttpError(response, status, errorBody(status, message));
+  }
+
+  /** The compact error body, without the trailing newline. */
+  static String errorBody(int status, String message) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream(128);
+    try (JsonGenerator g = GoJson.generator(buffer, false)) {
+      g.writeStartObject();
+      g.writeName("error");
+      g.writeStartObject();
+      g.writeNumberProperty("httpCode", status);
+      g.writeStringProperty("message", message);
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    return buffer.toString(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,154 @@
+package io.sightline.format.otlp;
+
+import io.sightline.trace.Span;
+import io.sightline.trace.Trace;
+import io.sightline.trace.TraceId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * OTLP/JSON traces, read into and written from the domain model.
+ *
+ * <p>Reading ({@link #readTraces}, {@link #readSpans}) applies the OpenTelemetry→Jaeger translation
+ * Jaeger applies when it shows OTLP (see {@link OtlpToJaeger}); malformed input raises {@link
+ * OtlpJsonException} naming the line and column, an I/O failure {@link UncheckedIOException}. The
+ * input may hold several {@code TracesData} objects one after another (JSON lines).
+ *
+ * <p>Writing ({@link #writeTracesData}, {@link #writeResult}) applies the Jaeger→OpenTelemetry
+ * translation and the JSON encoding of Jaeger's {@code /api/v3} gateway (see {@link
+ * OtlpJsonWriter}), streaming span by span.
+ *
+ * <p>Streams passed in are read or written, never closed.
+ */
+public final class OtlpJson {
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          .build();
+
+  private static final Pattern SOURCE_REFERENCE =
+      Pattern.compile("\\s*\\((?:start marker at|for \\w+ starting at) \\[Source:.*?\\]\\)");
+
+  private OtlpJson() {}
+
+  /**
+   * Reads OTLP/JSON and groups the spans into traces by trace ID, in order of first appearance,
+   * each trace's spans in input order (as Jaeger's {@code /api/transform} does).
+   */
+  public static List<Trace> readTraces(InputStream json) {
+    TraceCollector traces = new TraceCollector();
+    readSpans(json, traces);
+    return traces.traces();
+  }
+
+  /** Like {@link #readTraces(InputStream)}, from text. */
+  public static List<Trace> readTraces(String json) {
+    TraceCollector traces = new TraceCollector();
+    read(FACTORY.createParser(ObjectReadContext.empty(), json), traces);
+    return traces.traces();
+  }
+
+  /** Like {@link #readTraces(InputStream)}, from a file. */
+  public static List<Trace> readTraces(Path json) {
+    try (InputStream in = Files.newInputStream(json)) {
+      return readTraces(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Reads OTLP/JSON and hands each span to {@code sink} as soon as its {@code resourceSpans} entry
+   * has been read, so that a large file is never held whole.
+   */
+  public static void readSpans(InputStream json, Consumer<Span> sink) {
+    read(FACTORY.createParser(ObjectReadContext.empty(), json), sink);
+  }
+
+  /**
+   * Writes these traces as one OTLP/JSON {@code TracesData} object ({@code {"resourceSpans":[…]}}),
+   * each trace's resources one after another.
+   */
+  public static void writeTracesData(JsonGenerator generator, Iterable<Trace> traces) {
+    OtlpJsonWriter.writeTracesData(generator, traces);
+  }
+
+  /**
+   * Writes {@code {"result": TracesData}}, the body of Jaeger's {@code /api/v3/traces} answers,
+   * compact, to the stream.
+   */
+  public static void writeResult(OutputStream out, Iterable<Trace> traces) {
+    try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+      g.writeStartObject();
+      g.writeName("result");
+      writeTracesData(g, traces);
+      g.writeEndObject();
+    } catch (JacksonIOException e) {
+      throw new UncheckedIOException(e.getCause());
+    }
+  }
+
+  private static void read(JsonParser parser, Consumer<Span> sink) {
+    try (parser) {
+      new OtlpJsonReader(parser, sink).readAll();
+    } catch (JacksonIOException e) {
+      throw new UncheckedIOException(e.getCause());
+    } catch (JacksonException e) {
+      // Syntax errors keep Jackson's position.
+      TokenStreamLocation at = e.getLocation();
+      throw new OtlpJsonException(
+          at == null ? -1 : at.getLineNr(),
+          at == null ? -1 : at.getColumnNr(),
+          withoutSourceReference(e.getOriginalMessage()),
+          e);
+    }
+  }
+
+  /**
+   * Jackson's syntax messages end in a reference to the source ("(start marker at [Source: REDACTED
+   * …])"), which says nothing to a client: the position is reported separately.
+   */
+  static String withoutSourceReference(String message) {
+    return SOURCE_REFERENCE.matcher(message).replaceAll("");
+  }
+
+  /** Groups spans into traces by trace ID, in order of first appearance. */
+  private static final class TraceCollector implements Consumer<Span> {
+    private final Map<TraceId, List<Span>> spansByTrace = new LinkedHashMap<>();
+
+    @Override
+    public void accept(Span span) {
+      spansByTrace.computeIfAbsent(span.traceId(), id -> new ArrayList<>()).add(span);
+    }
+
+    List<Trace> traces() {
+      List<Trace> traces = new ArrayList<>(spansByTrace.size());
+      for (List<Span> spans : spansByTrace.values()) {
+        traces.add(Trace.of(spans));
+      }
+      return traces;
+    }
+  }
+}

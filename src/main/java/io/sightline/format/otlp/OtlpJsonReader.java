@@ -1,0 +1,610 @@
+package io.sightline.format.otlp;
+
+import io.sightline.trace.Process;
+import io.sightline.trace.Span;
+import io.sightline.trace.SpanId;
+import io.sightline.trace.TraceId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+
+/**
+ * Reads OTLP/JSON {@code TracesData} (the body of an OTLP/HTTP export request, or a line of the
+ * OpenTelemetry Collector's file exporter) token by token, so that every problem is reported with
+ * its line and column, and hands each span, translated, to a consumer as soon as its resource is
+ * read: a file of any size is never held whole.
+ *
+ * <p>What pdata (the Collector's reader, which Jaeger uses) accepts is accepted: camelCase or the
+ * proto's snake_case field names, unknown fields (skipped), {@code null} for absent, enums by
+ * number or name, 64-bit integers as numbers or decimal strings, floats also as {@code
+ * "NaN"}/{@code "Infinity"}, several {@code TracesData} objects one after another (JSON lines). IDs
+ * are hex, as OTLP/JSON has them; base64 of the raw bytes (standard protobuf JSON) is accepted as
+ * well.
+ */
+final class OtlpJsonReader {
+
+  private static final Pattern JSON_NUMBER =
+      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
+  private static final Map<String, Integer> SPAN_KINDS =
+      Map.of(
+          "SPAN_KIND_UNSPECIFIED", OtlpSpan.KIND_UNSPECIFIED,
+          "SPAN_KIND_INTERNAL", OtlpSpan.KIND_INTERNAL,
+          "SPAN_KIND_SERVER", OtlpSpan.KIND_SERVER,
+          "SPAN_KIND_CLIENT", OtlpSpan.KIND_CLIENT,
+          "SPAN_KIND_PRODUCER", OtlpSpan.KIND_PRODUCER,
+          "SPAN_KIND_CONSUMER", OtlpSpan.KIND_CONSUMER);
+
+  private static final Map<String, Integer> STATUS_CODES =
+      Map.of(
+          "STATUS_CODE_UNSET", OtlpSpan.STATUS_UNSET,
+          "STATUS_CODE_OK", OtlpSpan.STATUS_OK,
+          "STATUS_CODE_ERROR", OtlpSpan.STATUS_ERROR);
+
+  private static final SpanId ZERO_SPAN_ID = new SpanId(0);
+  private static final TraceId ZERO_TRACE_ID = new TraceId(0, 0);
+
+  private final JsonParser parser;
+  private final Consumer<Span> sink;
+
+  OtlpJsonReader(JsonParser parser, Consumer<Span> sink) {
+    this.parser = parser;
+    this.sink = sink;
+  }
+
+  /** Reads every top-level {@code TracesData} object of the input; there must be at least one. */
+  void readAll() {
+    JsonToken token = parser.nextToken();
+    if (token == null) {
+      throw new OtlpJsonException(1, 1, "no OTLP data: the input is empty");
+    }
+    while (token != null) {
+      expectStartObject("a TracesData object");
+      tracesData();
+      token = parser.nextToken();
+    }
+  }
+
+  private void tracesData() {
+    while (nextField()) {
+      String name = parser.currentName();
+      if (!advanceToValue()) {
+        continue;
+      }
+      if (name.equals("resourceSpans") || name.equals("resource_spans")) {
+        array("resourceSpans", this::resourceSpans);
+      } else {
+        parser.skipChildren();
+      }
+    }
+  }
+
+  private void resourceSpans() {
+    expectStartObject("a resourceSpans object");
+    List<OtlpValue.Attribute> resource = List.of();
+    List<OtlpSpan.Scope> scopes = List.of();
+    List<OtlpSpan.Scope> deprecatedScopes = List.of();
+    while (nextField()) {
+      String name = parser.currentName();
+      if (!advanceToValue()) {
+        continue;
+      }
+      switch (name) {
+        case "resource" -> resource = resource();
+        case "scopeSpans", "scope_spans" -> scopes = collect("scopeSpans", this::scopeSpans);
+        case "deprecatedScopeSpans", "deprecated_scope_spans" ->
+            deprecatedScopes = collect("deprecatedScopeSpans", this::scopeSpans);
+        default -> parser.skipChildren();
+      }
+    }
+    Process process = OtlpToJaeger.process(resource);
+    // pdata's migration: the old field counts only when the new one is empty.
+    for (OtlpSpan.Scope scope : scopes.isEmpty() ? deprecatedScopes : scopes) {
+      for (OtlpSpan span : scope.spans()) {
+        sink.accept(OtlpToJaeger.span(span, scope.name(), scope.version(), process));
+      }
+    }
+  }
+
+  private List<OtlpValue.Attribute> resource() {
+    expectStartObject("a resource object");
+    List<OtlpValue.Attribute> attributes = List.of();
+    while (nextField()) {
+      String name = parser.currentName();
+      if (!advanceToValue()) {
+        continue;
+      }
+      if (name.equals("attributes")) {
+        attributes = collect("attributes", this::attribute);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return attributes;
+  }
+
+  private OtlpSpan.Scope scopeSpans() {
+    expectStartObject("a scopeSpans object");
+    String scopeName = "";
+    String scopeVersion = "";
+    List<OtlpSpan> spans = List.of();
+    while (nextField()) {
+      String name = parser.currentName();
+      if (!advanceToValue()) {
+        continue;
+      }
+      switch (name) {
+        case "scope" -> {
+          expectStartObject("a scope object");
+          while (nextField()) {
+            String field = parser.currentName();
+            if (!advanceToValue()) {
+              continue;
+            }
+            switch (field) {
+              case "name" -> scopeName = string("scope name");
+              case "version" -> scopeVersion = string("scope version");
+              // Scope attributes have no place in Jaeger's model; Jaeger drops them too.
+              default -> parser.skipChildren();
+            }
+          }
+        }
+        case "spans" -> spans = collect("spans", this::span);
+        default -> parser.skipChildren();
+      }
+    }
+    return new OtlpSpan.Scope(scopeName, scopeVersion, spans);
+  }
+
+  private OtlpSpan span() {
+    expectStartObject("a span object");
+    TraceId traceId = ZERO_TRACE_ID;
+    SpanId spanId = ZERO_SPAN_ID;
+    SpanId parentSpanId = ZERO_SPAN_ID;
+    String traceState = "";
+    long flags = 0;
+    String spanName = "";
+    int kind = OtlpSpan.KIND_UNSPECIFIED;
+    long start = 0;
+    long end = 0;
+    List<OtlpValue.Attribute> attributes = List.of();
+    List<OtlpSpan.Event> events = List.of();
+    List<OtlpSpan.Link> links = List.of();
+    int statusCode = OtlpSpan.STATUS_UNSET;
+    String statusMessage = "";
+    while (nextField()) {
+      String name = parser.currentName();
+      if (!advanceToValue()) {
+        continue;
+      }
+      switch (name) {
+        case "traceId", "trace_id" -> traceId = traceId("traceId");
+        case "spanId", "span_id" -> spanId = spanId("spanId");
+        case "traceState", "trace_state" -> traceState = string("traceState");
+        case "parentSpanId", "parent_span_id" -> parentSpanId = spanId("parentSpanId");
+        case "flags" -> flags = uint32("flags");
+        case "name" -> spanName = string("name");
+        case "kind" -> kind = enumValue("kind", SPAN_KINDS);
+        case "startTimeUnixNano", "start_time_unix_nano" -> start = fixed64("startTimeUnixNano");
+        case "endTimeUnixNano", "end_time_unix_nano" -> end = fixed64("endTimeUnixNano");
+        case "attributes" -> attributes = collect("attributes", this::attribute);
+        case "events" -> events = collect("events", this::event);
+        case "links" -> links = collect("links", this::link);
+        case "status" -> {
+          expectStartObject("a status object");
+          while (nextField()) {
+            String field = parser.currentName();
+            if (!advanceToValue()) {
+              continue;
+            }
+            switch (field) {
+              case "code" -> statusCode = enumValue("status code", STATUS_CODES);
+              case "message" -> statusMessage = string("status message");
+              default -> parser.skipChildren();
+            }
+          }
+        }
+        default -> parser.skipChildren();
+      }
+    }
+    return new OtlpSpan(
+        traceId,
+        spanId,
+        traceState,
+        parentSpanId,
+        flags,
+        spanName,
+        kind,
+        start,
+        end,
+        attributes,
+        events,
+        links,
+        statusCode,
+        statusMessage);
+  }
+
+  private OtlpSpan.Event event() {
+    expectStartObject("an event object");
+    long time = 0;
+    String eventName = "";
+    List<OtlpValue.Attribute> attributes = List.of();
+    while (nextField()) {
+      String name = parser.currentName();
+      if (!advanceToValue()) {
+        continue;
+      }
+      switch (name) {
+        case "timeUnixNano", "time_unix_nano" -> time = fixed64("timeUnixNano");
+        case "name" -> eventName = string("event name");
+        case "attributes" -> attributes = collect("attributes", this::attribute);
+        default -> parser.skipChildren();
+      }
+    }
+    return new OtlpSpan.Event(time, eventName, attributes);
+  }
+
+  private OtlpSpan.Link link() {
+    expectStartObject("a link object");
+    TraceId traceId = ZERO_TRACE_ID;
+    SpanId spanId = ZERO_SPAN_ID;
+    List<OtlpValue.Attribute> attributes = List.of();
+    while (nextField()) {
+      String name = parser.currentName();
+      if (!advanceToValue()) {
+        continue;
+      }
+      switch (name) {
+        case "traceId", "trace_id" -> traceId = traceId("link traceId");
+        case "spanId", "span_id" -> spanId = spanId("link spanId");
+        case "attributes" -> attributes = collect("attributes", this::attribute);
+        default -> parser.skipChildren();
+      }
+    }
+    return new OtlpSpan.Link(traceId, spanId, attributes);
+  }
+
+  private OtlpValue.Attribute attribute() {
+    expectStartObject("an attribute (key-value) object");
+    String key = "";
+    OtlpValue value = OtlpValue.EMPTY;
+    while (nextField()) {
+      String name = parser.currentName();
+      if (!advanceToValue()) {
+        continue;
+      }
+      switch (name) {
+        case "key" -> key = string("attribute key");
+        case "value" -> value = anyValue();
+        default -> parser.skipChildren();
+      }
+    }
+    return new OtlpValue.Attribute(key, value);
+  }
+
+  private OtlpValue anyValue() {
+    expectStartObject("an attribute value object");
+    OtlpValue value = OtlpValue.EMPTY;
+    while (nextField()) {
+      String name = parser.currentName();
+      if (!advanceToValue()) {
+        continue;
+      }
+      // As in pdata, the last value field given wins.
+      switch (name) {
+        case "stringValue", "string_value" -> value = new OtlpValue.Str(string("stringValue"));
+        case "boolValue", "bool_value" -> value = new OtlpValue.Bool(bool("boolValue"));
+        case "intValue", "int_value" -> value = new OtlpValue.Int64(int64("intValue"));
+        case "doubleValue", "double_value" -> value = new OtlpValue.Float64(float64("doubleValue"));
+        case "bytesValue", "bytes_value" -> value = new OtlpValue.Bytes(bytes("bytesValue"));
+        case "arrayValue", "array_value" -> value = new OtlpValue.Array(values("arrayValue"));
+        case "kvlistValue", "kvlist_value" -> value = new OtlpValue.KvList(kvList());
+        default -> parser.skipChildren();
+      }
+    }
+    return value;
+  }
+
+  private List<OtlpValue> values(String what) {
+    expectStartObject("an " + what + " object");
+    List<OtlpValue> values = List.of();
+    while (nextField()) {
+      String name = parser.currentName();
+      if (!advanceToValue()) {
+        continue;
+      }
+      if (name.equals("values")) {
+        values = collect("values", this::anyValue);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return values;
+  }
+
+  private List<OtlpValue.Attribute> kvList() {
+    expectStartObject("a kvlistValue object");
+    List<OtlpValue.Attribute> values = List.of();
+    while (nextField()) {
+      String name = parser.currentName();
+      if (!advanceToValue()) {
+        continue;
+      }
+      if (name.equals("values")) {
+        values = collect("values", this::attribute);
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return values;
+  }
+
+  // ---- scalar values ----
+
+  private String string(String what) {
+    if (parser.currentToken() != JsonToken.VALUE_STRING) {
+      throw error(location(), what + " must be a string, found " + describe());
+    }
+    return parser.getString();
+  }
+
+  private boolean bool(String what) {
+    return switch (parser.currentToken()) {
+      case VALUE_TRUE -> true;
+      case VALUE_FALSE -> false;
+      default -> throw error(location(), what + " must be true or false, found " + describe());
+    };
+  }
+
+  /** A signed 64-bit integer, as a JSON number or a decimal string. */
+  private long int64(String what) {
+    String text = integerText(what);
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw error(location(), what + " " + abbreviate(text) + " is not a 64-bit integer");
+    }
+  }
+
+  /**
+   * An unsigned 64-bit integer (a {@code fixed64} time in nanoseconds), as a JSON number or a
+   * decimal string. Values beyond {@code Long.MAX_VALUE} wrap as Go's {@code int64(ts)} does.
+   */
+  private long fixed64(String what) {
+    String text = integerText(what);
+    try {
+      if (text.startsWith("-")) {
+        throw new NumberFormatException();
+      }
+      return Long.parseUnsignedLong(text);
+    } catch (NumberFormatException e) {
+      throw error(location(), what + " " + abbreviate(text) + " is not an unsigned 64-bit integer");
+    }
+  }
+
+  private long uint32(String what) {
+    String text = integerText(what);
+    try {
+      long value = Long.parseLong(text);
+      if (value < 0 || value > 0xFFFF_FFFFL) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw error(location(), what + " " + abbreviate(text) + " is not an unsigned 32-bit integer");
+    }
+  }
+
+  private String integerText(String what) {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_STRING) {
+      return parser.getString();
+    }
+    throw error(location(), what + " must be an integer, found " + describe());
+  }
+
+  private double float64(String what) {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+      return parser.getDoubleValue();
+    }
+    if (token == JsonToken.VALUE_STRING) {
+      String text = parser.getString();
+      switch (text) {
+        case "NaN":
+          return Double.NaN;
+        case "Infinity":
+          return Double.POSITIVE_INFINITY;
+        case "-Infinity":
+          return Double.NEGATIVE_INFINITY;
+        default:
+          if (!JSON_NUMBER.matcher(text).matches()) {
+            throw error(location(), what + " \"" + abbreviate(text) + "\" is not a number");
+          }
+          return Double.parseDouble(text);
+      }
+    }
+    throw error(location(), what + " must be a number, found " + describe());
+  }
+
+  private int enumValue(String what, Map<String, Integer> names) {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_NUMBER_INT) {
+      if (parser.getNumberType() != JsonParser.NumberType.INT) {
+        throw error(location(), what + " " + abbreviate(parser.getString()) + " is out of range");
+      }
+      return parser.getIntValue();
+    }
+    if (token == JsonToken.VALUE_STRING) {
+      Integer value = names.get(parser.getString());
+      if (value == null) {
+        throw error(
+            location(),
+            what + " \"" + abbreviate(parser.getString()) + "\" is not one of " + names.keySet());
+      }
+      return value;
+    }
+    throw error(location(), what + " must be a number or a name, found " + describe());
+  }
+
+  private byte[] bytes(String what) {
+    String text = string(what);
+    byte[] decoded = base64(text);
+    if (decoded == null) {
+      throw error(location(), what + " \"" + abbreviate(text) + "\" is not base64");
+    }
+    return decoded;
+  }
+
+  private TraceId traceId(String what) {
+    byte[] bytes = id(what, 16);
+    return bytes == null ? ZERO_TRACE_ID : TraceId.fromBytes(bytes);
+  }
+
+  private SpanId spanId(String what) {
+    byte[] bytes = id(what, 8);
+    return bytes == null ? ZERO_SPAN_ID : SpanId.fromBytes(bytes);
+  }
+
+  /** An ID of {@code size} bytes in hex (OTLP/JSON) or base64 (protobuf JSON); null when empty. */
+  private byte[] id(String what, int size) {
+    String text = string(what);
+    if (text.isEmpty()) {
+      return null;
+    }
+    if (text.length() == size * 2) {
+      byte[] bytes = hex(text);
+      if (bytes != null) {
+        return bytes;
+      }
+    } else if (text.length() <= (size + 2) / 3 * 4) {
+      byte[] bytes = base64(text);
+      if (bytes != null && bytes.length == size) {
+        return bytes;
+      }
+    }
+    throw error(
+        location(),
+        what
+            + " must be "
+            + size * 2
+            + " hex characters or "
+            + size
+            + " bytes in base64, found \""
+            + abbreviate(text)
+            + "\"");
+  }
+
+  private static byte[] hex(String text) {
+    byte[] bytes = new byte[text.length() / 2];
+    for (int i = 0; i < bytes.length; i++) {
+      int high = Character.digit(text.charAt(2 * i), 16);
+      int low = Character.digit(text.charAt(2 * i + 1), 16);
+      if (high < 0 || low < 0) {
+        return null;
+      }
+      bytes[i] = (byte) (high << 4 | low);
+    }
+    return bytes;
+  }
+
+  private static byte[] base64(String text) {
+    try {
+      boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
+      return (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  // ---- structure ----
+
+  private interface Element<T> {
+    T read();
+  }
+
+  /** Reads an array, element by element (each element is read and handled by the callback). */
+  private void array(String what, Runnable element) {
+    if (parser.currentToken() != JsonToken.START_ARRAY) {
+      throw error(location(), what + " must be an array, found " + describe());
+    }
+    while (advance() != JsonToken.END_ARRAY) {
+      if (parser.currentToken() != JsonToken.VALUE_NULL) {
+        element.run();
+      }
+    }
+  }
+
+  /** Reads an array into a list. */
+  private <T> List<T> collect(String what, Element<T> element) {
+    List<T> out = new ArrayList<>();
+    array(what, () -> out.add(element.read()));
+    return out;
+  }
+
+  private void expectStartObject(String what) {
+    if (parser.currentToken() != JsonToken.START_OBJECT) {
+      throw error(location(), "expected " + what + ", found " + describe());
+    }
+  }
+
+  /** Moves to the next field name of the current object; false at its end. */
+  private boolean nextField() {
+    JsonToken token = advance();
+    if (token == JsonToken.END_OBJECT) {
+      return false;
+    }
+    if (token != JsonToken.PROPERTY_NAME) {
+      throw error(location(), "expected a field name, found " + describe());
+    }
+    return true;
+  }
+
+  /** Moves to the field's value; false when it is null, which means absent. */
+  private boolean advanceToValue() {
+    return advance() != JsonToken.VALUE_NULL;
+  }
+
+  private JsonToken advance() {
+    JsonToken token = parser.nextToken();
+    if (token == null) {
+      throw error(location(), "unexpected end of input");
+    }
+    return token;
+  }
+
+  private TokenStreamLocation location() {
+    return parser.currentTokenLocation();
+  }
+
+  private String describe() {
+    JsonToken token = parser.currentToken();
+    if (token == null) {
+      return "the end of input";
+    }
+    return switch (token) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "the string \"" + abbreviate(parser.getString()) + "\"";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + parser.getString();
+      case VALUE_TRUE, VALUE_FALSE -> "the boolean " + parser.getString();
+      case VALUE_NULL -> "null";
+      default -> token.name();
+    };
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+  }
+
+  private static OtlpJsonException error(TokenStreamLocation at, String problem) {
+    return new OtlpJsonException(
+        at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(), problem);
+  }
+}

@@ -1,0 +1,518 @@
+package io.sightline.format.otlp;
+
+import io.sightline.trace.GoFloats;
+import io.sightline.trace.KeyValue;
+import io.sightline.trace.Process;
+import io.sightline.trace.RefType;
+import io.sightline.trace.Span;
+import io.sightline.trace.SpanId;
+import io.sightline.trace.SpanLog;
+import io.sightline.trace.SpanReference;
+import io.sightline.trace.Trace;
+import io.sightline.trace.ValueType;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * Writes traces as OTLP/JSON {@code TracesData}, translated from Jaeger's model the way Jaeger's v2
+ * storage reader translates stored spans, and encoded the way Jaeger's {@code /api/v3} HTTP gateway
+ * encodes them (pdata's JSON marshaler):
+ *
+ * <ul>
+ *   <li>one {@code resourceSpans} per distinct process of a trace (resource attributes: {@code
+ *       service.name}, then the process tags), one {@code scopeSpans} per distinct {@code
+ *       otel.scope.name}/{@code otel.scope.version} pair of its spans (those tags leave the span);
+ *   <li>{@code span.kind} becomes {@code kind}; {@code error=true} (a bool), else {@code
+ *       otel.status_code}, else an HTTP {@code http.response.status_code} becomes {@code status},
+ *       with {@code otel.status_description} (or {@code http.status_message}) as its message;
+ *       {@code w3c.tracestate} becomes {@code traceState}; those tags leave the span;
+ *   <li>the parent (first same-trace {@code CHILD_OF}, else first same-trace {@code FOLLOWS_FROM})
+ *       becomes {@code parentSpanId}, every other reference a link with an {@code
+ *       opentracing.ref_type} attribute; logs become events, a string {@code event} field their
+ *       name;
+ *   <li>span warnings become the {@code @jaeger@warnings} attribute; repeated tag keys collapse
+ *       into one attribute (the first position, the last value), as pdata maps do;
+ *   <li>IDs in lower-case hex (32/16 characters), {@code kind} and {@code status.code} as integers,
+ *       64-bit integers as strings, bytes as base64, empty fields left out ({@code resource},
+ *       {@code scope} and {@code status} are always there).
+ * </ul>
+ *
+ * It streams: spans are grouped by index, and each is translated only while it is written, so a
+ * trace of any size is never copied.
+ */
+final class OtlpJsonWriter {
+
+  private static final String SCOPE_NAME = "otel.scope.name";
+  private static final String SCOPE_VERSION = "otel.scope.version";
+  private static final String NO_SERVICE_NAME = OtlpToJaeger.NO_SERVICE_NAME;
+
+  private OtlpJsonWriter() {}
+
+  /** The {@code TracesData} object of these traces (one after another). */
+  static void writeTracesData(JsonGenerator g, Iterable<Trace> traces) {
+    g.writeStartObject();
+    boolean started = false;
+    for (Trace trace : traces) {
+      if (trace.spans().isEmpty()) {
+        continue;
+      }
+      if (!started) {
+        g.writeName("resourceSpans");
+        g.writeStartArray();
+        started = true;
+      }
+      writeResourceSpans(g, trace.spans());
+    }
+    if (started) {
+      g.writeEndArray();
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeResourceSpans(JsonGenerator g, List<Span> spans) {
+    // Group span positions by process, then by scope, in order of first appearance. Stores build
+    // a Process per span, so equal processes are usually distinct objects: compare by value, but
+    // remember each object's group to hash every distinct object only once.
+    Map<Process, Map<Scope, IntList>> groups = new LinkedHashMap<>();
+    Map<Process, Map<Scope, IntList>> byIdentity = new IdentityHashMap<>();
+    for (int i = 0; i < spans.size(); i++) {
+      Span span = spans.get(i);
+      Map<Scope, IntList> scopes =
+          byIdentity.computeIfAbsent(
+              span.process(), p -> groups.computeIfAbsent(p, k -> new LinkedHashMap<>()));
+      scopes.computeIfAbsent(Scope.of(span), s -> new IntList()).add(i);
+    }
+    for (Map.Entry<Process, Map<Scope, IntList>> group : groups.entrySet()) {
+      g.writeStartObject();
+      g.writeName("resource");
+      writeResource(g, group.getKey());
+      g.writeName("scopeSpans");
+      g.writeStartArray();
+      for (Map.Entry<Scope, IntList> scope : group.getValue().entrySet()) {
+        g.writeStartObject();
+        g.writeName("scope");
+        g.writeStartObject();
+        if (!scope.getKey().name().isEmpty()) {
+          g.writeStringProperty("name", scope.getKey().name());
+        }
+        if (!scope.getKey().version().isEmpty()) {
+          g.writeStringProperty("version", scope.getKey().version());
+        }
+        g.writeEndObject();
+        g.writeName("spans");
+        g.writeStartArray();
+        IntList positions = scope.getValue();
+        for (int j = 0; j < positions.size(); j++) {
+          writeSpan(g, spans.get(positions.get(j)));
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+  }
+
+  private static void writeResource(JsonGenerator g, Process process) {
+    Map<String, KeyValue> attributes = new LinkedHashMap<>();
+    String serviceName = process.serviceName();
+    if (!serviceName.isEmpty() && !serviceName.equals(NO_SERVICE_NAME)) {
+      attributes.put(OtlpToJaeger.SERVICE_NAME, KeyValue.string("", serviceName));
+    }
+    putAll(attributes, process.tags(), -1, -1);
+    g.writeStartObject();
+    writeAttributes(g, attributes, List.of());
+    g.writeEndObject();
+  }
+
+  private static void writeSpan(JsonGenerator g, Span span) {
+    int scopeNameAt = Scope.nameIndex(span);
+    int scopeVersionAt = scopeNameAt < 0 ? -1 : Scope.versionIndex(span);
+    Map<String, KeyValue> attributes = new LinkedHashMap<>();
+    putAll(attributes, span.tags(), scopeNameAt, scopeVersionAt);
+
+    int kind = OtlpSpan.KIND_UNSPECIFIED;
+    KeyValue kindTag = attributes.remove("span.kind");
+    if (kindTag != null) {
+      kind = spanKind(kindTag.type() == ValueType.STRING ? kindTag.stringValue() : "");
+    }
+    Status status = Status.of(attributes, kind);
+    KeyValue traceStateTag = attributes.remove("w3c.tracestate");
+    String traceState = str(traceStateTag);
+
+    SpanId parent = parentSpanId(span);
+
+    g.writeStartObject();
+    if (!span.traceId().isZero()) {
+      g.writeStringProperty("traceId", span.traceId().toPaddedHex());
+    }
+    if (span.spanId().value() != 0) {
+      g.writeStringProperty("spanId", span.spanId().toString());
+    }
+    if (!traceState.isEmpty()) {
+      g.writeStringProperty("traceState", traceState);
+    }
+    if (parent != null && parent.value() != 0) {
+      g.writeStringProperty("parentSpanId", parent.toString());
+    }
+    if (span.flags() != 0) {
+      g.writeNumberProperty("flags", Integer.toUnsignedLong(span.flags()));
+    }
+    if (!span.operationName().isEmpty()) {
+      g.writeStringProperty("name", span.operationName());
+    }
+    if (kind != OtlpSpan.KIND_UNSPECIFIED) {
+      g.writeNumberProperty("kind", kind);
+    }
+    long startNanos = span.startTime() * 1_000;
+    long endNanos = span.endTime() * 1_000;
+    if (startNanos != 0) {
+      g.writeStringProperty("startTimeUnixNano", Long.toUnsignedString(startNanos));
+    }
+    if (endNanos != 0) {
+      g.writeStringProperty("endTimeUnixNano", Long.toUnsignedString(endNanos));
+    }
+    writeAttributes(g, attributes, span.warnings());
+    writeEvents(g, span.logs());
+    writeLinks(g, span, parent);
+    g.writeName("status");
+    g.writeStartObject();
+    if (!status.message().isEmpty()) {
+      g.writeStringProperty("message", status.message());
+    }
+    if (status.code() != OtlpSpan.STATUS_UNSET) {
+      g.writeNumberProperty("code", status.code());
+    }
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
+  /**
+   * The parent span: the first same-trace CHILD_OF reference, else the first same-trace
+   * FOLLOWS_FROM one (Jaeger v2's reading of references without a stored parent span ID).
+   */
+  static SpanId parentSpanId(Span span) {
+    SpanId followsFrom = null;
+    for (SpanReference ref : span.references()) {
+      if (!ref.traceId().equals(span.traceId())) {
+        continue;
+      }
+      if (ref.refType() == RefType.CHILD_OF) {
+        return ref.spanId();
+      }
+      if (followsFrom == null) {
+        followsFrom = ref.spanId();
+      }
+    }
+    return followsFrom;
+  }
+
+  private static void writeLinks(JsonGenerator g, Span span, SpanId parent) {
+    boolean started = false;
+    for (SpanReference ref : span.references()) {
+      if (parent != null && ref.refType() == RefType.CHILD_OF && ref.spanId().equals(parent)) {
+        continue; // the parent, already written as parentSpanId
+      }
+      if (!started) {
+        g.writeName("links");
+        g.writeStartArray();
+        started = true;
+      }
+      g.writeStartObject();
+      if (!ref.traceId().isZero()) {
+        g.writeStringProperty("traceId", ref.traceId().toPaddedHex());
+      }
+      if (ref.spanId().value() != 0) {
+        g.writeStringProperty("spanId", ref.spanId().toString());
+      }
+      g.writeName("attributes");
+      g.writeStartArray();
+      g.writeStartObject();
+      g.writeStringProperty("key", OtlpToJaeger.REF_TYPE);
+      g.writeName("value");
+      g.writeStartObject();
+      g.writeStringProperty(
+          "stringValue", ref.refType() == RefType.CHILD_OF ? "child_of" : "follows_from");
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndArray();
+      g.writeEndObject();
+    }
+    if (started) {
+      g.writeEndArray();
+    }
+  }
+
+  private static void writeEvents(JsonGenerator g, List<SpanLog> logs) {
+    if (logs.isEmpty()) {
+      return;
+    }
+    g.writeName("events");
+    g.writeStartArray();
+    for (SpanLog log : logs) {
+      Map<String, KeyValue> attributes = new LinkedHashMap<>();
+      putAll(attributes, log.fields(), -1, -1);
+      String name = "";
+      KeyValue event = attributes.get("event");
+      if (event != null && event.type() == ValueType.STRING) {
+        name = event.stringValue();
+        attributes.remove("event");
+      }
+      g.writeStartObject();
+      long nanos = log.timestamp() * 1_000;
+      if (nanos != 0) {
+        g.writeStringProperty("timeUnixNano", Long.toUnsignedString(nanos));
+      }
+      if (!name.isEmpty()) {
+        g.writeStringProperty("name", name);
+      }
+      writeAttributes(g, attributes, List.of());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  /**
+   * Tags into an attribute map with pdata's {@code Put} semantics: a repeated key keeps its first
+   * position and takes the last value. The map's values carry the original keys' types.
+   */
+  private static void putAll(
+      Map<String, KeyValue> into, List<KeyValue> tags, int skip1, int skip2) {
+    for (int i = 0; i < tags.size(); i++) {
+      if (i == skip1 || i == skip2) {
+        continue;
+      }
+      KeyValue tag = tags.get(i);
+      into.put(tag.key(), tag);
+    }
+  }
+
+  private static void writeAttributes(
+      JsonGenerator g, Map<String, KeyValue> attributes, List<String> warnings) {
+    if (attributes.isEmpty() && warnings.isEmpty()) {
+      return;
+    }
+    g.writeName("attributes");
+    g.writeStartArray();
+    for (Map.Entry<String, KeyValue> attribute : attributes.entrySet()) {
+      if (!warnings.isEmpty() && attribute.getKey().equals(OtlpToJaeger.WARNINGS)) {
+        continue; // replaced by the span's warnings below
+      }
+      g.writeStartObject();
+      g.writeStringProperty("key", attribute.getKey());
+      g.writeName("value");
+      writeValue(g, attribute.getValue());
+      g.writeEndObject();
+    }
+    if (!warnings.isEmpty()) {
+      g.writeStartObject();
+      g.writeStringProperty("key", OtlpToJaeger.WARNINGS);
+      g.writeName("value");
+      g.writeStartObject();
+      g.writeName("arrayValue");
+      g.writeStartObject();
+      g.writeName("values");
+      g.writeStartArray();
+      for (String warning : warnings) {
+        g.writeStartObject();
+        g.writeStringProperty("stringValue", warning);
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+  }
+
+  private static void writeValue(JsonGenerator g, KeyValue tag) {
+    g.writeStartObject();
+    switch (tag.type()) {
+      case STRING -> g.writeStringProperty("stringValue", tag.stringValue());
+      case BOOL -> g.writeBooleanProperty("boolValue", tag.boolValue());
+      case INT64 -> g.writeStringProperty("intValue", Long.toString(tag.longValue()));
+      case FLOAT64 -> {
+        double value = tag.doubleValue();
+        g.writeName("doubleValue");
+        if (Double.isNaN(value)) {
+          g.writeString("NaN");
+        } else if (Double.isInfinite(value)) {
+          g.writeString(value > 0 ? "Infinity" : "-Infinity");
+        } else {
+          g.writeNumber(GoFloats.format(value));
+        }
+      }
+      case BINARY ->
+          g.writeStringProperty(
+              "bytesValue", Base64.getEncoder().encodeToString(tag.binaryValue()));
+    }
+    g.writeEndObject();
+  }
+
+  static int spanKind(String kind) {
+    return switch (kind) {
+      case "client" -> OtlpSpan.KIND_CLIENT;
+      case "server" -> OtlpSpan.KIND_SERVER;
+      case "producer" -> OtlpSpan.KIND_PRODUCER;
+      case "consumer" -> OtlpSpan.KIND_CONSUMER;
+      case "internal" -> OtlpSpan.KIND_INTERNAL;
+      default -> OtlpSpan.KIND_UNSPECIFIED;
+    };
+  }
+
+  /** pdata's {@code Value.Str()}: the text of a string value, {@code ""} otherwise. */
+  private static String str(KeyValue tag) {
+    return tag != null && tag.type() == ValueType.STRING ? tag.stringValue() : "";
+  }
+
+  /** A span's instrumentation scope, from its {@code otel.scope.*} tags. */
+  record Scope(String name, String version) {
+
+    private static final Scope NONE = new Scope("", "");
+
+    static Scope of(Span span) {
+      int nameAt = nameIndex(span);
+      if (nameAt < 0) {
+        return NONE;
+      }
+      int versionAt = versionIndex(span);
+      String version = versionAt < 0 ? "" : span.tags().get(versionAt).stringValue();
+      return new Scope(span.tags().get(nameAt).stringValue(), version);
+    }
+
+    /** The first {@code otel.scope.name} tag holding a string, or -1. */
+    static int nameIndex(Span span) {
+      return stringTagIndex(span, SCOPE_NAME);
+    }
+
+    /** The first {@code otel.scope.version} tag holding a string, or -1. */
+    static int versionIndex(Span span) {
+      return stringTagIndex(span, SCOPE_VERSION);
+    }
+
+    private static int stringTagIndex(Span span, String key) {
+      List<KeyValue> tags = span.tags();
+      for (int i = 0; i < tags.size(); i++) {
+        KeyValue tag = tags.get(i);
+        if (tag.type() == ValueType.STRING && tag.key().equals(key)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
+
+  /**
+   * The OTLP status derived from a span's tags, removing the tags it consumed: Jaeger's {@code
+   * setSpanStatus}.
+   */
+  record Status(int code, String message) {
+
+    static Status of(Map<String, KeyValue> attributes, int kind) {
+      int code = OtlpSpan.STATUS_UNSET;
+      String message = "";
+      boolean exists = false;
+      KeyValue error = attributes.get("error");
+      if (error != null && error.type() == ValueType.BOOL && error.boolValue()) {
+        code = OtlpSpan.STATUS_ERROR;
+        attributes.remove("error");
+        exists = true;
+        KeyValue description = attributes.remove("otel.status_description");
+        if (description != null) {
+          message = str(description);
+        } else {
+          message = str(attributes.get("http.status_message"));
+        }
+      }
+      KeyValue statusCode = attributes.get("otel.status_code");
+      if (statusCode != null) {
+        if (!exists) {
+          // The error tag is the final word; otel.status_code counts only without it.
+          exists = true;
+          code =
+              switch (str(statusCode).toUpperCase(Locale.ROOT)) {
+                case "OK" -> OtlpSpan.STATUS_OK;
+                case "ERROR" -> OtlpSpan.STATUS_ERROR;
+                default -> OtlpSpan.STATUS_UNSET;
+              };
+          KeyValue description = attributes.remove("otel.status_description");
+          if (description != null) {
+            message = str(description);
+          }
+        }
+        attributes.remove("otel.status_code");
+      } else if (!exists) {
+        KeyValue httpCode = attributes.get("http.response.status_code");
+        Long httpStatus = httpCode == null ? null : integer(httpCode);
+        if (httpStatus != null) {
+          int fromHttp = fromHttpStatus(httpStatus, kind);
+          if (fromHttp != OtlpSpan.STATUS_UNSET) {
+            exists = true;
+            code = fromHttp;
+          }
+          KeyValue httpMessage = attributes.get("http.status_message");
+          if (httpMessage != null) {
+            message = str(httpMessage);
+          }
+        }
+      }
+      return exists ? new Status(code, message) : new Status(OtlpSpan.STATUS_UNSET, "");
+    }
+
+    private static Long integer(KeyValue tag) {
+      if (tag.type() == ValueType.INT64) {
+        return tag.longValue();
+      }
+      if (tag.type() == ValueType.STRING) {
+        try {
+          return Long.parseLong(tag.stringValue());
+        } catch (NumberFormatException e) {
+          return null;
+        }
+      }
+      return null;
+    }
+
+    /**
+     * OpenTelemetry's HTTP rule: 4xx is an error for clients but not for servers; 1xx–3xx is unset
+     * (Jaeger's bound is 399, exclusive); anything else is an error.
+     */
+    private static int fromHttpStatus(long status, int kind) {
+      if (status >= 400 && status < 500) {
+        return kind == OtlpSpan.KIND_SERVER ? OtlpSpan.STATUS_UNSET : OtlpSpan.STATUS_ERROR;
+      }
+      if (status >= 100 && status < 399) {
+        return OtlpSpan.STATUS_UNSET;
+      }
+      return OtlpSpan.STATUS_ERROR;
+    }
+  }
+
+  /** A growable list of ints, to group span positions without boxing. */
+  static final class IntList {
+    private int[] values = new int[4];
+    private int size;
+
+    void add(int value) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
+    }
+
+    int get(int index) {
+      return values[index];
+    }
+
+    int size() {
+      return size;
+    }
+  }
+}
