@@ -112,7 +112,7 @@ class LoadCommandTest {
     assertThat(run("--generate", "--es", "localhost:9200")).isEqualTo(LoadCommand.USAGE);
     assertThat(err())
         .isEqualTo(
-            "error: invalid setting: ES_SERVER_URLS: localhost:9200 must be a full URL such as"
+            "error: invalid setting: ES_SERVER_URLS=localhost:9200 is not a full URL such as"
                 + " http://localhost:9200\n");
   }
 

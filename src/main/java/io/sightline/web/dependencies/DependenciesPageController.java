@@ -113,9 +113,13 @@ class DependenciesPageController {
   private final Clock clock;
 
   DependenciesPageController(
-      TraceService traces, QueryProperties properties, ObjectProvider<Clock> clock) {
+      TraceService traces,
+      ObjectProvider<QueryProperties> properties,
+      ObjectProvider<Clock> clock) {
     this.traces = traces;
-    this.maxLookback = properties.queryLimits().maxLookback();
+    // Defaults where the settings are not bound (web test slices of other controllers).
+    this.maxLookback =
+        properties.getIfAvailable(QueryProperties::defaults).queryLimits().maxLookback();
     this.clock = clock.getIfUnique(Clock::systemUTC);
   }
 

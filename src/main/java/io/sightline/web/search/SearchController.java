@@ -63,12 +63,14 @@ class SearchController {
   SearchController(
       TraceService traces,
       TraceQueryParser parser,
-      QueryProperties properties,
+      ObjectProvider<QueryProperties> properties,
       ObjectProvider<Clock> clock) {
     this.traces = traces;
     this.parser = parser;
-    this.maxLimit = properties.queryLimits().maxLimit();
-    this.maxLookback = properties.queryLimits().maxLookback();
+    // Defaults where the settings are not bound (web test slices of other controllers).
+    QueryProperties settings = properties.getIfAvailable(QueryProperties::defaults);
+    this.maxLimit = settings.queryLimits().maxLimit();
+    this.maxLookback = settings.queryLimits().maxLookback();
     this.clock = clock.getIfUnique(Clock::systemUTC);
   }
 

@@ -41,15 +41,7 @@ class SearchPagesBasePathBrowserTest {
   }
 
   void waitReady(String pageId) {
-    browser
-        .waiting(Duration.ofSeconds(30))
-        .until(
-            d ->
-                "true"
-                    .equals(
-                        browser.js(
-                            "return document.getElementById(arguments[0])?.dataset.ready || null",
-                            pageId)));
+    browser.waitReady(pageId, Duration.ofSeconds(30));
   }
 
   @Test

@@ -85,15 +85,7 @@ class SearchPagesBrowserTest {
   }
 
   void waitReady(String pageId) {
-    browser
-        .waiting(Duration.ofSeconds(30))
-        .until(
-            d ->
-                "true"
-                    .equals(
-                        browser.js(
-                            "return document.getElementById(arguments[0])?.dataset.ready || null",
-                            pageId)));
+    browser.waitReady(pageId, Duration.ofSeconds(30));
   }
 
   List<WebElement> results() {
