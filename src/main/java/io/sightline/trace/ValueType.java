@@ -12,6 +12,8 @@ public enum ValueType {
   FLOAT64,
   BINARY;
 
+  private static final ValueType[] ALL = values();
+
   private final String jaegerName = name().toLowerCase(Locale.ROOT);
 
   /** The name Jaeger uses in storage and in its JSON API. */
@@ -26,7 +28,22 @@ public enum ValueType {
     if (name == null) {
       return null;
     }
-    for (ValueType type : values()) {
+    // Every stored tag goes through here: the exact spellings first, without a loop.
+    switch (name) {
+      case "string":
+        return STRING;
+      case "bool":
+        return BOOL;
+      case "int64":
+        return INT64;
+      case "float64":
+        return FLOAT64;
+      case "binary":
+        return BINARY;
+      default:
+        break;
+    }
+    for (ValueType type : ALL) {
       if (type.jaegerName.equalsIgnoreCase(name)) {
         return type;
       }
