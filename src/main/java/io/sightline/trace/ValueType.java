@@ -28,20 +28,22 @@ public enum ValueType {
     if (name == null) {
       return null;
     }
-    // Every stored tag goes through here: the exact spellings first, without a loop.
-    switch (name) {
-      case "string":
-        return STRING;
-      case "bool":
-        return BOOL;
-      case "int64":
-        return INT64;
-      case "float64":
-        return FLOAT64;
-      case "binary":
-        return BINARY;
-      default:
-        break;
+    // Every stored tag goes through here: the exact spellings first, by equals (a switch on a
+    // string would hash each freshly parsed type name).
+    if ("string".equals(name)) {
+      return STRING;
+    }
+    if ("int64".equals(name)) {
+      return INT64;
+    }
+    if ("bool".equals(name)) {
+      return BOOL;
+    }
+    if ("float64".equals(name)) {
+      return FLOAT64;
+    }
+    if ("binary".equals(name)) {
+      return BINARY;
     }
     for (ValueType type : ALL) {
       if (type.jaegerName.equalsIgnoreCase(name)) {
