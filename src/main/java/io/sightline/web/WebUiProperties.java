@@ -1,0 +1,31 @@
+package io.sightline.web;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the web UI ({@code sightline.ui.*}).
+ *
+ * @param traceCacheMaxSpans how many spans, summed over all cached traces, the cache of assembled
+ *     trace views may hold; a trace bigger than this is assembled for each request
+ * @param traceCacheTtl how long an assembled trace view stays cached after it was built (span
+ *     details, find and the timeline data of a page read it; reloading the page rebuilds it)
+ * @param staticRows how many timeline rows a trace page writes as plain HTML, for browsers without
+ *     JavaScript and as the first paint before the interactive timeline takes over
+ * @param embedFrameAncestors the CSP {@code frame-ancestors} sources allowed to frame a page opened
+ *     with {@code uiEmbed=v0} (Grafana, Kiali…); {@code *} allows any, as Jaeger UI does. Pages
+ *     without it may only be framed by Sightline itself
+ */
+@ConfigurationProperties("sightline.ui")
+public record WebUiProperties(
+    @DefaultValue("300000") int traceCacheMaxSpans,
+    @DefaultValue("2m") Duration traceCacheTtl,
+    @DefaultValue("300") int staticRows,
+    @DefaultValue("*") String embedFrameAncestors) {
+
+  /** The defaults, as bound with no settings. */
+  public static WebUiProperties defaults() {
+    return new WebUiProperties(300_000, Duration.ofMinutes(2), 300, "*");
+  }
+}

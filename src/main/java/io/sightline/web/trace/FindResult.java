@@ -1,0 +1,10 @@
+package io.sightline.web.trace;
+
+/**
+ * Rows matching a find query ({@code GET /trace/{id}/find?q=}).
+ *
+ * @param viewId the assembled view the rows index into (see {@link TimelineJson#viewId()})
+ * @param query the query as received
+ * @param rows matching rows, ascending
+ */
+public record FindResult(String viewId, String query, int[] rows) {}

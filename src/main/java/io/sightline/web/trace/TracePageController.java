@@ -1,0 +1,144 @@
+package io.sightline.web.trace;
+
+import io.sightline.query.InvalidQueryException;
+import io.sightline.trace.SpanId;
+import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceService;
+import io.sightline.web.Formats;
+import io.sightline.web.NotFoundException;
+import io.sightline.web.TraceIdInput;
+import io.sightline.web.WebUiProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * The trace page ({@code /trace/{id}}, Jaeger UI's URL, {@code ?uiFind=} kept) and the requests it
+ * makes: the timeline data, find, and span details (also a page of its own, for browsers without
+ * JavaScript and for links).
+ */
+@Controller
+class TracePageController {
+
+  /** Longest find query accepted (characters). */
+  static final int MAX_QUERY = 1_000;
+
+  private final TraceViews views;
+  private final WebUiProperties properties;
+
+  /**
+   * Needs only the trace use cases: test slices of other packages load every controller, and this
+   * one must start there too (settings default when not bound).
+   */
+  TracePageController(TraceService traces, ObjectProvider<WebUiProperties> properties) {
+    this.properties = properties.getIfAvailable(WebUiProperties::defaults);
+    this.views = new TraceViews(traces, this.properties);
+  }
+
+  /**
+   * The page. IDs with "..." are left to the compare view ({@code /trace/a...b}, Jaeger UI's URL),
+   * so the pattern excludes them.
+   */
+  @GetMapping("/trace/{traceId:(?!.*\\.\\.\\.).+}")
+  String page(
+      @PathVariable String traceId,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
+    TraceId id = TraceIdInput.parse(traceId);
+    if (!id.toString().equals(traceId)) {
+      // Jaeger UI moves to the canonical (lower-case, 16/32-character) ID; keep uiFind etc.
+      String query = request.getQueryString();
+      return "redirect:/trace/" + id + (query == null ? "" : "?" + query);
+    }
+    TraceViews.Fresh fresh = views.fresh(id);
+    TraceView view = fresh.view();
+    // Shown by browsers' developer tools (and read by the browser tests).
+    response.setHeader(
+        "Server-Timing",
+        String.format(
+            Locale.ROOT,
+            "fetch;dur=%.1f, assemble;dur=%.1f",
+            fresh.fetchNanos() / 1e6,
+            fresh.assembleNanos() / 1e6));
+    TraceHeader header = view.header;
+    int limit = Math.min(view.size(), Math.max(0, properties.staticRows()));
+    List<StaticRow> rows = new ArrayList<>(limit);
+    Map<String, Integer> seen = new HashMap<>();
+    for (int r = 0; r < limit; r++) {
+      String spanId = view.span(r).spanId().toString();
+      int occurrence = seen.merge(spanId, 1, Integer::sum) - 1; // >0 only for duplicate IDs
+      rows.add(StaticRow.of(view, r, occurrence));
+    }
+    List<String> ticks = new ArrayList<>(5);
+    for (int i = 0; i <= 4; i++) {
+      ticks.add(Formats.duration(header.durationMicros() * i / 4));
+    }
+    model.addAttribute("header", header);
+    model.addAttribute("viewId", view.viewId);
+    model.addAttribute("rows", rows);
+    model.addAttribute("ticks", ticks);
+    model.addAttribute("startUtc", Formats.timestampUtc(header.startMicros()));
+    model.addAttribute("startIso", Formats.iso(header.startMicros()));
+    return "trace";
+  }
+
+  @GetMapping(value = "/trace/{traceId}/timeline.json", produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  TimelineJson timeline(@PathVariable String traceId) {
+    return TimelineJson.of(views.cached(TraceIdInput.parse(traceId)));
+  }
+
+  @GetMapping(value = "/trace/{traceId}/find", produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  FindResult find(@PathVariable String traceId, @RequestParam(defaultValue = "") String q) {
+    if (q.length() > MAX_QUERY) {
+      throw new InvalidQueryException("q", "the search text is longer than " + MAX_QUERY);
+    }
+    TraceView view = views.cached(TraceIdInput.parse(traceId));
+    return new FindResult(view.viewId, q, view.find(SpanMatcher.parse(q)));
+  }
+
+  /**
+   * Span details: the whole page, or with {@code fragment=true} only the panel the trace page loads
+   * into its side panel.
+   *
+   * @param n which span with this ID, when a trace has duplicates (0 = the first)
+   */
+  @GetMapping("/trace/{traceId}/span/{spanId}")
+  String span(
+      @PathVariable String traceId,
+      @PathVariable String spanId,
+      @RequestParam(defaultValue = "0") int n,
+      @RequestParam(defaultValue = "false") boolean fragment,
+      Model model) {
+    TraceId id = TraceIdInput.parse(traceId);
+    SpanId span;
+    try {
+      span = SpanId.parse(spanId);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidQueryException("spanID", e.getMessage());
+    }
+    TraceView view = views.cached(id);
+    int row = view.rowOf(span, Math.max(0, n));
+    if (row < 0) {
+      throw new NotFoundException(
+          "Trace " + view.header.traceId() + " has no span " + span + ".", view.header.traceId());
+    }
+    model.addAttribute("span", SpanDetails.of(view, row, Math.max(0, n)));
+    model.addAttribute("header", view.header);
+    return fragment ? "span :: details" : "span";
+  }
+}

@@ -1,0 +1,67 @@
+package io.sightline.web.trace;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.sightline.query.TraceLookup;
+import io.sightline.trace.Trace;
+import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceService;
+import io.sightline.web.TraceNotFoundException;
+import io.sightline.web.WebUiProperties;
+
+/**
+ * Assembled trace views, cached briefly. Opening a trace page fetches the trace afresh (a reload
+ * must show spans that arrived since) and caches its view; the requests the page then makes —
+ * timeline data, span details, find — read the cached view instead of storage. The cache is bounded
+ * by the total number of spans in it, not by the number of traces.
+ */
+class TraceViews {
+
+  private final TraceService traces;
+  private final Cache<TraceId, TraceView> cache;
+
+  TraceViews(TraceService traces, WebUiProperties properties) {
+    this.traces = traces;
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumWeight(Math.max(0, properties.traceCacheMaxSpans()))
+            .<TraceId, TraceView>weigher((id, view) -> view.size())
+            .expireAfterWrite(properties.traceCacheTtl())
+            .build();
+  }
+
+  /**
+   * A freshly assembled view and what it took.
+   *
+   * @param view the view
+   * @param fetchNanos time spent fetching the trace from storage
+   * @param assembleNanos time spent assembling the view
+   */
+  record Fresh(TraceView view, long fetchNanos, long assembleNanos) {}
+
+  /**
+   * Fetches and assembles the trace, replacing any cached view.
+   *
+   * @throws TraceNotFoundException when no store has it
+   */
+  Fresh fresh(TraceId traceId) {
+    long started = System.nanoTime();
+    // Adjusted as GET /api/traces/{id} returns it; from the archive when the store lacks it.
+    Trace trace =
+        traces
+            .getTrace(TraceLookup.of(traceId), false)
+            .filter(t -> !t.spans().isEmpty())
+            .orElseThrow(() -> new TraceNotFoundException(traceId));
+    long fetched = System.nanoTime();
+    TraceView view = TraceViewAssembler.assemble(trace);
+    long assembled = System.nanoTime();
+    cache.put(traceId, view);
+    return new Fresh(view, fetched - started, assembled - fetched);
+  }
+
+  /** The cached view, or a freshly fetched one when none is cached. */
+  TraceView cached(TraceId traceId) {
+    TraceView view = cache.getIfPresent(traceId);
+    return view != null ? view : fresh(traceId).view();
+  }
+}
