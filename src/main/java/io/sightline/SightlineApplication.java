@@ -1,13 +1,21 @@
 package io.sightline;
 
+import io.sightline.load.LoadCommand;
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** Sightline: a Jaeger-compatible trace query server and web UI. */
+/**
+ * Sightline: a Jaeger-compatible trace query server and web UI. {@code java -jar sightline.jar load
+ * …} runs the loader instead ({@link LoadCommand}): it starts no web server and opens no port.
+ */
 @SpringBootApplication
 public class SightlineApplication {
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("load")) {
+      System.exit(LoadCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+    }
     SpringApplication.run(SightlineApplication.class, args);
   }
 }

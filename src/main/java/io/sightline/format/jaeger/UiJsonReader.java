@@ -1,0 +1,643 @@
+package io.sightline.format.jaeger;
+
+import io.sightline.trace.KeyValue;
+import io.sightline.trace.Process;
+import io.sightline.trace.RefType;
+import io.sightline.trace.Span;
+import io.sightline.trace.SpanId;
+import io.sightline.trace.SpanLog;
+import io.sightline.trace.SpanReference;
+import io.sightline.trace.Trace;
+import io.sightline.trace.TraceId;
+import io.sightline.trace.ValueType;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+
+/**
+ * Reads Jaeger UI JSON token by token (see {@link JaegerUiJson}), so that every problem is reported
+ * with its line and column and a file of many traces streams trace by trace.
+ */
+final class UiJsonReader {
+
+  private static final Pattern JSON_NUMBER =
+      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
+  private static final BigInteger UINT64_MAX =
+      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+  private final JsonParser parser;
+  private final Consumer<Trace> sink;
+
+  UiJsonReader(JsonParser parser, Consumer<Trace> sink) {
+    this.parser = parser;
+    this.sink = sink;
+  }
+
+  /** Every top-level value until the end of the input. */
+  void readAll() {
+    if (parser.nextToken() == null) {
+      throw error(location(), "no JSON value: the input is empty");
+    }
+    do {
+      switch (parser.currentToken()) {
+        case START_ARRAY -> {
+          while (advance() != JsonToken.END_ARRAY) {
+            emit(trace());
+          }
+        }
+        case START_OBJECT -> topLevelObject();
+        default ->
+            throw error(
+                location(),
+                "expected Jaeger UI JSON ({\"data\":[traces]}, a trace object or an array of"
+                    + " traces), found "
+                    + describe());
+      }
+    } while (parser.nextToken() != null);
+  }
+
+  /** {@code {"data":[…], …}} or one trace object; the fields say which. */
+  private void topLevelObject() {
+    TokenStreamLocation start = location();
+    TraceBuilder trace = null;
+    boolean envelope = false;
+    List<String> apiErrors = new ArrayList<>();
+    int traces = 0;
+    while (nextField()) {
+      String name = parser.currentName();
+      TokenStreamLocation fieldAt = location();
+      advance();
+      switch (name) {
+        case "data" -> {
+          envelope = true;
+          if (trace != null) {
+            throw error(fieldAt, "an object cannot be both a trace and a {\"data\":…} envelope");
+          }
+          if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            continue;
+          }
+          expect(JsonToken.START_ARRAY, "data must be an array of traces");
+          while (advance() != JsonToken.END_ARRAY) {
+            emit(trace());
+            traces++;
+          }
+        }
+        case "errors" -> {
+          envelope = true;
+          apiErrors.addAll(apiErrors());
+        }
+        case "total", "limit", "offset" -> {
+          envelope = true;
+          parser.skipChildren();
+        }
+        case "traceID", "spans", "processes", "warnings" -> {
+          if (envelope) {
+            throw error(fieldAt, "an object cannot be both a trace and a {\"data\":…} envelope");
+          }
+          if (trace == null) {
+            trace = new TraceBuilder(start);
+          }
+          traceField(name, trace);
+        }
+        default -> parser.skipChildren();
+      }
+    }
+    if (trace != null) {
+      emit(trace.build());
+    } else if (!apiErrors.isEmpty() && traces == 0) {
+      throw error(
+          start, "the file holds Jaeger API errors, no traces: " + String.join("; ", apiErrors));
+    } else if (!envelope) {
+      throw error(
+          start,
+          "expected Jaeger UI JSON: an object with \"data\" (an API answer) or with \"traceID\" and"
+              + " \"spans\" (one trace)");
+    }
+  }
+
+  private void emit(Trace trace) {
+    if (!trace.spans().isEmpty()) {
+      sink.accept(trace);
+    }
+  }
+
+  /** {@code [{"code":404,"msg":"trace not found","traceID":"…"}]}, as readable lines. */
+  private List<String> apiErrors() {
+    List<String> errors = new ArrayList<>();
+    if (parser.currentToken() == JsonToken.VALUE_NULL) {
+      return errors;
+    }
+    expect(JsonToken.START_ARRAY, "errors must be an array");
+    while (advance() != JsonToken.END_ARRAY) {
+      expect(JsonToken.START_OBJECT, "an error must be an object");
+      String code = "";
+      String message = "";
+      String traceId = "";
+      while (nextField()) {
+        String name = parser.currentName();
+        advance();
+        switch (name) {
+          case "code" -> code = parser.getString();
+          case "msg" -> message = parser.getString();
+          case "traceID" -> traceId = parser.getString();
+          default -> parser.skipChildren();
+        }
+      }
+      errors.add(
+          (code == null || code.isEmpty() ? "" : code + " ")
+              + message
+              + (traceId == null || traceId.isEmpty() ? "" : " (trace " + traceId + ")"));
+    }
+    return errors;
+  }
+
+  // ---- traces ----
+
+  private Trace trace() {
+    TraceBuilder trace = new TraceBuilder(expect(JsonToken.START_OBJECT, "expected a trace"));
+    while (nextField()) {
+      String name = parser.currentName();
+      advance();
+      traceField(name, trace);
+    }
+    return trace.build();
+  }
+
+  private void traceField(String name, TraceBuilder trace) {
+    if (parser.currentToken() == JsonToken.VALUE_NULL) {
+      return;
+    }
+    switch (name) {
+      case "traceID" -> trace.traceId = traceId("traceID");
+      case "spans" -> trace.spans.addAll(array("spans", this::span));
+      case "processes" -> processes(trace.processes);
+      case "warnings" -> trace.warnings.addAll(array("warnings", () -> string("warning")));
+      default -> parser.skipChildren();
+    }
+  }
+
+  private void processes(Map<String, Process> into) {
+    expect(JsonToken.START_OBJECT, "processes must be an object of process IDs");
+    while (nextField()) {
+      String id = parser.currentName();
+      advance();
+      into.put(id, process());
+    }
+  }
+
+  private Process process() {
+    expect(JsonToken.START_OBJECT, "expected a process object");
+    String serviceName = "";
+    List<KeyValue> tags = List.of();
+    while (nextField()) {
+      String name = parser.currentName();
+      if (advance() == JsonToken.VALUE_NULL) {
+        continue;
+      }
+      switch (name) {
+        case "serviceName" -> serviceName = string("serviceName");
+        case "tags" -> tags = array("tags", this::keyValue);
+        default -> parser.skipChildren();
+      }
+    }
+    return new Process(serviceName, tags);
+  }
+
+  private RawSpan span() {
+    TokenStreamLocation start = expect(JsonToken.START_OBJECT, "expected a span object");
+    RawSpan span = new RawSpan(start);
+    while (nextField()) {
+      String name = parser.currentName();
+      if (advance() == JsonToken.VALUE_NULL) {
+        continue;
+      }
+      switch (name) {
+        case "traceID" -> span.traceId = traceId("traceID");
+        case "spanID" -> span.spanId = spanId("spanID");
+        case "operationName" -> span.operationName = string("operationName");
+        case "references" -> span.references = array("references", this::reference);
+        case "flags" -> span.flags = uint32("flags");
+        case "startTime" -> span.startTime = uint64("startTime");
+        case "duration" -> span.duration = uint64("duration");
+        case "tags" -> span.tags = array("tags", this::keyValue);
+        case "logs" -> span.logs = array("logs", this::log);
+        case "processID" -> {
+          span.processIdAt = location();
+          span.processId = string("processID");
+        }
+        case "process" -> span.process = process();
+        case "warnings" -> span.warnings = array("warnings", () -> string("warning"));
+        default -> parser.skipChildren();
+      }
+    }
+    if (span.spanId == null) {
+      throw error(start, "span has no spanID");
+    }
+    return span;
+  }
+
+  private SpanReference reference() {
+    TokenStreamLocation start = expect(JsonToken.START_OBJECT, "expected a reference object");
+    RefType refType = RefType.CHILD_OF;
+    TraceId traceId = null;
+    SpanId spanId = null;
+    while (nextField()) {
+      String name = parser.currentName();
+      if (advance() == JsonToken.VALUE_NULL) {
+        continue;
+      }
+      switch (name) {
+        case "refType" -> {
+          String text = string("refType");
+          refType =
+              switch (text) {
+                case "CHILD_OF" -> RefType.CHILD_OF;
+                case "FOLLOWS_FROM" -> RefType.FOLLOWS_FROM;
+                default ->
+                    throw error(
+                        location(), "refType '" + text + "' is not one of CHILD_OF, FOLLOWS_FROM");
+              };
+        }
+        case "traceID" -> traceId = traceId("traceID");
+        case "spanID" -> spanId = spanId("spanID");
+        default -> parser.skipChildren();
+      }
+    }
+    if (traceId == null || spanId == null) {
+      throw error(start, "reference needs both traceID and spanID");
+    }
+    return new SpanReference(refType, traceId, spanId);
+  }
+
+  private SpanLog log() {
+    expect(JsonToken.START_OBJECT, "expected a log object");
+    long timestamp = 0;
+    List<KeyValue> fields = List.of();
+    while (nextField()) {
+      String name = parser.currentName();
+      if (advance() == JsonToken.VALUE_NULL) {
+        continue;
+      }
+      switch (name) {
+        case "timestamp" -> timestamp = uint64("timestamp");
+        case "fields" -> fields = array("fields", this::keyValue);
+        default -> parser.skipChildren();
+      }
+    }
+    return new SpanLog(timestamp, fields);
+  }
+
+  /**
+   * {@code {"key", "type", "value"}}. The fields may come in any order, so the value is kept as
+   * read until the type is known; without a type, the JSON value's own type decides.
+   */
+  private KeyValue keyValue() {
+    TokenStreamLocation start = expect(JsonToken.START_OBJECT, "expected a tag object");
+    String key = null;
+    String typeName = null;
+    TokenStreamLocation typeAt = null;
+    JsonToken valueToken = null;
+    String valueText = null;
+    TokenStreamLocation valueAt = null;
+    while (nextField()) {
+      String name = parser.currentName();
+      advance();
+      switch (name) {
+        case "key" -> key = string("key");
+        case "type" -> {
+          typeAt = location();
+          typeName = string("type");
+        }
+        case "value" -> {
+          valueAt = location();
+          valueToken = parser.currentToken();
+          if (valueToken == JsonToken.START_OBJECT || valueToken == JsonToken.START_ARRAY) {
+            throw error(
+                valueAt, "a tag value must be a string, number or boolean, found " + describe());
+          }
+          valueText = valueToken == JsonToken.VALUE_NULL ? null : parser.getString();
+        }
+        default -> parser.skipChildren();
+      }
+    }
+    if (key == null) {
+      throw error(start, "tag has no key");
+    }
+    if (valueToken == null || valueToken == JsonToken.VALUE_NULL) {
+      throw error(start, "tag '" + key + "' has no value");
+    }
+    ValueType type;
+    if (typeName == null) {
+      type =
+          switch (valueToken) {
+            case VALUE_TRUE, VALUE_FALSE -> ValueType.BOOL;
+            case VALUE_NUMBER_INT -> ValueType.INT64;
+            case VALUE_NUMBER_FLOAT -> ValueType.FLOAT64;
+            default -> ValueType.STRING;
+          };
+    } else {
+      type = ValueType.fromJaegerName(typeName);
+      if (type == null) {
+        throw error(
+            typeAt,
+            "tag '"
+                + key
+                + "' has type '"
+                + typeName
+                + "', not one of string, bool, int64, float64, binary");
+      }
+    }
+    return typedValue(key, type, valueToken, valueText, valueAt);
+  }
+
+  private static KeyValue typedValue(
+      String key, ValueType type, JsonToken token, String text, TokenStreamLocation at) {
+    String found = describe(token, text);
+    return switch (type) {
+      case STRING -> {
+        if (token != JsonToken.VALUE_STRING) {
+          throw error(at, "tag '" + key + "' of type string has a non-string value: " + found);
+        }
+        yield KeyValue.string(key, text);
+      }
+      case BOOL -> {
+        if (token == JsonToken.VALUE_TRUE
+            || "true".equals(text) && token == JsonToken.VALUE_STRING) {
+          yield KeyValue.bool(key, true);
+        }
+        if (token == JsonToken.VALUE_FALSE
+            || "false".equals(text) && token == JsonToken.VALUE_STRING) {
+          yield KeyValue.bool(key, false);
+        }
+        throw error(at, "tag '" + key + "' of type bool must be true or false, found " + found);
+      }
+      case INT64 -> {
+        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_STRING) {
+          throw error(at, "tag '" + key + "' of type int64 must be an integer, found " + found);
+        }
+        try {
+          yield KeyValue.int64(key, Long.parseLong(text));
+        } catch (NumberFormatException e) {
+          throw error(at, "tag '" + key + "' of type int64 has " + found + ", not an int64");
+        }
+      }
+      case FLOAT64 -> {
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+          yield KeyValue.float64(key, Double.parseDouble(text));
+        }
+        if (token == JsonToken.VALUE_STRING) {
+          Double special =
+              switch (text) {
+                case "NaN" -> Double.NaN;
+                case "+Inf", "Inf", "Infinity", "+Infinity" -> Double.POSITIVE_INFINITY;
+                case "-Inf", "-Infinity" -> Double.NEGATIVE_INFINITY;
+                default -> JSON_NUMBER.matcher(text).matches() ? Double.parseDouble(text) : null;
+              };
+          if (special != null) {
+            yield KeyValue.float64(key, special);
+          }
+        }
+        throw error(at, "tag '" + key + "' of type float64 must be a number, found " + found);
+      }
+      case BINARY -> {
+        if (token != JsonToken.VALUE_STRING) {
+          throw error(
+              at, "tag '" + key + "' of type binary must be a base64 string, found " + found);
+        }
+        try {
+          boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
+          yield KeyValue.binary(
+              key, (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text));
+        } catch (IllegalArgumentException e) {
+          throw error(at, "tag '" + key + "' of type binary is not base64: " + found);
+        }
+      }
+    };
+  }
+
+  // ---- scalars ----
+
+  private String string(String what) {
+    if (parser.currentToken() != JsonToken.VALUE_STRING) {
+      throw error(location(), what + " must be a string, found " + describe());
+    }
+    return parser.getString();
+  }
+
+  private TraceId traceId(String what) {
+    String text = string(what);
+    if (text.isEmpty()) {
+      throw error(location(), what + " is empty");
+    }
+    try {
+      return TraceId.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw error(location(), what + " \"" + abbreviate(text) + "\" is not a hex trace ID");
+    }
+  }
+
+  private SpanId spanId(String what) {
+    String text = string(what);
+    if (text.isEmpty() || text.length() > 16) {
+      throw error(location(), what + " \"" + abbreviate(text) + "\" is not 1 to 16 hex characters");
+    }
+    try {
+      return SpanId.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw error(location(), what + " \"" + abbreviate(text) + "\" is not a hex span ID");
+    }
+  }
+
+  /**
+   * A uint64 (Jaeger's times and durations, µs) as a number or a numeric string; values beyond
+   * {@link Long#MAX_VALUE} keep their bits, as Jaeger's own writer prints negative times.
+   */
+  private long uint64(String what) {
+    JsonToken token = parser.currentToken();
+    if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_STRING) {
+      throw error(location(), what + " must be an integer (microseconds), found " + describe());
+    }
+    String text = parser.getString();
+    try {
+      BigInteger value = new BigInteger(text);
+      if (value.signum() < 0 || value.compareTo(UINT64_MAX) > 0) {
+        throw new NumberFormatException();
+      }
+      return value.longValue();
+    } catch (NumberFormatException e) {
+      throw error(location(), what + " " + describe() + " is not an unsigned 64-bit integer");
+    }
+  }
+
+  private int uint32(String what) {
+    long value = uint64(what);
+    if (value < 0 || value > 0xFFFF_FFFFL) {
+      throw error(location(), what + " " + Long.toUnsignedString(value) + " is not a uint32");
+    }
+    return (int) value;
+  }
+
+  // ---- structure ----
+
+  private interface Element<T> {
+    T read();
+  }
+
+  private <T> List<T> array(String what, Element<T> element) {
+    expect(JsonToken.START_ARRAY, what + " must be an array");
+    List<T> out = new ArrayList<>();
+    while (advance() != JsonToken.END_ARRAY) {
+      if (parser.currentToken() == JsonToken.VALUE_NULL) {
+        throw error(location(), what + " must not contain null");
+      }
+      out.add(element.read());
+    }
+    return out;
+  }
+
+  private TokenStreamLocation expect(JsonToken token, String problem) {
+    if (parser.currentToken() != token) {
+      throw error(location(), problem + ", found " + describe());
+    }
+    return location();
+  }
+
+  private boolean nextField() {
+    JsonToken token = advance();
+    if (token == JsonToken.END_OBJECT) {
+      return false;
+    }
+    if (token != JsonToken.PROPERTY_NAME) {
+      throw error(location(), "expected a field name, found " + describe());
+    }
+    return true;
+  }
+
+  private JsonToken advance() {
+    JsonToken token = parser.nextToken();
+    if (token == null) {
+      throw error(location(), "unexpected end of input");
+    }
+    return token;
+  }
+
+  private TokenStreamLocation location() {
+    return parser.currentTokenLocation();
+  }
+
+  private String describe() {
+    JsonToken token = parser.currentToken();
+    if (token == null) {
+      return "end of input";
+    }
+    return switch (token) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case END_OBJECT -> "'}'";
+      case END_ARRAY -> "']'";
+      case PROPERTY_NAME -> "field '" + parser.currentName() + "'";
+      default -> describe(token, parser.getString());
+    };
+  }
+
+  private static String describe(JsonToken token, String text) {
+    return switch (token) {
+      case VALUE_STRING -> "string \"" + abbreviate(text) + "\"";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number " + text;
+      case VALUE_TRUE -> "true";
+      case VALUE_FALSE -> "false";
+      case VALUE_NULL -> "null";
+      default -> token.name().toLowerCase(Locale.ROOT);
+    };
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+  }
+
+  private static JaegerJsonException error(TokenStreamLocation at, String problem) {
+    return ModelJsonReader.error(at, problem);
+  }
+
+  /** A trace object being read: spans are resolved once its process map is known. */
+  private static final class TraceBuilder {
+    final TokenStreamLocation start;
+    TraceId traceId;
+    final List<RawSpan> spans = new ArrayList<>();
+    final Map<String, Process> processes = new HashMap<>();
+    final List<String> warnings = new ArrayList<>();
+
+    TraceBuilder(TokenStreamLocation start) {
+      this.start = start;
+    }
+
+    Trace build() {
+      List<Span> resolved = new ArrayList<>(spans.size());
+      for (RawSpan raw : spans) {
+        resolved.add(raw.resolve(traceId, processes));
+      }
+      return new Trace(resolved, warnings);
+    }
+  }
+
+  /** A span as read, before its {@code processID} is looked up. */
+  private static final class RawSpan {
+    final TokenStreamLocation start;
+    TraceId traceId;
+    SpanId spanId;
+    String operationName = "";
+    List<SpanReference> references = List.of();
+    int flags;
+    long startTime;
+    long duration;
+    List<KeyValue> tags = List.of();
+    List<SpanLog> logs = List.of();
+    String processId;
+    TokenStreamLocation processIdAt;
+    Process process;
+    List<String> warnings = List.of();
+
+    RawSpan(TokenStreamLocation start) {
+      this.start = start;
+    }
+
+    Span resolve(TraceId traceOfObject, Map<String, Process> processes) {
+      TraceId id = traceId != null ? traceId : traceOfObject;
+      if (id == null) {
+        throw error(start, "span has no traceID (and its trace object none either)");
+      }
+      Process resolved = process;
+      if (resolved == null) {
+        if (processId == null) {
+          throw error(start, "span has neither processID nor process");
+        }
+        resolved = processes.get(processId);
+        if (resolved == null) {
+          throw error(processIdAt, "processID '" + processId + "' is not in the trace's processes");
+        }
+      }
+      return new Span(
+          id,
+          spanId,
+          operationName,
+          references,
+          flags,
+          startTime,
+          duration,
+          tags,
+          logs,
+          resolved,
+          warnings);
+    }
+  }
+}

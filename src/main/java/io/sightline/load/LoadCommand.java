@@ -1,0 +1,405 @@
+package io.sightline.load;
+
+import io.sightline.demo.DemoTraceGenerator;
+import io.sightline.demo.DependencyLinks;
+import io.sightline.load.LoadOptions.UsageException;
+import io.sightline.load.SpanPipeline.WriteFailedException;
+import io.sightline.load.TraceFiles.CheckedFile;
+import io.sightline.load.TraceFiles.InputFileException;
+import io.sightline.storage.elasticsearch.ElasticsearchProperties;
+import io.sightline.storage.elasticsearch.ElasticsearchStorage;
+import io.sightline.storage.elasticsearch.EsClient;
+import io.sightline.storage.elasticsearch.EsClientFactory;
+import io.sightline.storage.elasticsearch.JsonCodec;
+import io.sightline.storage.elasticsearch.ServerInfo;
+import io.sightline.trace.DependencyLink;
+import io.sightline.trace.DependencyWriter;
+import io.sightline.trace.Span;
+import io.sightline.trace.StorageException;
+import io.sightline.trace.Trace;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * {@code java -jar sightline.jar load [options] [files…]}: writes generated demo traces and trace
+ * files into Elasticsearch/OpenSearch through the storage's own writers, as Jaeger's collector and
+ * spark-dependencies would have written them. See {@link Usage} for the options and docs/LOADING.md
+ * for the measurements behind the defaults.
+ *
+ * <p>Order of work, so that failures leave nothing unexplained: options; every file read and
+ * checked whole (a bad file stops the load before anything is written); settings and a first
+ * request to the server (unreachable or refused: nothing written); then traces streamed through
+ * {@link SpanPipeline}; then a refresh; then the dependencies documents. A failure while writing
+ * reports exactly what was written before it.
+ */
+public final class LoadCommand {
+
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+  static final int BAD_INPUT = 3;
+  static final int UNREACHABLE = 4;
+
+  private static final int MAX_FILES_LISTED = 20;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Clock clock;
+  private boolean debug;
+
+  LoadCommand(PrintStream out, PrintStream err, Clock clock) {
+    this.out = out;
+    this.err = err;
+    this.clock = clock;
+  }
+
+  /**
+   * Runs the command with the arguments that follow {@code load}.
+   *
+   * @return the exit status
+   */
+  public static int run(String... args) {
+    return new LoadCommand(System.out, System.err, Clock.systemUTC()).execute(List.of(args));
+  }
+
+  int execute(List<String> args) {
+    LoadOptions options;
+    try {
+      options = LoadOptions.parse(args);
+    } catch (UsageException e) {
+      return usageError(e.getMessage());
+    }
+    debug = options.debug();
+    if (options.help()) {
+      out.print(Usage.TEXT);
+      out.flush();
+      return OK;
+    }
+    if (!options.hasWork()) {
+      return usageError("nothing to load: give --generate, or trace files");
+    }
+
+    List<CheckedFile> files = new ArrayList<>();
+    try {
+      for (var file : TraceFiles.expand(options.files())) {
+        files.add(TraceFiles.check(file));
+      }
+    } catch (InputFileException e) {
+      error(e.getMessage(), e);
+      err.println("Nothing was written.");
+      return BAD_INPUT;
+    }
+
+    StorageSettings settings;
+    EsClient client;
+    ElasticsearchStorage storage;
+    try {
+      settings = StorageSettings.resolve(options.settings());
+      ElasticsearchProperties properties = settings.elasticsearch();
+      client = EsClientFactory.create(properties.connection(), JsonCodec.mapper());
+      storage = ElasticsearchStorage.create(client, client, properties, clock);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      error("invalid setting: " + e.getMessage(), e);
+      return USAGE;
+    }
+    ServerInfo server;
+    try {
+      server = client.serverInfo();
+    } catch (StorageException e) {
+      error("cannot use the trace storage: " + e.getMessage(), e);
+      err.println("Nothing was written.");
+      return UNREACHABLE;
+    }
+    String prefix = settings.elasticsearch().indices().prefix();
+    out.println(
+        "Loading into "
+            + server.description()
+            + " at "
+            + String.join(", ", client.servers())
+            + (prefix.isEmpty() ? "" : " (index prefix " + prefix + ")"));
+    out.flush();
+    return load(options, files, storage);
+  }
+
+  private int load(LoadOptions options, List<CheckedFile> files, ElasticsearchStorage storage) {
+    Instant now = options.now() != null ? options.now() : clock.instant();
+    long fileSpans = files.stream().mapToLong(CheckedFile::spans).sum();
+    long generatedSpans =
+        options.generate()
+            ? options.spans() + options.largeTraces().stream().mapToLong(Integer::longValue).sum()
+            : 0;
+    TimeShift shift = TimeShift.NONE;
+    if (options.shiftToNow() && fileSpans > 0) {
+      long newestEnd = files.stream().mapToLong(CheckedFile::newestEnd).max().orElseThrow();
+      shift = TimeShift.toNow(newestEnd, micros(now));
+    }
+
+    List<Tally> tallies = new ArrayList<>();
+    DependencyLinks links = options.dependencies() ? new DependencyLinks() : null;
+    Set<String> services = new HashSet<>();
+    try (SpanPipeline pipeline =
+            new SpanPipeline(storage.spanWriter(), options.batchSpans(), options.concurrency());
+        Progress progress =
+            new Progress(
+                err,
+                pipeline::spansWritten,
+                generatedSpans + fileSpans,
+                options.progressInterval())) {
+      try {
+        if (options.generate()) {
+          Tally tally = new Tally("generated traces");
+          tallies.add(tally);
+          Consumer<Trace> write = writer(pipeline, tally, links, services);
+          DemoTraceGenerator generator =
+              new DemoTraceGenerator(
+                  options.seed(), Clock.fixed(now, ZoneOffset.UTC), options.profile());
+          generator.tracesWithSpans(options.spans(), options.window()).forEach(write);
+          for (int size : options.largeTraces()) {
+            write.accept(generator.generateLargeTrace(size));
+          }
+          pipeline.endOfSource();
+          tally.readToEnd();
+        }
+        for (CheckedFile file : files) {
+          Tally tally = new Tally(file.path().toString());
+          tallies.add(tally);
+          Consumer<Trace> write = writer(pipeline, tally, links, services);
+          TimeShift moveBy = shift;
+          TraceFiles.read(file.path(), file.format(), trace -> write.accept(moveBy.apply(trace)));
+          pipeline.endOfSource();
+          tally.readToEnd();
+        }
+        pipeline.finish();
+      } catch (WriteFailedException | StorageException | InputFileException e) {
+        pipeline.awaitInFlight();
+        reportFailure(e, pipeline, tallies);
+        return FAILED;
+      }
+      double seconds = progress.elapsedSeconds();
+      progress.close();
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "Loaded %,d spans in %,d traces (%,d services) in %.1f s: %,.0f spans/s.",
+              pipeline.spansWritten(),
+              pipeline.tracesWritten(),
+              services.size(),
+              seconds,
+              seconds > 0 ? pipeline.spansWritten() / seconds : 0));
+      describeSources(options, files, tallies, shift);
+      if (links != null) {
+        return writeDependencies(storage.dependencyWriter(), links);
+      }
+      out.println("Dependencies: not written (--no-dependencies).");
+      return OK;
+    }
+  }
+
+  private static Consumer<Trace> writer(
+      SpanPipeline pipeline, Tally tally, DependencyLinks links, Set<String> services) {
+    return trace -> {
+      if (links != null) {
+        links.add(trace);
+      }
+      for (Span span : trace.spans()) {
+        services.add(span.process().serviceName());
+      }
+      pipeline.write(trace, tally);
+    };
+  }
+
+  private int writeDependencies(DependencyWriter writer, DependencyLinks links) {
+    Map<LocalDate, List<DependencyLink>> byDay = links.byDay();
+    List<LocalDate> written = new ArrayList<>();
+    long linkCount = 0;
+    long calls = 0;
+    try {
+      for (Map.Entry<LocalDate, List<DependencyLink>> day : byDay.entrySet()) {
+        writer.writeDependencies(DependencyLinks.timestampOf(day.getKey()), day.getValue());
+        written.add(day.getKey());
+        linkCount += day.getValue().size();
+        calls += day.getValue().stream().mapToLong(DependencyLink::callCount).sum();
+      }
+    } catch (StorageException e) {
+      error(
+          "writing the dependencies document of "
+              + nextDay(byDay, written)
+              + " failed: "
+              + e.getMessage(),
+          e);
+      err.println(
+          "All spans were written. Dependencies documents written: "
+              + (written.isEmpty() ? "none" : days(written))
+              + "; not written: the remaining "
+              + (byDay.size() - written.size())
+              + " day(s).");
+      return FAILED;
+    }
+    if (written.isEmpty()) {
+      out.println("Dependencies: none (no span has a parent in another service).");
+    } else {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "Dependencies: %d document%s, one per UTC day (%s): %,d links, %,d calls.",
+              written.size(),
+              written.size() == 1 ? "" : "s",
+              days(written),
+              linkCount,
+              calls));
+    }
+    return OK;
+  }
+
+  private static LocalDate nextDay(Map<LocalDate, ?> byDay, List<LocalDate> written) {
+    return byDay.keySet().stream().filter(d -> !written.contains(d)).findFirst().orElse(null);
+  }
+
+  private static String days(List<LocalDate> days) {
+    return days.size() == 1
+        ? days.get(0).toString()
+        : days.get(0) + " to " + days.get(days.size() - 1);
+  }
+
+  private void describeSources(
+      LoadOptions options, List<CheckedFile> files, List<Tally> tallies, TimeShift shift) {
+    int fileIndex = 0;
+    for (Tally tally : tallies) {
+      if (options.generate() && tally == tallies.get(0)) {
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "  generated: %,d traces, %,d spans (profile %s, seed %d, over %s to %s%s)",
+                tally.tracesWritten(),
+                tally.spansWritten(),
+                options.profile().name().toLowerCase(Locale.ROOT),
+                options.seed(),
+                window(options.window()),
+                options.now() != null ? options.now() : "now",
+                options.largeTraces().isEmpty()
+                    ? ""
+                    : "; large traces of "
+                        + options.largeTraces().stream()
+                            .map(n -> String.format(Locale.ROOT, "%,d", n))
+                            .collect(Collectors.joining(", "))
+                        + " spans"));
+        continue;
+      }
+      CheckedFile file = files.get(fileIndex++);
+      if (fileIndex <= MAX_FILES_LISTED) {
+        out.println(
+            String.format(
+                Locale.ROOT,
+                "  %s (%s): %s, %s",
+                file.path(),
+                file.format().description(),
+                count(tally.tracesWritten(), "trace"),
+                count(tally.spansWritten(), "span")));
+      } else if (fileIndex == MAX_FILES_LISTED + 1) {
+        out.println("  … and " + (files.size() - MAX_FILES_LISTED) + " more files");
+      }
+    }
+    if (shift.micros() != 0) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "  file traces moved by %s%s so that the newest span ends at %s",
+              shift.micros() > 0 ? "+" : "-",
+              Progress.duration(Math.abs(shift.micros()) / 1e6),
+              options.now() != null ? options.now() : "now"));
+    }
+  }
+
+  private void reportFailure(RuntimeException e, SpanPipeline pipeline, List<Tally> tallies) {
+    SpanPipeline.Failure failure = pipeline.failure();
+    if (failure != null) {
+      error("writing spans failed: " + failure.cause().getMessage(), failure.cause());
+    } else {
+      error(e.getMessage(), e);
+    }
+    err.println(
+        String.format(
+            Locale.ROOT,
+            "Written before the failure: %,d spans; %,d traces complete.",
+            pipeline.spansWritten(),
+            pipeline.tracesWritten()));
+    List<String> complete = new ArrayList<>();
+    for (Tally tally : tallies) {
+      if (tally.complete()) {
+        complete.add(tally.name());
+      } else {
+        err.println(
+            String.format(
+                Locale.ROOT,
+                "  %s: partly written: %,d of %,d traces read so far complete (%,d of %,d spans)",
+                tally.name(),
+                tally.tracesWritten(),
+                tally.tracesRead(),
+                tally.spansWritten(),
+                tally.spansRead()));
+      }
+    }
+    if (!complete.isEmpty()) {
+      err.println("  written completely: " + String.join(", ", complete));
+    }
+    if (failure != null) {
+      err.println(
+          String.format(
+              Locale.ROOT,
+              "  the failed request held %,d spans of %,d traces, counted as not written (where"
+                  + " the server rejected only some of its documents, the others were stored)%s",
+              failure.spans(),
+              failure.traces(),
+              failure.otherFailedRequests() > 0
+                  ? "; " + failure.otherFailedRequests() + " more request(s) failed"
+                  : ""));
+    }
+    err.println("Dependencies were not written.");
+    err.flush();
+  }
+
+  private int usageError(String message) {
+    err.println("sightline load: " + message);
+    err.println("Run 'java -jar sightline.jar load --help' for the options.");
+    err.flush();
+    return USAGE;
+  }
+
+  private void error(String message, Throwable e) {
+    err.println("error: " + message);
+    if (debug && e != null) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+  }
+
+  /** {@code 1 trace}, {@code 1,234 traces}. */
+  static String count(long n, String noun) {
+    return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
+  }
+
+  /** {@code 3 days}, {@code 1 day}, else as {@link Progress#duration}. */
+  static String window(java.time.Duration window) {
+    if (window.toSeconds() % 86_400 == 0) {
+      long days = window.toDays();
+      return days + (days == 1 ? " day" : " days");
+    }
+    return Progress.duration(window.toSeconds());
+  }
+
+  private static long micros(Instant instant) {
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+  }
+}
