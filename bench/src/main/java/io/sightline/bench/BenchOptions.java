@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The benchmark's options ({@code bench/run --help}).
@@ -23,12 +24,16 @@ import java.util.Set;
  * @param warmup warm-up per scenario and concurrency
  * @param measure measured time per scenario and concurrency
  * @param clients the concurrencies
+ * @param blocks how many alternating blocks the measured time is cut into (see {@link
+ *     LoadRunner#compare})
  * @param heap the products' heap ({@code -Xmx}), except where a scenario sets its own
  * @param esHeap Elasticsearch's heap
  * @param browserLoads page loads per trace size in Chromium (the first is the cold one)
  * @param jmhForks JMH forks per benchmark
  * @param out the Markdown report
  * @param work where servers, logs and downloads live
+ * @param jfr whether the measured Sightline processes write Flight Recordings (profiling)
+ * @param scenarios which scenarios run (found in their names)
  */
 record BenchOptions(
     boolean quick,
@@ -41,13 +46,16 @@ record BenchOptions(
     Duration warmup,
     Duration measure,
     List<Integer> clients,
+    int blocks,
     String heap,
     String esHeap,
     int browserLoads,
     int jmhForks,
     Path out,
     Path work,
-    Path jar) {
+    Path jar,
+    boolean jfr,
+    Pattern scenarios) {
 
   static final Set<String> ALL_PHASES = Set.of("es", "browser", "zipkin", "jmh");
 
@@ -59,7 +67,8 @@ record BenchOptions(
       Zipkin 3.5.1 on the same data, and JMH hot paths; prints one report (Markdown) and writes it
       to --out.
 
-        --quick                100k spans, large traces 1k and 10k, 2 s warm-up, 4 s measured
+        --quick                100k spans, large traces 1k and 10k, 2 s warm-up, 4 s measured,
+                               heavy scenarios (1,500 traces, 100k spans) at 1 client only
         --only PHASES          comma-separated: es, browser, zipkin, jmh (default: all)
         --skip PHASES          all but these
         --spans N              spans of request traces (default 1,000,000)
@@ -69,12 +78,16 @@ record BenchOptions(
         --warmup SECONDS       warm-up per scenario and concurrency (default 10)
         --measure SECONDS      measured time per scenario and concurrency (default 20)
         --clients LIST         concurrent clients (default 1,16)
+        --blocks N             alternating measured blocks per target (default 4; quick 2)
         --heap SIZE            Sightline's and Zipkin's -Xmx (default 1g)
         --es-heap SIZE         Elasticsearch's heap (default 2g)
         --browser-loads N      page loads per trace in Chromium (default 6; quick 3)
         --jmh-forks N          JMH forks (default 2; quick 1)
         --out FILE             the report (default target/bench/report.md)
         --jar FILE             Sightline's jar (default target/sightline-*.jar)
+        --scenarios REGEX      only the scenarios whose names this finds (e.g. 'search|trace')
+        --jfr                  measured Sightline processes write a Flight Recording each
+                               (target/bench/logs/sightline-<scenario>.jfr), for profiling
       """;
 
   static BenchOptions parse(String[] args, Path projectDir) {
@@ -87,6 +100,7 @@ record BenchOptions(
     int warmup = quick ? 2 : 10;
     int measure = quick ? 4 : 20;
     List<Integer> clients = List.of(1, 16);
+    int blocks = quick ? 2 : 4;
     String heap = "1g";
     String esHeap = "2g";
     int browserLoads = quick ? 3 : 6;
@@ -94,6 +108,8 @@ record BenchOptions(
     Path work = projectDir.resolve("target").resolve("bench");
     Path out = work.resolve("report.md");
     Path jar = null;
+    boolean jfr = false;
+    Pattern scenarios = Pattern.compile("");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -111,12 +127,15 @@ record BenchOptions(
         case "--warmup" -> warmup = (int) count(value(args, ++i, arg), arg);
         case "--measure" -> measure = (int) count(value(args, ++i, arg), arg);
         case "--clients" -> clients = list(value(args, ++i, arg), arg);
+        case "--blocks" -> blocks = Math.max(1, (int) count(value(args, ++i, arg), arg));
         case "--heap" -> heap = value(args, ++i, arg);
         case "--es-heap" -> esHeap = value(args, ++i, arg);
         case "--browser-loads" -> browserLoads = (int) count(value(args, ++i, arg), arg);
         case "--jmh-forks" -> jmhForks = (int) count(value(args, ++i, arg), arg);
         case "--out" -> out = Path.of(value(args, ++i, arg));
         case "--jar" -> jar = Path.of(value(args, ++i, arg));
+        case "--jfr" -> jfr = true;
+        case "--scenarios" -> scenarios = Pattern.compile(value(args, ++i, arg));
         default -> throw new UsageException("unknown option " + arg);
       }
     }
@@ -135,13 +154,16 @@ record BenchOptions(
         Duration.ofSeconds(warmup),
         Duration.ofSeconds(measure),
         clients,
+        blocks,
         heap,
         esHeap,
         browserLoads,
         jmhForks,
         out,
         work,
-        jar);
+        jar,
+        jfr,
+        scenarios);
   }
 
   DataSet dataSet() {

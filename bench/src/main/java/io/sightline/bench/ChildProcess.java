@@ -16,13 +16,17 @@ import java.util.function.BooleanSupplier;
  * A server the benchmark runs (Sightline, Zipkin): started under a small shell watchdog that reads
  * its standard input, so that when the benchmark stops it, or dies without stopping it (even by
  * SIGKILL), the pipe closes and the watchdog stops the server. Nothing outlives the benchmark.
+ *
+ * <p>A shell starts background commands with SIGINT and SIGQUIT ignored; {@code env
+ * --default-signal} restores them, so that {@code jcmd}/{@code jstack} (which signal SIGQUIT) can
+ * attach to the server for profiling.
  */
 final class ChildProcess implements AutoCloseable {
 
   private static final String WATCHDOG =
       """
       exec 3<&0
-      "$@" </dev/null 3<&- &
+      env --default-signal=INT,QUIT "$@" </dev/null 3<&- &
       child=$!
       (
         cat <&3 >/dev/null
@@ -48,8 +52,8 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code command} (a {@code java} command) with the environment changes, output to
-   * {@code log}.
+   * Starts {@code command} (a {@code java} command) with the environment changes, output to {@code
+   * log}.
    *
    * @param env variables to set; a null value removes one
    */

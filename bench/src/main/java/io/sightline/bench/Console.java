@@ -11,7 +11,9 @@ final class Console {
 
   static void info(String format, Object... args) {
     System.err.println(
-        "[bench " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] "
+        "[bench "
+            + LocalTime.now().truncatedTo(ChronoUnit.SECONDS)
+            + "] "
             + String.format(Locale.ROOT, format, args));
   }
 }

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /**
  * The benchmark's data: the demo shop's request traces until {@code spans} spans over {@code
  * window} before {@code now}, plus one re-index trace per size in {@code largeTraces}. The loader
- * is given the same seed and now, so the traces the benchmark regenerates here (to convert them
- * for Zipkin, and to know the large traces' IDs) are exactly the ones it stored.
+ * is given the same seed and now, so the traces the benchmark regenerates here (to convert them for
+ * Zipkin, and to know the large traces' IDs) are exactly the ones it stored.
  */
 record DataSet(long seed, Instant now, long spans, Duration window, List<Integer> largeTraces) {
 

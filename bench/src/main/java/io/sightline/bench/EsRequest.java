@@ -22,7 +22,8 @@ record EsRequest(
   /** The same request, to be sent directly to {@code elasticsearch}. */
   HttpRequest toHttpRequest(URI elasticsearch) {
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(elasticsearch + pathAndQuery)).timeout(Http.REQUEST_TIMEOUT);
+        HttpRequest.newBuilder(URI.create(elasticsearch + pathAndQuery))
+            .timeout(Http.REQUEST_TIMEOUT);
     if (contentType != null) {
       builder.header("Content-Type", contentType);
     }

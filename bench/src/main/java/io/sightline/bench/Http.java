@@ -24,7 +24,8 @@ final class Http {
           .connectTimeout(Duration.ofSeconds(10))
           .build();
 
-  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1 << 16]);
+  private static final ThreadLocal<byte[]> SCRATCH =
+      ThreadLocal.withInitial(() -> new byte[1 << 16]);
 
   private Http() {}
 
@@ -51,7 +52,8 @@ final class Http {
       }
     }
     if (response.statusCode() / 100 != 2) {
-      throw new IOException(request.method() + " " + request.uri() + " answered " + response.statusCode());
+      throw new IOException(
+          request.method() + " " + request.uri() + " answered " + response.statusCode());
     }
     return bytes;
   }
@@ -98,7 +100,12 @@ final class Http {
             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     if (response.statusCode() / 100 != 2) {
       throw new IOException(
-          "POST " + uri + " answered " + response.statusCode() + ": " + abbreviate(response.body()));
+          "POST "
+              + uri
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + abbreviate(response.body()));
     }
     return response.body();
   }

@@ -3,16 +3,19 @@ package io.sightline.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Closed-loop load: {@code clients} threads, each sending its next request as soon as the previous
- * one answered. A warm-up phase (same concurrency, discarded), then a measured phase of a fixed
- * duration: clients start no new operation after it, but the operations in flight complete and
+ * one answered. A warm-up phase (same concurrency, discarded), then measured phases of a fixed
+ * duration: clients start no new operation after one, but the operations in flight complete and
  * count (so even a 10 s request is measured at 16 clients), and the phase ends when the last one
- * does. The watched processes' CPU time is sampled at the start and end of the measured phase.
+ * does. The watched processes' CPU time is sampled at the start and end of each measured phase.
  */
 final class LoadRunner {
 
@@ -31,24 +34,80 @@ final class LoadRunner {
     this.minWarmupOperations = minWarmupOperations;
   }
 
+  /** Something measured side by side with others: a product, or the raw floor. */
+  record Target(String name, Operation operation, ProcStats process) {}
+
   /**
-   * Warms up, then measures.
+   * Warms each target up, then measures them in alternating blocks (ABBA order: A B, B A, A B …),
+   * so that a change in the machine's background load during the measurement falls on all of them
+   * alike; each target's blocks are merged into one measurement.
    *
-   * @param product the product's process (its CPU is reported), or null
-   * @param elasticsearch the Elasticsearch node's process, or null
+   * @param blocks how many blocks the measured time is cut into per target
+   * @param elasticsearch the Elasticsearch node's process (its CPU is reported per target), or null
    */
-  Measurement run(Operation operation, int clients, ProcStats product, ProcStats elasticsearch)
+  Map<String, Measurement> compare(
+      List<Target> targets, int clients, int blocks, ProcStats elasticsearch)
       throws InterruptedException {
-    phase(operation, clients, warmup, minWarmupOperations);
-    double cpuBefore = product == null ? Double.NaN : product.cpuSeconds();
-    double esBefore = elasticsearch == null ? Double.NaN : elasticsearch.cpuSeconds();
-    long started = System.nanoTime();
-    Phase result = phase(operation, clients, measure, 1);
-    double seconds = (result.endedNanos - started) / 1e9;
-    double cpu = product == null ? Double.NaN : product.cpuSeconds() - cpuBefore;
-    double es = elasticsearch == null ? Double.NaN : elasticsearch.cpuSeconds() - esBefore;
-    return Measurement.of(
-        result.nanos, result.count, result.errors, result.firstError, seconds, result.bytes, cpu, es);
+    warmUp(targets, clients);
+    Duration block = measure.dividedBy(blocks);
+    Map<String, Totals> totals = new LinkedHashMap<>();
+    for (Target target : targets) {
+      totals.put(target.name(), new Totals());
+    }
+    for (int b = 0; b < blocks; b++) {
+      List<Target> order = new ArrayList<>(targets);
+      if (b % 2 == 1) {
+        Collections.reverse(order);
+      }
+      for (Target target : order) {
+        Totals t = totals.get(target.name());
+        double cpuBefore = target.process() == null ? Double.NaN : target.process().cpuSeconds();
+        double esBefore = elasticsearch == null ? Double.NaN : elasticsearch.cpuSeconds();
+        long started = System.nanoTime();
+        Phase result = phase(target.operation(), clients, block, 1);
+        t.seconds += (result.endedNanos - started) / 1e9;
+        t.cpu += target.process() == null ? Double.NaN : target.process().cpuSeconds() - cpuBefore;
+        t.es += elasticsearch == null ? Double.NaN : elasticsearch.cpuSeconds() - esBefore;
+        t.add(result);
+      }
+    }
+    Map<String, Measurement> out = new LinkedHashMap<>();
+    totals.forEach((name, t) -> out.put(name, t.measurement()));
+    return out;
+  }
+
+  /** Runs each target for the warm-up time at this concurrency; nothing is kept. */
+  void warmUp(List<Target> targets, int clients) throws InterruptedException {
+    for (Target target : targets) {
+      phase(target.operation(), clients, warmup, minWarmupOperations);
+    }
+  }
+
+  /** One target's blocks, merged. */
+  private static final class Totals {
+    long[] nanos = new long[0];
+    int count;
+    int errors;
+    String firstError;
+    long bytes;
+    double seconds;
+    double cpu;
+    double es;
+
+    void add(Phase phase) {
+      nanos = Arrays.copyOf(nanos, count + phase.count);
+      System.arraycopy(phase.nanos, 0, nanos, count, phase.count);
+      count += phase.count;
+      errors += phase.errors;
+      if (firstError == null) {
+        firstError = phase.firstError;
+      }
+      bytes += phase.bytes;
+    }
+
+    Measurement measurement() {
+      return Measurement.of(nanos, count, errors, firstError, seconds, bytes, cpu, es);
+    }
   }
 
   private record Phase(

@@ -44,8 +44,7 @@ final class Loader {
     command.add("30");
     long started = System.nanoTime();
     ChildProcess loader =
-        ChildProcess.start(
-            "loader", command, Map.of("SPAN_STORAGE_TYPE", "elasticsearch"), log);
+        ChildProcess.start("loader", command, Map.of("SPAN_STORAGE_TYPE", "elasticsearch"), log);
     int status = loader.waitFor(Duration.ofHours(2));
     if (status != 0) {
       throw new IOException("the loader exited with status " + status + ChildProcess.tail(log));

@@ -13,8 +13,8 @@ import java.util.Arrays;
  * @param p99Millis 99th percentile latency (ms; with fewer than 100 operations, the slowest)
  * @param perSecond completed operations per second of the phase (wall clock, until the last ended)
  * @param bytesPerOperation mean response bytes per operation
- * @param cpuSeconds CPU seconds (user + system) the product's process used during the phase, or
- *     NaN when not watched
+ * @param cpuSeconds CPU seconds (user + system) the product's process used during the phase, or NaN
+ *     when not watched
  * @param esCpuSeconds CPU seconds of the Elasticsearch node during the phase, or NaN
  */
 record Measurement(

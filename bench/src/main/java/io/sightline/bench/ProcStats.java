@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * A process's resource use read from Linux's {@code /proc}: CPU time from {@code
- * /proc/<pid>/stat} (user + system, in clock ticks) and resident memory from {@code
- * /proc/<pid>/status} ({@code VmHWM}, the peak, and {@code VmRSS}, the current).
+ * A process's resource use read from Linux's {@code /proc}: CPU time from {@code /proc/<pid>/stat}
+ * (user + system, in clock ticks) and resident memory from {@code /proc/<pid>/status} ({@code
+ * VmHWM}, the peak, and {@code VmRSS}, the current).
  */
 final class ProcStats {
 
@@ -55,7 +55,8 @@ final class ProcStats {
   private double statusKiB(String field) {
     try {
       for (String line :
-          Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8)) {
+          Files.readAllLines(
+              Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8)) {
         if (line.startsWith(field)) {
           return Long.parseLong(SPACES.split(line.substring(field.length()).trim())[0]);
         }

@@ -79,7 +79,8 @@ final class RecordingProxy implements AutoCloseable {
       HttpResponse<byte[]> response;
       try {
         response =
-            Http.client().send(request.toHttpRequest(target), HttpResponse.BodyHandlers.ofByteArray());
+            Http.client()
+                .send(request.toHttpRequest(target), HttpResponse.BodyHandlers.ofByteArray());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         exchange.sendResponseHeaders(502, -1);
@@ -107,7 +108,8 @@ final class RecordingProxy implements AutoCloseable {
 
   /** The recorded requests replayed in order, directly against Elasticsearch: the raw floor. */
   static Operation replay(List<EsRequest> requests, URI elasticsearch) {
-    List<HttpRequest> prepared = requests.stream().map(r -> r.toHttpRequest(elasticsearch)).toList();
+    List<HttpRequest> prepared =
+        requests.stream().map(r -> r.toHttpRequest(elasticsearch)).toList();
     return () -> {
       long bytes = 0;
       for (HttpRequest request : prepared) {

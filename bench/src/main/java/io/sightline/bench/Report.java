@@ -83,7 +83,9 @@ final class Report {
                 number(m.perSecond()),
                 decimal(m.cpuSeconds()),
                 decimal(m.esCpuSeconds()),
-                Double.isNaN(row.peakRssMiB()) ? "–" : String.format(Locale.ROOT, "%.0f", row.peakRssMiB()),
+                Double.isNaN(row.peakRssMiB())
+                    ? "–"
+                    : String.format(Locale.ROOT, "%.0f", row.peakRssMiB()),
                 Double.isNaN(row.ratio()) ? "–" : String.format(Locale.ROOT, "%.2f", row.ratio()),
                 result));
       }
@@ -164,7 +166,9 @@ final class Report {
     }
     return ms >= 100
         ? String.format(Locale.ROOT, "%.0f", ms)
-        : ms >= 10 ? String.format(Locale.ROOT, "%.1f", ms) : String.format(Locale.ROOT, "%.2f", ms);
+        : ms >= 10
+            ? String.format(Locale.ROOT, "%.1f", ms)
+            : String.format(Locale.ROOT, "%.2f", ms);
   }
 
   static String number(double value) {

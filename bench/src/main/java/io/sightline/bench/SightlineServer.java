@@ -34,12 +34,33 @@ final class SightlineServer implements AutoCloseable {
   static SightlineServer start(
       Path jar, URI elasticsearch, String heap, Map<String, String> properties, Path log)
       throws IOException {
+    return start(jar, elasticsearch, heap, properties, log, false);
+  }
+
+  /**
+   * As above; with {@code jfr}, a Flight Recording (profiling settings) is written beside the log
+   * when the process stops ({@code <log without .log>.jfr}).
+   */
+  static SightlineServer start(
+      Path jar,
+      URI elasticsearch,
+      String heap,
+      Map<String, String> properties,
+      Path log,
+      boolean jfr)
+      throws IOException {
     int port = Java.freePort();
     int adminPort = Java.freePort();
     List<String> command = new ArrayList<>();
     command.add(Java.executable());
     command.add("-Xms" + heap);
     command.add("-Xmx" + heap);
+    if (jfr) {
+      String name = log.getFileName().toString().replaceFirst("\\.log$", "") + ".jfr";
+      command.add(
+          "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+              + log.resolveSibling(name));
+    }
     command.add("-jar");
     command.add(jar.toString());
     command.add("--server.port=" + port);

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Zipkin 3.5.1 ({@code io.zipkin:zipkin-server:3.5.1:exec}) on Elasticsearch storage, on a free
- * port. Its query lookback (which also bounds its service and span-name lookups) is set to the
- * data set's window so that it sees what Sightline sees.
+ * port. Its query lookback (which also bounds its service and span-name lookups) is set to the data
+ * set's window so that it sees what Sightline sees.
  */
 final class ZipkinServer implements AutoCloseable {
 
@@ -23,8 +23,8 @@ final class ZipkinServer implements AutoCloseable {
     this.base = base;
   }
 
-  static ZipkinServer start(
-      Path jar, URI elasticsearch, String heap, Duration lookback, Path log) throws IOException {
+  static ZipkinServer start(Path jar, URI elasticsearch, String heap, Duration lookback, Path log)
+      throws IOException {
     int port = Java.freePort();
     List<String> command =
         List.of(Java.executable(), "-Xms" + heap, "-Xmx" + heap, "-jar", jar.toString());

@@ -86,8 +86,7 @@ final class ZipkinSpans {
       remoteService = stringTag(span.tags(), "server.address");
     }
     String remoteIp = stringTag(span.tags(), "network.peer.address");
-    String remotePort =
-        stringTag(span.tags(), remoteSide ? "server.port" : "network.peer.port");
+    String remotePort = stringTag(span.tags(), remoteSide ? "server.port" : "network.peer.port");
     if (remoteService != null || remoteIp != null) {
       g.writeName("remoteEndpoint");
       g.writeStartObject();

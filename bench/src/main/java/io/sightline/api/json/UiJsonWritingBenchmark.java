@@ -35,7 +35,8 @@ public class UiJsonWritingBenchmark {
   @Setup
   public void setUp() {
     trace =
-        new DemoTraceGenerator(42, Clock.fixed(Instant.parse("2026-01-15T12:00:00Z"), ZoneOffset.UTC))
+        new DemoTraceGenerator(
+                42, Clock.fixed(Instant.parse("2026-01-15T12:00:00Z"), ZoneOffset.UTC))
             .generateLargeTrace(spans);
   }
 

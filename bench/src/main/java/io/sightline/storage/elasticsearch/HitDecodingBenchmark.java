@@ -35,9 +35,10 @@ import org.openjdk.jmh.annotations.State;
  * Document → domain: what the reader does with a trace's {@code _msearch} response, hit by hit —
  * the streaming hit reader decoding each {@code _source} into a document, and the mapper turning it
  * into a span (as {@code TraceFetcher} does). The response is the one Elasticsearch gives for the
- * demo's re-index trace of {@code spans} spans: the documents Sightline's writer stores (as Jaeger's
- * collector does), as hits with {@code _index}, {@code _id}, {@code _score} and {@code sort}. The
- * {@code gzip} variant includes inflating the body, as Elasticsearch compresses its answers.
+ * demo's re-index trace of {@code spans} spans: the documents Sightline's writer stores (as
+ * Jaeger's collector does), as hits with {@code _index}, {@code _id}, {@code _score} and {@code
+ * sort}. The {@code gzip} variant includes inflating the body, as Elasticsearch compresses its
+ * answers.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -55,7 +56,8 @@ public class HitDecodingBenchmark {
   @Setup
   public void setUp() throws IOException {
     Trace trace =
-        new DemoTraceGenerator(42, Clock.fixed(Instant.parse("2026-01-15T12:00:00Z"), ZoneOffset.UTC))
+        new DemoTraceGenerator(
+                42, Clock.fixed(Instant.parse("2026-01-15T12:00:00Z"), ZoneOffset.UTC))
             .generateLargeTrace(spans);
     traceId = trace.traceId();
     response = msearchResponse(trace.spans());

@@ -1,0 +1,627 @@
+package io.sightline.bench;
+
+import io.sightline.testing.search.BenchSearchServer;
+import io.sightline.trace.TraceId;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The benchmark driver ({@code bench/run}): starts the servers, loads the data, measures every
+ * scenario against Sightline, raw Elasticsearch and Zipkin, runs JMH, and prints the report.
+ *
+ * <p>The load generator runs in this JVM; Sightline, Zipkin and Elasticsearch are separate
+ * processes on the same machine (so they share its cores with the load generator).
+ */
+public final class Bench {
+
+  static final String ES_MAIN = "es-8.19.0";
+  static final String ES_ZIPKIN = "es-7.17.0";
+
+  private final BenchOptions options;
+  private final DataSet data;
+  private final Report report = new Report();
+  private final Path logs;
+  private final Path dists;
+  private final Path jar;
+  private final LoadRunner runner;
+
+  /** Rows by scenario, target and concurrency, for the targets summary. */
+  private final Map<String, Report.Row> rows = new HashMap<>();
+
+  private final List<String> targets = new ArrayList<>();
+  private Map<Integer, TraceId> largeIds;
+
+  private Bench(BenchOptions options, Path jar) {
+    this.options = options;
+    this.data = options.dataSet();
+    this.logs = options.work().resolve("logs");
+    this.dists = options.work().resolve("dists");
+    this.jar = jar;
+    this.runner = new LoadRunner(options.warmup(), options.measure(), 1);
+  }
+
+  public static void main(String[] args) {
+    Path project = Path.of("").toAbsolutePath();
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args, project);
+    } catch (BenchOptions.UsageException e) {
+      if (e.getMessage() != null) {
+        System.err.println("bench: " + e.getMessage());
+      }
+      System.err.print(BenchOptions.USAGE);
+      System.exit(e.getMessage() == null ? 0 : 2);
+      return;
+    }
+    try {
+      Path jar = options.jar() != null ? options.jar() : findJar(project.resolve("target"));
+      new Bench(options, jar).run();
+      System.exit(0);
+    } catch (Exception e) {
+      System.err.println("bench: failed: " + e);
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private void run() throws Exception {
+    Files.createDirectories(logs);
+    header();
+    largeIds = new LinkedHashMap<>();
+    for (int size : data.largeTraces()) {
+      largeIds.put(size, data.largeTraceId(size));
+    }
+    if (options.runs("es") || options.runs("browser")) {
+      elasticsearchPhase();
+    }
+    if (options.runs("zipkin")) {
+      zipkinPhase();
+    }
+    if (options.runs("jmh")) {
+      report.text(JmhSuite.run(options.jmhForks(), options.quick(), logs.resolve("jmh.log")));
+    }
+    report.header("load average at the end: " + loadAverage());
+    if (!targets.isEmpty()) {
+      report.text("## Targets (reported, not asserted)\n\n" + String.join("\n", targets));
+    }
+    String markdown = report.markdown();
+    report.write(options.out());
+    System.out.println(markdown);
+    Console.info("report written to %s", options.out());
+  }
+
+  // ---------------------------------------------------------------- Sightline vs raw (ES 8.19)
+
+  private void elasticsearchPhase() throws Exception {
+    Console.info("starting %s (heap %s)", ES_MAIN, options.esHeap());
+    try (BenchSearchServer es =
+        BenchSearchServer.start(ES_MAIN, dists, options.work(), options.esHeap())) {
+      ProcStats esStats = new ProcStats(es.pid().orElseThrow());
+      report.header(
+          String.format(
+              Locale.ROOT,
+              "Elasticsearch %s (integ-test zip, Java %d, heap %s): %s",
+              ES_MAIN.substring(3),
+              es.javaVersion(),
+              options.esHeap(),
+              es.url()));
+      Loader.load(jar, es.url(), data, logs.resolve("loader-" + ES_MAIN + ".log"));
+      refresh(es.url());
+      boolean pages = Http.status(traceProbe(es.url())) == 200;
+      List<Scenario> scenarios = selected(Scenarios.all(data, pages, largeIds));
+      if (options.runs("es")) {
+        Map<Scenario, List<EsRequest>> recorded = record(es.url(), scenarios);
+        Report.Section section =
+            report.section(
+                "Sightline vs raw Elasticsearch " + ES_MAIN.substring(3),
+                "Each Sightline request is also replayed as the exact Elasticsearch requests"
+                    + " Sightline sent for it (recorded once through a proxy, then sent directly,"
+                    + " in order): the floor. Ratio = Sightline p50 ÷ raw p50 at the same"
+                    + " concurrency. CPU s: the product's process during the measured phase; ES"
+                    + " CPU s: the Elasticsearch node's. Peak RSS: Sightline's VmHWM over the"
+                    + " scenario (a fresh process per scenario).",
+                "÷ raw p50");
+        for (Scenario scenario : scenarios) {
+          measureAgainstRaw(section, scenario, es, esStats, recorded.get(scenario));
+        }
+        for (Scenario scenario : scenarios) {
+          if (scenario.note() != null && !section.notes.contains(scenario.note())) {
+            section.notes.add(scenario.note());
+          }
+        }
+        section.notes.add(
+            "Recorded Elasticsearch requests per scenario: "
+                + describeRecorded(scenarios, recorded)
+                + ".");
+        if (!pages) {
+          section.notes.add("The trace page is not in this build: its rows are missing.");
+        }
+        esTargets();
+      }
+      if (options.runs("browser")) {
+        if (pages) {
+          browserPhase(es.url());
+        } else {
+          report.text("## Trace page in Chromium\n\nNot measured: this build has no trace page.");
+        }
+      }
+    }
+  }
+
+  private URI traceProbe(URI es) throws IOException {
+    // Is the trace page in this build? Asked of a short-lived Sightline.
+    try (SightlineServer sightline =
+        SightlineServer.start(
+            jar, es, options.heap(), Map.of(), logs.resolve("sightline-probe.log"))) {
+      return sightline.uri("/trace/" + largeIds.values().iterator().next());
+    }
+  }
+
+  /** Runs each scenario once through the recording proxy and keeps what Sightline sent. */
+  private Map<Scenario, List<EsRequest>> record(URI es, List<Scenario> scenarios) throws Exception {
+    Map<Scenario, List<EsRequest>> recorded = new LinkedHashMap<>();
+    try (RecordingProxy proxy = new RecordingProxy(es);
+        SightlineServer sightline =
+            SightlineServer.start(
+                jar,
+                proxy.url(),
+                options.heap(),
+                Scenarios.NO_NAME_CACHE,
+                logs.resolve("sightline-recording.log"))) {
+      for (Scenario scenario : scenarios) {
+        if (!scenario.raw()) {
+          continue;
+        }
+        Operation request = Http.get(sightline.uri(scenario.path()));
+        request.run(); // once unrecorded: one-time requests (server version) stay out
+        proxy.start();
+        request.run();
+        List<EsRequest> requests = proxy.stop();
+        recorded.put(scenario, requests);
+        Console.info(
+            "recorded %s: %s",
+            scenario.name(), requests.stream().map(EsRequest::describe).toList());
+        Files.writeString(
+            logs.resolve("recorded-" + slug(scenario.name()) + ".txt"),
+            String.join(
+                "\n\n", requests.stream().map(r -> r.describe() + "\n" + r.bodyText()).toList()),
+            StandardCharsets.UTF_8);
+      }
+    }
+    return recorded;
+  }
+
+  private void measureAgainstRaw(
+      Report.Section section,
+      Scenario scenario,
+      BenchSearchServer es,
+      ProcStats esStats,
+      List<EsRequest> recorded)
+      throws Exception {
+    String heap = scenario.heap() == null ? options.heap() : scenario.heap();
+    boolean withRaw = recorded != null && !recorded.isEmpty();
+    List<Map<String, Measurement>> measured = new ArrayList<>();
+    String result;
+    double peak;
+    try (SightlineServer server =
+        SightlineServer.start(
+            jar,
+            es.url(),
+            heap,
+            scenario.properties(),
+            logs.resolve("sightline-" + slug(scenario.name()) + ".log"),
+            options.jfr())) {
+      result = ResponseSummary.fetch(server.uri(scenario.path()), scenario.kind());
+      List<LoadRunner.Target> targets = new ArrayList<>();
+      targets.add(
+          new LoadRunner.Target(
+              "sightline", Http.get(server.uri(scenario.path())), server.stats()));
+      if (withRaw) {
+        targets.add(new LoadRunner.Target("raw", RecordingProxy.replay(recorded, es.url()), null));
+      }
+      List<Integer> levels = levels(scenario);
+      runner.warmUp(targets, Collections.max(levels));
+      for (int clients : levels) {
+        measured.add(runner.compare(targets, clients, options.blocks(), esStats));
+      }
+      peak = server.stats().peakRssMiB();
+    }
+    List<Integer> levels = levels(scenario);
+    for (int i = 0; i < levels.size(); i++) {
+      int clients = levels.get(i);
+      Measurement s = measured.get(i).get("sightline");
+      Measurement raw = measured.get(i).get("raw");
+      double ratio = raw == null ? Double.NaN : s.p50Millis() / raw.p50Millis();
+      add(
+          section,
+          new Report.Row(
+              scenario.name(), "Sightline -Xmx" + heap, clients, s, peak, ratio, result));
+      if (raw != null) {
+        add(
+            section,
+            new Report.Row(
+                scenario.name(),
+                "raw Elasticsearch",
+                clients,
+                raw,
+                Double.NaN,
+                Double.NaN,
+                recorded.size() + (recorded.size() == 1 ? " request" : " requests")));
+      }
+    }
+  }
+
+  /** The concurrencies a scenario is measured at: all, except heavy ones in a quick run. */
+  private List<Integer> levels(Scenario scenario) {
+    if (options.quick() && scenario.heavy()) {
+      return List.of(Collections.min(options.clients()));
+    }
+    return options.clients();
+  }
+
+  private List<Scenario> selected(List<Scenario> scenarios) {
+    return scenarios.stream().filter(s -> options.scenarios().matcher(s.name()).find()).toList();
+  }
+
+  private void add(Report.Section section, Report.Row row) {
+    section.add(row);
+    rows.put(key(row.scenario(), row.target(), row.clients()), row);
+  }
+
+  private static String key(String scenario, String target, int clients) {
+    return scenario + "|" + (target.startsWith("Sightline") ? "Sightline" : target) + "|" + clients;
+  }
+
+  private static String describeRecorded(
+      List<Scenario> scenarios, Map<Scenario, List<EsRequest>> recorded) {
+    List<String> parts = new ArrayList<>();
+    for (Scenario scenario : scenarios) {
+      List<EsRequest> requests = recorded.get(scenario);
+      if (requests != null) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (EsRequest r : requests) {
+          String path = r.pathAndQuery();
+          int q = path.indexOf('?');
+          String endpoint = path.substring(0, q < 0 ? path.length() : q);
+          endpoint = endpoint.substring(endpoint.lastIndexOf('/') + 1);
+          counts.merge(r.method() + " " + endpoint, 1, Integer::sum);
+        }
+        parts.add(scenario.name() + ": " + counts);
+      }
+    }
+    return String.join("; ", parts);
+  }
+
+  // ---------------------------------------------------------------- the page in Chromium
+
+  private void browserPhase(URI es) throws Exception {
+    StringBuilder out = new StringBuilder();
+    out.append("## Trace page in headless Chromium: time until the timeline is usable\n\n");
+    out.append(
+        "Debian's Chromium (`--headless=new --no-sandbox --disable-gpu"
+            + " --disable-background-networking`) through chromedriver, 1280×800. usable = the"
+            + " page's `sightlineTrace.timings.painted` (first interactive rows painted, ms since"
+            + " navigation start) + the latency of a key press dispatched then (`s`, scroll one"
+            + " row: until the next frame after its handler ran). cold = the first load after"
+            + " Sightline started (nothing JIT-compiled, trace not cached); warm = median of the"
+            + " following loads. Sightline -Xmx"
+            + options.heap()
+            + ", same machine.\n\n");
+    out.append(
+        "| trace | loads | cold usable ms | warm usable ms | warm painted ms | warm input ms |"
+            + " HTML first byte ms | timeline JSON end ms | timeline JSON |\n");
+    out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+    for (int size : data.largeTraces()) {
+      // A fresh Sightline per size: the cold load is really cold.
+      try (SightlineServer sightline =
+              SightlineServer.start(
+                  jar,
+                  es,
+                  options.heap(),
+                  Map.of(),
+                  logs.resolve("sightline-browser-" + size + ".log"));
+          BrowserProbe browser = new BrowserProbe()) {
+        URI page = sightline.uri("/trace/" + largeIds.get(size));
+        List<BrowserProbe.Load> loads = new ArrayList<>();
+        for (int i = 0; i < Math.max(2, options.browserLoads()); i++) {
+          BrowserProbe.Load load = browser.load(page);
+          if (load.spans() != size) {
+            throw new IllegalStateException(
+                "the page shows " + load.spans() + " spans, not " + size);
+          }
+          loads.add(load);
+          Console.info("browser %,d spans, load %d: %s", size, i, load);
+        }
+        BrowserProbe.Load cold = loads.get(0);
+        List<BrowserProbe.Load> warm = loads.subList(1, loads.size());
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %,d spans | %d | %d | %d | %d | %d | %d | %d | %.1f MiB |%n",
+                size,
+                loads.size(),
+                cold.usable(),
+                median(warm, BrowserProbe.Load::usable),
+                median(warm, BrowserProbe.Load::painted),
+                median(warm, BrowserProbe.Load::inputLatency),
+                median(warm, BrowserProbe.Load::htmlFirstByte),
+                median(warm, BrowserProbe.Load::jsonEnd),
+                cold.jsonBytes() / 1048576.0));
+      }
+    }
+    report.text(out.toString());
+  }
+
+  private static long median(
+      List<BrowserProbe.Load> loads, java.util.function.ToLongFunction<BrowserProbe.Load> f) {
+    long[] values = loads.stream().mapToLong(f).sorted().toArray();
+    return values[(values.length - 1) / 2];
+  }
+
+  // ---------------------------------------------------------------- Sightline vs Zipkin (ES 7.17)
+
+  private void zipkinPhase() throws Exception {
+    Path zipkinJar = dists.resolve("zipkin-server-exec.jar");
+    Console.info("starting %s (heap %s) for Zipkin", ES_ZIPKIN, options.esHeap());
+    try (BenchSearchServer es =
+        BenchSearchServer.start(ES_ZIPKIN, dists, options.work(), options.esHeap())) {
+      ProcStats esStats = new ProcStats(es.pid().orElseThrow());
+      report.header(
+          String.format(
+              Locale.ROOT,
+              "Elasticsearch %s for the Zipkin comparison (Java %d, heap %s): %s",
+              ES_ZIPKIN.substring(3),
+              es.javaVersion(),
+              options.esHeap(),
+              es.url()));
+      Loader.load(jar, es.url(), data, logs.resolve("loader-" + ES_ZIPKIN + ".log"));
+      Duration lookback = data.window().plusHours(1);
+      try (ZipkinServer zipkin =
+          ZipkinServer.start(
+              zipkinJar, es.url(), options.heap(), lookback, logs.resolve("zipkin-feed.log"))) {
+        ZipkinFeeder.feed(zipkin, es.url(), data.allTraces());
+      }
+      refresh(es.url());
+      Report.Section section =
+          report.section(
+              "Sightline vs Zipkin 3.5.1, both on Elasticsearch " + ES_ZIPKIN.substring(3),
+              "The same traces: loaded for Sightline by its loader (Jaeger's indices), and"
+                  + " converted to Zipkin's v2 model and posted to Zipkin's collector (Zipkin's"
+                  + " indices), in one Elasticsearch node. Both products get the same heap, a fresh"
+                  + " process per scenario, and are measured one after the other. Ratio ="
+                  + " Sightline p50 ÷ Zipkin p50 at the same concurrency (below 1: Sightline is"
+                  + " faster).",
+              "÷ Zipkin p50");
+      for (Scenario scenario : selected(Scenarios.all(data, false, largeIds))) {
+        if (!scenario.sharedWithZipkin()) {
+          continue;
+        }
+        List<Map<String, Measurement>> measured = new ArrayList<>();
+        String sightlineResult;
+        String zipkinResult;
+        double sightlinePeak;
+        double zipkinPeak;
+        try (SightlineServer sightline =
+                SightlineServer.start(
+                    jar,
+                    es.url(),
+                    options.heap(),
+                    scenario.properties(),
+                    logs.resolve("sightline-es7-" + slug(scenario.name()) + ".log"),
+                    options.jfr());
+            ZipkinServer zipkin =
+                ZipkinServer.start(
+                    zipkinJar,
+                    es.url(),
+                    options.heap(),
+                    lookback,
+                    logs.resolve("zipkin-" + slug(scenario.name()) + ".log"))) {
+          sightlineResult = ResponseSummary.fetch(sightline.uri(scenario.path()), scenario.kind());
+          zipkinResult =
+              ResponseSummary.fetch(zipkin.uri(scenario.zipkinPath()), scenario.zipkinKind());
+          List<LoadRunner.Target> targets =
+              List.of(
+                  new LoadRunner.Target(
+                      "sightline", Http.get(sightline.uri(scenario.path())), sightline.stats()),
+                  new LoadRunner.Target(
+                      "zipkin", Http.get(zipkin.uri(scenario.zipkinPath())), zipkin.stats()));
+          runner.warmUp(targets, Collections.max(levels(scenario)));
+          for (int clients : levels(scenario)) {
+            measured.add(runner.compare(targets, clients, options.blocks(), esStats));
+          }
+          sightlinePeak = sightline.stats().peakRssMiB();
+          zipkinPeak = zipkin.stats().peakRssMiB();
+        }
+        for (int i = 0; i < levels(scenario).size(); i++) {
+          int clients = levels(scenario).get(i);
+          String zipkinTarget = "Zipkin -Xmx" + options.heap();
+          add(
+              section,
+              new Report.Row(
+                  scenario.name(),
+                  "Sightline -Xmx" + options.heap() + " (ES 7.17)",
+                  clients,
+                  measured.get(i).get("sightline"),
+                  sightlinePeak,
+                  measured.get(i).get("sightline").p50Millis()
+                      / measured.get(i).get("zipkin").p50Millis(),
+                  sightlineResult));
+          add(
+              section,
+              new Report.Row(
+                  scenario.name(),
+                  zipkinTarget,
+                  clients,
+                  measured.get(i).get("zipkin"),
+                  zipkinPeak,
+                  Double.NaN,
+                  zipkinResult));
+        }
+      }
+      section.notes.add(
+          "Not apples to apples: Zipkin returns at most 10,000 spans per query (its fixed"
+              + " `size`), so its 100,000-span trace and its 1,500-trace search come back"
+              + " incomplete while Sightline pages until every span is read (see the result"
+              + " column); Zipkin searches and names read its span index (names by aggregation"
+              + " over spans), Sightline reads Jaeger's service index for names; Jaeger's span"
+              + " documents (typed tag objects, process) are larger than Zipkin's; Zipkin"
+              + " lower-cases span names.");
+      section.notes.add(
+          "Zipkin's query lookback (also its names lookback) is set to the data window + 1 h"
+              + " (QUERY_LOOKBACK), so both see the same days; Sightline reads names over"
+              + " ES_MAX_SPAN_AGE (72 h).");
+      zipkinTargets();
+    }
+  }
+
+  // ---------------------------------------------------------------- targets
+
+  private void esTargets() {
+    for (Scenario s : Scenarios.all(data, false, largeIds)) {
+      if (s.name().startsWith("search:")) {
+        target(s.name(), "Sightline ÷ raw p50 ≤ 1.2", 1.2);
+      }
+    }
+    if (data.largeTraces().contains(10_000)) {
+      target("trace by ID: 10,000 spans", "Sightline ÷ raw p50 ≤ 1.3", 1.3);
+    }
+    if (data.largeTraces().contains(100_000)) {
+      String name = "trace by ID: 100,000 spans, -Xmx512m";
+      for (int clients : options.clients()) {
+        Report.Row row = rows.get(key(name, "Sightline", clients));
+        if (row != null) {
+          boolean ok = row.m().errors() == 0 && row.m().operations() > 0;
+          targets.add(
+              String.format(
+                  Locale.ROOT,
+                  "- 100,000-span trace with -Xmx512m, %d client(s): %s (%d served, %d errors, p50"
+                      + " %s ms, peak RSS %.0f MiB)",
+                  clients,
+                  ok ? "**met**" : "**missed**",
+                  row.m().operations(),
+                  row.m().errors(),
+                  Report.millis(row.m().p50Millis()),
+                  row.peakRssMiB()));
+        }
+      }
+    }
+  }
+
+  private void target(String scenario, String what, double limit) {
+    for (int clients : options.clients()) {
+      Report.Row row = rows.get(key(scenario, "Sightline", clients));
+      if (row != null && !Double.isNaN(row.ratio())) {
+        targets.add(
+            String.format(
+                Locale.ROOT,
+                "- %s, %d client(s): %s — %.2f: %s",
+                scenario,
+                clients,
+                what,
+                row.ratio(),
+                row.ratio() <= limit ? "**met**" : "**missed**"));
+      }
+    }
+  }
+
+  private void zipkinTargets() {
+    int ahead = 0;
+    int total = 0;
+    List<String> behind = new ArrayList<>();
+    for (Report.Row row : rows.values()) {
+      if (row.target().startsWith("Sightline") && row.target().contains("7.17")) {
+        total++;
+        if (row.ratio() < 1) {
+          ahead++;
+        } else {
+          behind.add(
+              String.format(
+                  Locale.ROOT, "%s at %d (%.2f)", row.scenario(), row.clients(), row.ratio()));
+        }
+      }
+    }
+    targets.add(
+        String.format(
+            Locale.ROOT,
+            "- ahead of Zipkin (p50) on every shared scenario and concurrency: %s — %d of %d%s",
+            ahead == total ? "**met**" : "**missed**",
+            ahead,
+            total,
+            behind.isEmpty() ? "" : "; behind on " + String.join(", ", behind)));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private void header() {
+    report.header("date: " + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));
+    report.header("machine: " + Machine.describe());
+    report.header("load average at the start: " + loadAverage());
+    report.header("JDK (load generator, Sightline, Zipkin): " + Java.version());
+    report.header("Sightline: " + jar.getFileName() + " (" + Machine.gitDescribe() + ")");
+    report.header("Zipkin: zipkin-server 3.5.1 (exec jar from Maven Central)");
+    report.header(
+        String.format(
+            Locale.ROOT,
+            "data: the demo shop (seed %d), %,d spans of request traces over %d days before %s,"
+                + " plus single traces of %s spans",
+            data.seed(),
+            data.spans(),
+            data.window().toDays(),
+            data.now(),
+            data.largeTraces()));
+    report.header(
+        String.format(
+            Locale.ROOT,
+            "method: closed-loop clients (JDK HttpClient, HTTP/1.1 keep-alive) in the driver JVM;"
+                + " per scenario and concurrency %s, each target warmed up %d s, then measured %d s"
+                + " in %d alternating blocks (ABBA) with the target it is compared to; products run"
+                + " as separate processes on the same machine%s",
+            options.clients(),
+            options.warmup().toSeconds(),
+            options.measure().toSeconds(),
+            options.blocks(),
+            options.quick() ? "; QUICK RUN (not for the record)" : ""));
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static void refresh(URI es) throws IOException, InterruptedException {
+    Http.post(es.resolve("/_refresh"), "application/json", new byte[0]);
+  }
+
+  static String slug(String name) {
+    return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+  }
+
+  private static Path findJar(Path target) throws IOException {
+    try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "sightline-*.jar")) {
+      for (Path jar : jars) {
+        if (!jar.getFileName().toString().endsWith("-plain.jar")) {
+          return jar;
+        }
+      }
+    }
+    throw new IOException("no target/sightline-*.jar: build it first (bench/run does)");
+  }
+}
