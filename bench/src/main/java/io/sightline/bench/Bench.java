@@ -38,6 +38,8 @@ public final class Bench {
   private final Path dists;
   private final Path jar;
   private final LoadRunner runner;
+  private final Timings timings;
+  private final long started = System.nanoTime();
 
   /** Rows by scenario, target and concurrency, for the targets summary. */
   private final Map<String, Report.Row> rows = new HashMap<>();
@@ -52,6 +54,7 @@ public final class Bench {
     this.dists = options.work().resolve("dists");
     this.jar = jar;
     this.runner = new LoadRunner(options.warmup(), options.measure(), 1);
+    this.timings = new Timings(options.work().resolve("timings.properties"));
   }
 
   public static void main(String[] args) {
@@ -85,6 +88,10 @@ public final class Bench {
     for (int size : data.largeTraces()) {
       largeIds.put(size, data.largeTraceId(size));
     }
+    estimate();
+    if (options.estimateOnly()) {
+      return;
+    }
     if (options.runs("es") || options.runs("browser")) {
       elasticsearchPhase();
     }
@@ -92,9 +99,20 @@ public final class Bench {
       zipkinPhase();
     }
     if (options.runs("jmh")) {
+      long t0 = System.nanoTime();
       report.text(JmhSuite.run(options.jmhForks(), options.quick(), logs.resolve("jmh.log")));
+      double seconds = since(t0);
+      double nominal =
+          JmhSuite.BENCHMARKS
+              * options.jmhForks()
+              * (JmhSuite.warmupIterations(options.quick())
+                  + JmhSuite.measurementIterations(options.quick()))
+              * JmhSuite.iterationSeconds(options.quick());
+      timings.observe("jmh.factor", seconds / nominal);
+      timings.phase("JMH", seconds);
     }
     report.header("load average at the end: " + loadAverage());
+    report.text(timings.markdown(since(started)));
     if (!targets.isEmpty()) {
       report.text("## Targets (reported, not asserted)\n\n" + String.join("\n", targets));
     }
@@ -108,8 +126,10 @@ public final class Bench {
 
   private void elasticsearchPhase() throws Exception {
     Console.info("starting %s (heap %s)", ES_MAIN, options.esHeap());
+    long t0 = System.nanoTime();
     try (BenchSearchServer es =
         BenchSearchServer.start(ES_MAIN, dists, options.work(), options.esHeap())) {
+      timings.observe("es.start_s", since(t0));
       ProcStats esStats = new ProcStats(es.pid().orElseThrow());
       report.header(
           String.format(
@@ -119,12 +139,15 @@ public final class Bench {
               es.javaVersion(),
               options.esHeap(),
               es.url()));
-      Loader.load(jar, es.url(), data, logs.resolve("loader-" + ES_MAIN + ".log"));
-      refresh(es.url());
-      boolean pages = Http.status(traceProbe(es.url())) == 200;
+      load(ES_MAIN, es.url());
+      boolean pages = hasTracePage(es.url());
+      timings.phase("Elasticsearch 8.19: start, load", since(t0));
       List<Scenario> scenarios = selected(Scenarios.all(data, pages, largeIds));
       if (options.runs("es")) {
+        long t1 = System.nanoTime();
         Map<Scenario, List<EsRequest>> recorded = record(es.url(), scenarios);
+        timings.phase("recording Sightline's Elasticsearch requests", since(t1));
+        long t2 = System.nanoTime();
         Report.Section section =
             report.section(
                 "Sightline vs raw Elasticsearch " + ES_MAIN.substring(3),
@@ -138,6 +161,7 @@ public final class Bench {
         for (Scenario scenario : scenarios) {
           measureAgainstRaw(section, scenario, es, esStats, recorded.get(scenario));
         }
+        timings.phase("Sightline vs raw Elasticsearch", since(t2));
         for (Scenario scenario : scenarios) {
           if (scenario.note() != null && !section.notes.contains(scenario.note())) {
             section.notes.add(scenario.note());
@@ -154,7 +178,9 @@ public final class Bench {
       }
       if (options.runs("browser")) {
         if (pages) {
+          long t3 = System.nanoTime();
           browserPhase(es.url());
+          timings.phase("trace page in Chromium", since(t3));
         } else {
           report.text("## Trace page in Chromium\n\nNot measured: this build has no trace page.");
         }
@@ -162,12 +188,12 @@ public final class Bench {
     }
   }
 
-  private URI traceProbe(URI es) throws IOException {
-    // Is the trace page in this build? Asked of a short-lived Sightline.
+  /** Is the trace page in this build? Asked of a short-lived Sightline (while it runs). */
+  private boolean hasTracePage(URI es) throws IOException {
     try (SightlineServer sightline =
         SightlineServer.start(
             jar, es, options.heap(), Map.of(), logs.resolve("sightline-probe.log"))) {
-      return sightline.uri("/trace/" + largeIds.values().iterator().next());
+      return Http.status(sightline.uri("/trace/" + largeIds.values().iterator().next())) == 200;
     }
   }
 
@@ -186,6 +212,7 @@ public final class Bench {
         if (!scenario.raw()) {
           continue;
         }
+        long t0 = System.nanoTime();
         Operation request = Http.get(sightline.uri(scenario.path()));
         request.run(); // once unrecorded: one-time requests (server version) stay out
         proxy.start();
@@ -200,6 +227,7 @@ public final class Bench {
             String.join(
                 "\n\n", requests.stream().map(r -> r.describe() + "\n" + r.bodyText()).toList()),
             StandardCharsets.UTF_8);
+        timings.observe("recording.per_scenario_s", since(t0));
       }
     }
     return recorded;
@@ -217,6 +245,7 @@ public final class Bench {
     List<Map<String, Measurement>> measured = new ArrayList<>();
     String result;
     double peak;
+    long stopping;
     try (SightlineServer server =
         SightlineServer.start(
             jar,
@@ -225,6 +254,7 @@ public final class Bench {
             scenario.properties(),
             logs.resolve("sightline-" + slug(scenario.name()) + ".log"),
             options.jfr())) {
+      timings.observe("sightline.start_s", server.startSeconds());
       result = ResponseSummary.fetch(server.uri(scenario.path()), scenario.kind());
       List<LoadRunner.Target> targets = new ArrayList<>();
       targets.add(
@@ -239,7 +269,10 @@ public final class Bench {
         measured.add(runner.compare(targets, clients, options.blocks(), esStats));
       }
       peak = server.stats().peakRssMiB();
+      stopping = System.nanoTime();
     }
+    timings.observe("sightline.stop_s", since(stopping));
+    observeLatency(scenario, measured.get(0));
     List<Integer> levels = levels(scenario);
     for (int i = 0; i < levels.size(); i++) {
       int clients = levels.get(i);
@@ -265,9 +298,34 @@ public final class Bench {
     }
   }
 
-  /** The concurrencies a scenario is measured at: all, except heavy ones in a quick run. */
+  /** Keeps the slowest target's p50 at the lowest concurrency: the next run's estimate. */
+  private void observeLatency(Scenario scenario, Map<String, Measurement> lowest) {
+    double seconds =
+        lowest.values().stream()
+                .mapToDouble(Measurement::p50Millis)
+                .filter(v -> !Double.isNaN(v))
+                .max()
+                .orElse(Double.NaN)
+            / 1000;
+    timings.observe("latency_s." + scenario.name(), seconds);
+  }
+
+  /** Loads the data set with Sightline's loader, then refreshes (the spans per second are kept). */
+  private void load(String id, URI es) throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
+    Loader.load(jar, es, data, logs.resolve("loader-" + id + ".log"));
+    refresh(es);
+    long spans = data.spans() + data.largeTraces().stream().mapToLong(Integer::longValue).sum();
+    timings.observe("load." + id + ".spans_per_s", spans / since(t0));
+  }
+
+  /**
+   * The concurrencies a scenario is measured at: all, except heavy ones in a quick run, and the
+   * lowest only for a scenario with its own (small) heap: the 512 MB target is about serving one
+   * 100,000-span trace, and 16 of them at once in 512 MB only measure how the JVM fails.
+   */
   private List<Integer> levels(Scenario scenario) {
-    if (options.quick() && scenario.heavy()) {
+    if ((options.quick() && scenario.heavy()) || scenario.heap() != null) {
       return List.of(Collections.min(options.clients()));
     }
     return options.clients();
@@ -335,7 +393,9 @@ public final class Bench {
                   Map.of(),
                   logs.resolve("sightline-browser-" + size + ".log"));
           BrowserProbe browser = new BrowserProbe()) {
+        timings.observe("browser.start_s", browser.startSeconds());
         URI page = sightline.uri("/trace/" + largeIds.get(size));
+        long loading = System.nanoTime();
         List<BrowserProbe.Load> loads = new ArrayList<>();
         for (int i = 0; i < Math.max(2, options.browserLoads()); i++) {
           BrowserProbe.Load load = browser.load(page);
@@ -346,6 +406,7 @@ public final class Bench {
           loads.add(load);
           Console.info("browser %,d spans, load %d: %s", size, i, load);
         }
+        timings.observe("browser.load_s." + size, since(loading) / loads.size());
         BrowserProbe.Load cold = loads.get(0);
         List<BrowserProbe.Load> warm = loads.subList(1, loads.size());
         out.append(
@@ -377,8 +438,10 @@ public final class Bench {
   private void zipkinPhase() throws Exception {
     Path zipkinJar = dists.resolve("zipkin-server-exec.jar");
     Console.info("starting %s (heap %s) for Zipkin", ES_ZIPKIN, options.esHeap());
+    long t0 = System.nanoTime();
     try (BenchSearchServer es =
         BenchSearchServer.start(ES_ZIPKIN, dists, options.work(), options.esHeap())) {
+      timings.observe("es.start_s", since(t0));
       ProcStats esStats = new ProcStats(es.pid().orElseThrow());
       report.header(
           String.format(
@@ -388,14 +451,25 @@ public final class Bench {
               es.javaVersion(),
               options.esHeap(),
               es.url()));
-      Loader.load(jar, es.url(), data, logs.resolve("loader-" + ES_ZIPKIN + ".log"));
+      load(ES_ZIPKIN, es.url());
       Duration lookback = data.window().plusHours(1);
+      ZipkinFeeder.Fed fed;
       try (ZipkinServer zipkin =
           ZipkinServer.start(
-              zipkinJar, es.url(), options.heap(), lookback, logs.resolve("zipkin-feed.log"))) {
-        ZipkinFeeder.feed(zipkin, es.url(), data.allTraces());
+              zipkinJar,
+              es.url(),
+              options.heap(),
+              lookback,
+              logs.resolve("zipkin-feed.log"),
+              Map.of("ES_TIMEOUT", "120000"))) {
+        timings.observe("zipkin.start_s", zipkin.startSeconds());
+        long feeding = System.nanoTime();
+        fed = ZipkinFeeder.feed(zipkin, es.url(), data.allTraces());
+        timings.observe("zipkin.feed.spans_per_s", fed.posted() / since(feeding));
       }
       refresh(es.url());
+      timings.phase("Elasticsearch 7.17: start, load, Zipkin feed", since(t0));
+      long t1 = System.nanoTime();
       Report.Section section =
           report.section(
               "Sightline vs Zipkin 3.5.1, both on Elasticsearch " + ES_ZIPKIN.substring(3),
@@ -445,7 +519,10 @@ public final class Bench {
           }
           sightlinePeak = sightline.stats().peakRssMiB();
           zipkinPeak = zipkin.stats().peakRssMiB();
+          timings.observe("sightline.start_s", sightline.startSeconds());
+          timings.observe("zipkin.start_s", zipkin.startSeconds());
         }
+        observeLatency(scenario, measured.get(0));
         for (int i = 0; i < levels(scenario).size(); i++) {
           int clients = levels(scenario).get(i);
           String zipkinTarget = "Zipkin -Xmx" + options.heap();
@@ -480,10 +557,21 @@ public final class Bench {
               + " over spans), Sightline reads Jaeger's service index for names; Jaeger's span"
               + " documents (typed tag objects, process) are larger than Zipkin's; Zipkin"
               + " lower-cases span names.");
+      if (fed.stored() < fed.posted()) {
+        section.notes.add(
+            String.format(
+                Locale.ROOT,
+                "**Zipkin stored only %,d of the %,d spans posted to it** (its collector answers"
+                    + " before it stores, and drops what it cannot store): its rows ran on"
+                    + " incomplete data.",
+                fed.stored(),
+                fed.posted()));
+      }
       section.notes.add(
           "Zipkin's query lookback (also its names lookback) is set to the data window + 1 h"
               + " (QUERY_LOOKBACK), so both see the same days; Sightline reads names over"
               + " ES_MAX_SPAN_AGE (72 h).");
+      timings.phase("Sightline vs Zipkin", since(t1));
       zipkinTargets();
     }
   }
@@ -565,6 +653,36 @@ public final class Bench {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** Prints (and reports) how long this run should take, from the last run's rates. */
+  private void estimate() {
+    Path file = options.work().resolve("timings.properties");
+    Map<String, Double> measured = Timings.load(file);
+    List<Scenario> all = selected(Scenarios.all(data, true, largeIds));
+    Estimate estimate =
+        Estimate.of(
+            options,
+            measured,
+            all,
+            all.stream().filter(Scenario::sharedWithZipkin).toList(),
+            this::levels,
+            JmhSuite.BENCHMARKS);
+    String source =
+        measured.isEmpty()
+            ? "built-in rates of a quick run on a 2-core machine"
+            : "rates measured by the last run, " + options.work().relativize(file);
+    Console.info("estimated wall time %s; from %s", estimate, source);
+    report.header(
+        String.format(
+            Locale.ROOT,
+            "estimated wall time at the start: %s (from %s)",
+            Timings.minutes(estimate.totalSeconds()),
+            source));
+  }
+
+  static double since(long nanoTime) {
+    return (System.nanoTime() - nanoTime) / 1e9;
+  }
 
   private void header() {
     report.header("date: " + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * @param work where servers, logs and downloads live
  * @param jfr whether the measured Sightline processes write Flight Recordings (profiling)
  * @param scenarios which scenarios run (found in their names)
+ * @param estimateOnly print the estimated wall time and stop
  */
 record BenchOptions(
     boolean quick,
@@ -55,7 +56,8 @@ record BenchOptions(
     Path work,
     Path jar,
     boolean jfr,
-    Pattern scenarios) {
+    Pattern scenarios,
+    boolean estimateOnly) {
 
   static final Set<String> ALL_PHASES = Set.of("es", "browser", "zipkin", "jmh");
 
@@ -75,19 +77,24 @@ record BenchOptions(
         --large-traces LIST    sizes of single large traces (default 1000,10000,100000)
         --days D               the data's window in days (default 3)
         --seed S               demo generator seed (default 42)
-        --warmup SECONDS       warm-up per scenario and concurrency (default 10)
-        --measure SECONDS      measured time per scenario and concurrency (default 20)
+        --warmup SECONDS       warm-up per scenario and target, once, at the highest
+                               concurrency (default 5; quick 2)
+        --measure SECONDS      measured time per scenario, target and concurrency
+                               (default 10; quick 4)
         --clients LIST         concurrent clients (default 1,16)
-        --blocks N             alternating measured blocks per target (default 4; quick 2)
+        --blocks N             alternating measured blocks per target (default 2)
         --heap SIZE            Sightline's and Zipkin's -Xmx (default 1g)
         --es-heap SIZE         Elasticsearch's heap (default 2g)
-        --browser-loads N      page loads per trace in Chromium (default 6; quick 3)
+        --browser-loads N      page loads per trace in Chromium (default 4; quick 3)
         --jmh-forks N          JMH forks (default 2; quick 1)
         --out FILE             the report (default target/bench/report.md)
         --jar FILE             Sightline's jar (default target/sightline-*.jar)
         --scenarios REGEX      only the scenarios whose names this finds (e.g. 'search|trace')
         --jfr                  measured Sightline processes write a Flight Recording each
                                (target/bench/logs/sightline-<scenario>.jfr), for profiling
+        --estimate             print the estimated wall time of the run these options ask
+                               for and stop (rates: target/bench/timings.properties, which
+                               every run writes; a quick run is enough)
       """;
 
   static BenchOptions parse(String[] args, Path projectDir) {
@@ -97,19 +104,21 @@ record BenchOptions(
     List<Integer> large = quick ? List.of(1_000, 10_000) : List.of(1_000, 10_000, 100_000);
     int days = 3;
     long seed = 42;
-    int warmup = quick ? 2 : 10;
-    int measure = quick ? 4 : 20;
+    // The full run's 5 s + 10 s keep it within about 50 minutes on 2 cores (see Estimate).
+    int warmup = quick ? 2 : 5;
+    int measure = quick ? 4 : 10;
     List<Integer> clients = List.of(1, 16);
-    int blocks = quick ? 2 : 4;
+    int blocks = 2;
     String heap = "1g";
     String esHeap = "2g";
-    int browserLoads = quick ? 3 : 6;
+    int browserLoads = quick ? 3 : 4;
     int jmhForks = quick ? 1 : 2;
     Path work = projectDir.resolve("target").resolve("bench");
     Path out = work.resolve("report.md");
     Path jar = null;
     boolean jfr = false;
     Pattern scenarios = Pattern.compile("");
+    boolean estimateOnly = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -135,6 +144,7 @@ record BenchOptions(
         case "--out" -> out = Path.of(value(args, ++i, arg));
         case "--jar" -> jar = Path.of(value(args, ++i, arg));
         case "--jfr" -> jfr = true;
+        case "--estimate" -> estimateOnly = true;
         case "--scenarios" -> scenarios = Pattern.compile(value(args, ++i, arg));
         default -> throw new UsageException("unknown option " + arg);
       }
@@ -163,7 +173,8 @@ record BenchOptions(
         work,
         jar,
         jfr,
-        scenarios);
+        scenarios,
+        estimateOnly);
   }
 
   DataSet dataSet() {

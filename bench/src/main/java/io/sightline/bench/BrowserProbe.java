@@ -3,7 +3,9 @@ package io.sightline.bench;
 import java.io.File;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -35,8 +37,13 @@ final class BrowserProbe implements AutoCloseable {
   }
 
   private final ChromeDriver driver;
+  private final double startSeconds;
+
+  /** chromedriver and the browser it started: stopped by {@link Reaper} if this JVM dies. */
+  private final List<ProcessHandle> processes;
 
   BrowserProbe() {
+    long started = System.nanoTime();
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File("/usr/bin/chromedriver"))
@@ -52,8 +59,21 @@ final class BrowserProbe implements AutoCloseable {
         "--disable-dev-shm-usage",
         "--window-size=1280,800");
     driver = new ChromeDriver(service, options);
+    processes =
+        ProcessHandle.current()
+            .children()
+            .filter(p -> p.info().command().orElse("").endsWith("chromedriver"))
+            .flatMap(p -> Stream.concat(Stream.of(p), p.children()))
+            .toList();
+    Reaper.watch(processes);
     driver.manage().timeouts().scriptTimeout(Duration.ofMinutes(3));
     driver.manage().timeouts().pageLoadTimeout(Duration.ofMinutes(3));
+    startSeconds = Bench.since(started);
+  }
+
+  /** Seconds chromedriver and Chromium took to start. */
+  double startSeconds() {
+    return startSeconds;
   }
 
   /** Loads the page (after a blank page, so every load is a fresh navigation) and measures. */
@@ -106,6 +126,11 @@ final class BrowserProbe implements AutoCloseable {
 
   @Override
   public void close() {
-    driver.quit();
+    try {
+      driver.quit();
+    } finally {
+      processes.forEach(ProcessHandle::destroyForcibly);
+      Reaper.release(processes);
+    }
   }
 }

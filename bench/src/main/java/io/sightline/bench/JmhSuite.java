@@ -24,17 +24,36 @@ final class JmhSuite {
       "io\\.sightline\\.(storage\\.elasticsearch\\.HitDecoding|api\\.json\\.UiJsonWriting"
           + "|web\\.trace\\.TimelineAssembly)Benchmark\\..*";
 
+  /** The benchmark methods {@link #INCLUDE} selects (for the run's time estimate). */
+  static final int BENCHMARKS = 5;
+
   private JmhSuite() {}
+
+  static int warmupIterations(boolean quick) {
+    return quick ? 2 : 3;
+  }
+
+  static int measurementIterations(boolean quick) {
+    return quick ? 3 : 5;
+  }
+
+  /**
+   * Seconds per warm-up and measurement iteration: 1 s is dozens of operations of the 10,000-span
+   * benchmarks, and keeps JMH within 2 minutes of the full run.
+   */
+  static int iterationSeconds(boolean quick) {
+    return 1;
+  }
 
   static String run(int forks, boolean quick, Path log) throws RunnerException {
     Options options =
         new OptionsBuilder()
             .include(INCLUDE)
             .forks(forks)
-            .warmupIterations(quick ? 2 : 3)
-            .warmupTime(TimeValue.seconds(quick ? 1 : 2))
-            .measurementIterations(quick ? 3 : 5)
-            .measurementTime(TimeValue.seconds(quick ? 1 : 2))
+            .warmupIterations(warmupIterations(quick))
+            .warmupTime(TimeValue.seconds(iterationSeconds(quick)))
+            .measurementIterations(measurementIterations(quick))
+            .measurementTime(TimeValue.seconds(iterationSeconds(quick)))
             .jvmArgs("-Xms1g", "-Xmx1g")
             .addProfiler(GCProfiler.class)
             .shouldFailOnError(true)
@@ -50,10 +69,10 @@ final class JmhSuite {
             "%d fork(s), %d × %d s warm-up, %d × %d s measured, -Xmx1g, `-prof gc`. Full output:"
                 + " `%s`.%n%n",
             forks,
-            quick ? 2 : 3,
-            quick ? 1 : 2,
-            quick ? 3 : 5,
-            quick ? 1 : 2,
+            warmupIterations(quick),
+            iterationSeconds(quick),
+            measurementIterations(quick),
+            iterationSeconds(quick),
             log.getFileName()));
     out.append("| benchmark | ops/s | ± (99.9 %) | ms/op | alloc MB/s | alloc per op |\n");
     out.append("|---|--:|--:|--:|--:|--:|\n");

@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Closed-loop load: {@code clients} threads, each sending its next request as soon as the previous
- * one answered. A warm-up phase (same concurrency, discarded), then measured phases of a fixed
- * duration: clients start no new operation after one, but the operations in flight complete and
- * count (so even a 10 s request is measured at 16 clients), and the phase ends when the last one
- * does. The watched processes' CPU time is sampled at the start and end of each measured phase.
+ * one answered. A warm-up phase (discarded), then measured phases of a fixed duration: clients
+ * start no new operation after one, but the operations in flight complete and count (so even a 10 s
+ * request is measured at 16 clients), and the phase ends when the last one does. The watched
+ * processes' CPU time is sampled at the start and end of each measured phase.
  */
 final class LoadRunner {
 
@@ -38,9 +38,11 @@ final class LoadRunner {
   record Target(String name, Operation operation, ProcStats process) {}
 
   /**
-   * Warms each target up, then measures them in alternating blocks (ABBA order: A B, B A, A B …),
-   * so that a change in the machine's background load during the measurement falls on all of them
-   * alike; each target's blocks are merged into one measurement.
+   * Measures the targets in alternating blocks (ABBA order: A B, B A, A B …), so that a change in
+   * the machine's background load during the measurement falls on all of them alike; each target's
+   * blocks are merged into one measurement. No warm-up here: the caller warms each target up once
+   * per scenario ({@link #warmUp}, at its highest concurrency, which also opens every connection),
+   * and the concurrencies are then measured one after the other.
    *
    * @param blocks how many blocks the measured time is cut into per target
    * @param elasticsearch the Elasticsearch node's process (its CPU is reported per target), or null
@@ -48,7 +50,6 @@ final class LoadRunner {
   Map<String, Measurement> compare(
       List<Target> targets, int clients, int blocks, ProcStats elasticsearch)
       throws InterruptedException {
-    warmUp(targets, clients);
     Duration block = measure.dividedBy(blocks);
     Map<String, Totals> totals = new LinkedHashMap<>();
     for (Target target : targets) {

@@ -138,8 +138,9 @@ final class Scenarios {
               false,
               null,
               null,
-              "The -Xmx512m row is the same request as the row above it, with Sightline's heap"
-                  + " capped at 512 MB (target: a 100k-span trace served under 512 MB of heap).",
+              "The -Xmx512m row is the same request as the rows above it, with Sightline's heap"
+                  + " capped at 512 MB (target: a 100k-span trace served under 512 MB of heap),"
+                  + " at the lowest concurrency only.",
               true));
     }
     if (withPages) {

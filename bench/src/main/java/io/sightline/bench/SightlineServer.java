@@ -17,6 +17,7 @@ final class SightlineServer implements AutoCloseable {
 
   private final ChildProcess process;
   private final URI base;
+  private double startSeconds;
   private final String heap;
 
   private SightlineServer(ChildProcess process, URI base, String heap) {
@@ -72,6 +73,7 @@ final class SightlineServer implements AutoCloseable {
     for (String unset : List.of("ES_INDEX_PREFIX", "QUERY_BASE_PATH", "ES_TAGS_AS_FIELDS_ALL")) {
       env.put(unset, null);
     }
+    long started = System.nanoTime();
     ChildProcess process = ChildProcess.start("sightline", command, env, log);
     URI base = URI.create("http://127.0.0.1:" + port);
     try {
@@ -80,7 +82,14 @@ final class SightlineServer implements AutoCloseable {
       process.close();
       throw e;
     }
-    return new SightlineServer(process, base, heap);
+    SightlineServer server = new SightlineServer(process, base, heap);
+    server.startSeconds = Bench.since(started);
+    return server;
+  }
+
+  /** Seconds from the start of the process until it answered. */
+  double startSeconds() {
+    return startSeconds;
   }
 
   URI uri(String pathAndQuery) {

@@ -23,12 +23,21 @@ import java.util.stream.Stream;
 final class ZipkinFeeder {
 
   static final int BATCH_SPANS = 1_000;
+
+  /**
+   * At most this many spans posted but not yet in Elasticsearch: Zipkin answers a POST before it
+   * stores the spans, so without this the feeder floods it and its bulk requests time out.
+   */
+  static final long MAX_AHEAD = 20_000;
+
+  /** What the feed gave: spans posted, and spans Elasticsearch holds at the end. */
+  record Fed(long posted, long stored) {}
+
   private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
 
   private ZipkinFeeder() {}
 
-  /** Returns the number of spans posted. */
-  static long feed(ZipkinServer zipkin, URI elasticsearch, Stream<Trace> traces)
+  static Fed feed(ZipkinServer zipkin, URI elasticsearch, Stream<Trace> traces)
       throws IOException, InterruptedException {
     long started = System.nanoTime();
     URI collector = zipkin.uri("/api/v2/spans");
@@ -43,6 +52,7 @@ final class ZipkinFeeder {
     AtomicLong posted = new AtomicLong();
     List<Future<?>> pending = new ArrayList<>();
     List<Span> batch = new ArrayList<>(BATCH_SPANS);
+    long lastChecked = 0;
     try {
       for (Trace trace : (Iterable<Trace>) traces::iterator) {
         for (Span span : trace.spans()) {
@@ -53,6 +63,10 @@ final class ZipkinFeeder {
           }
         }
         pending.removeIf(Future::isDone);
+        if (posted.get() - lastChecked >= MAX_AHEAD) {
+          lastChecked = posted.get();
+          awaitBacklog(elasticsearch, lastChecked);
+        }
       }
       if (!batch.isEmpty()) {
         pending.add(submit(pool, collector, batch, posted));
@@ -74,7 +88,20 @@ final class ZipkinFeeder {
     if (stored < expected) {
       Console.info("WARNING: Zipkin stored only %,d of %,d spans", stored, expected);
     }
-    return expected;
+    return new Fed(expected, stored);
+  }
+
+  /** Waits until Elasticsearch holds all but {@link #MAX_AHEAD} of the spans posted. */
+  private static void awaitBacklog(URI elasticsearch, long posted)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() - deadline < 0) {
+      Http.post(elasticsearch.resolve("/zipkin*/_refresh"), "application/json", new byte[0]);
+      if (posted - count(elasticsearch) <= MAX_AHEAD) {
+        return;
+      }
+      Thread.sleep(500);
+    }
   }
 
   private static Future<?> submit(

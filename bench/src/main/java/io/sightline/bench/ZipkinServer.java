@@ -17,6 +17,7 @@ final class ZipkinServer implements AutoCloseable {
 
   private final ChildProcess process;
   private final URI base;
+  private double startSeconds;
 
   private ZipkinServer(ChildProcess process, URI base) {
     this.process = process;
@@ -24,6 +25,21 @@ final class ZipkinServer implements AutoCloseable {
   }
 
   static ZipkinServer start(Path jar, URI elasticsearch, String heap, Duration lookback, Path log)
+      throws IOException {
+    return start(jar, elasticsearch, heap, lookback, log, Map.of());
+  }
+
+  /**
+   * As above, with more environment variables (the feeding Zipkin raises {@code ES_TIMEOUT}: its
+   * default of 10 s drops whole bulk requests, silently, on a busy machine).
+   */
+  static ZipkinServer start(
+      Path jar,
+      URI elasticsearch,
+      String heap,
+      Duration lookback,
+      Path log,
+      Map<String, String> extraEnv)
       throws IOException {
     int port = Java.freePort();
     List<String> command =
@@ -34,6 +50,8 @@ final class ZipkinServer implements AutoCloseable {
     env.put("QUERY_PORT", Integer.toString(port));
     env.put("QUERY_LOOKBACK", Long.toString(lookback.toMillis()));
     env.put("JAVA_OPTS", null);
+    env.putAll(extraEnv);
+    long started = System.nanoTime();
     ChildProcess process = ChildProcess.start("zipkin", command, env, log);
     URI base = URI.create("http://127.0.0.1:" + port);
     try {
@@ -42,7 +60,14 @@ final class ZipkinServer implements AutoCloseable {
       process.close();
       throw e;
     }
-    return new ZipkinServer(process, base);
+    ZipkinServer server = new ZipkinServer(process, base);
+    server.startSeconds = Bench.since(started);
+    return server;
+  }
+
+  /** Seconds from the start of the process until it answered. */
+  double startSeconds() {
+    return startSeconds;
   }
 
   URI uri(String pathAndQuery) {
