@@ -39,7 +39,7 @@ final class BrowserProbe implements AutoCloseable {
   private final ChromeDriver driver;
   private final double startSeconds;
 
-  /** chromedriver and the browser it started: stopped by {@link Reaper} if this JVM dies. */
+  /** chromedriver: stopped with its children by {@link Reaper} if this JVM dies. */
   private final List<ProcessHandle> processes;
 
   BrowserProbe() {
@@ -58,14 +58,20 @@ final class BrowserProbe implements AutoCloseable {
         "--disable-background-networking",
         "--disable-dev-shm-usage",
         "--window-size=1280,800");
-    driver = new ChromeDriver(service, options);
+    // chromedriver is started (and watched) before it starts Chromium, so that a benchmark killed
+    // meanwhile leaves neither behind: the reaper stops chromedriver's children with it.
+    try {
+      service.start();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("chromedriver did not start", e);
+    }
     processes =
         ProcessHandle.current()
             .children()
             .filter(p -> p.info().command().orElse("").endsWith("chromedriver"))
-            .flatMap(p -> Stream.concat(Stream.of(p), p.children()))
             .toList();
     Reaper.watch(processes);
+    driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofMinutes(3));
     driver.manage().timeouts().pageLoadTimeout(Duration.ofMinutes(3));
     startSeconds = Bench.since(started);
@@ -129,7 +135,9 @@ final class BrowserProbe implements AutoCloseable {
     try {
       driver.quit();
     } finally {
-      processes.forEach(ProcessHandle::destroyForcibly);
+      processes.stream()
+          .flatMap(p -> Stream.concat(p.descendants(), Stream.of(p)))
+          .forEach(ProcessHandle::destroyForcibly);
       Reaper.release(processes);
     }
   }

@@ -125,9 +125,10 @@ final class Estimate {
   }
 
   /**
-   * One scenario: warm-up of every target at the highest concurrency, then each concurrency's
-   * measured blocks; every block (and the warm-up) ends with the requests in flight, about one
-   * request's latency at that concurrency (on 2 cores, 16 clients queue about 8 deep).
+   * One scenario: warm-up of every target (at the highest concurrency; the lowest for a heavy
+   * scenario), then each concurrency's measured blocks; every block (and the warm-up) ends with the
+   * requests in flight, about one request's latency at that concurrency (on 2 cores, 16 clients
+   * queue about 8 deep).
    */
   private double scenario(
       Scenario s,
@@ -137,8 +138,8 @@ final class Estimate {
       double measure,
       BenchOptions options) {
     double single = latency(s);
-    int max = Collections.max(levels);
-    double seconds = targets * (warmup + single * Math.max(1, max / 2.0)) + 2 * single;
+    int warm = s.heavy() ? Collections.min(levels) : Collections.max(levels);
+    double seconds = targets * (warmup + single * Math.max(1, warm / 2.0)) + 2 * single;
     for (int clients : levels) {
       seconds +=
           targets * measure + targets * options.blocks() * single * Math.max(1, clients / 2.0);

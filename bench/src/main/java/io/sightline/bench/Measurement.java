@@ -28,6 +28,10 @@ record Measurement(
     double cpuSeconds,
     double esCpuSeconds) {
 
+  /** Nothing measured (the row says why). */
+  static final Measurement NONE =
+      new Measurement(0, 0, null, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN);
+
   /** Nearest-rank percentile of sorted nanosecond latencies, in ms. */
   static double percentileMillis(long[] sortedNanos, int count, double p) {
     if (count == 0) {

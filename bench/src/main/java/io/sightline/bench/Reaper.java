@@ -10,7 +10,7 @@ import java.util.List;
  * which Selenium starts) if the benchmark dies without stopping them, even by SIGKILL: a shell
  * reads the process IDs to watch from a pipe ({@code +pid}, and {@code -pid} once stopped
  * normally); when the pipe closes (this JVM ended) it sends SIGTERM, then SIGKILL, to those still
- * watched.
+ * watched and to their children (Chromium, started by chromedriver).
  */
 final class Reaper {
 
@@ -24,9 +24,9 @@ final class Reaper {
         esac
       done
       [ -z "$pids" ] && exit 0
-      kill -TERM $pids 2>/dev/null
+      for p in $pids; do pkill -TERM -P "$p" 2>/dev/null; kill -TERM "$p" 2>/dev/null; done
       sleep 2
-      kill -KILL $pids 2>/dev/null
+      for p in $pids; do pkill -KILL -P "$p" 2>/dev/null; kill -KILL "$p" 2>/dev/null; done
       exit 0
       """;
 

@@ -17,6 +17,9 @@ final class ResponseSummary {
 
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
+  /** How a failed one-off request's summary starts. */
+  static final String FAILED = "FAILED: ";
+
   private ResponseSummary() {}
 
   /** The kind of answer. */
@@ -40,7 +43,7 @@ final class ResponseSummary {
       byte[] body = Http.getString(uri).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       return describe(body, kind);
     } catch (IOException | RuntimeException e) {
-      return "FAILED: " + e.getMessage();
+      return FAILED + e.getMessage();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "interrupted";
@@ -65,7 +68,13 @@ final class ResponseSummary {
       if (counts[1] < 0) {
         return String.format(Locale.ROOT, "%,d items, %s", counts[0], size);
       }
-      return String.format(Locale.ROOT, "%,d traces / %,d spans, %s", counts[0], counts[1], size);
+      return String.format(
+          Locale.ROOT,
+          "%,d %s / %,d spans, %s",
+          counts[0],
+          counts[0] == 1 ? "trace" : "traces",
+          counts[1],
+          size);
     }
   }
 
