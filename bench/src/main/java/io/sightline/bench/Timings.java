@@ -26,8 +26,12 @@ final class Timings {
   private final Map<String, double[]> means = new TreeMap<>();
   private final Map<String, Double> phases = new LinkedHashMap<>();
 
+  /** What the previous runs measured: kept for what this run does not measure (e.g. --only). */
+  private final Map<String, Double> previous;
+
   Timings(Path file) {
     this.file = file;
+    this.previous = load(file);
   }
 
   /** Adds one observation of {@code key} (e.g. a server's start-up seconds) to its mean. */
@@ -64,6 +68,7 @@ final class Timings {
 
   private void save() {
     Properties out = new Properties();
+    previous.forEach((k, v) -> out.setProperty(k, String.format(Locale.ROOT, "%.4f", v)));
     means.forEach((k, v) -> out.setProperty(k, String.format(Locale.ROOT, "%.4f", v[0] / v[1])));
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
