@@ -38,6 +38,11 @@ public record QueryProperties(
     duration("sightline.query.name-cache-ttl", nameCacheTtl);
   }
 
+  /** Every setting at its default, as with no {@code QUERY_*} variable set. */
+  public static QueryProperties defaults() {
+    return new QueryProperties(null, null, null, null, null);
+  }
+
   /**
    * The base path as a servlet context path: {@code ""} for none, else {@code /x} (no trailing /).
    */

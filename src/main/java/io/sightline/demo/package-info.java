@@ -1,2 +1,5 @@
-/** Realistic demo traces and the loader that writes them (or Jaeger JSON files) into a store. */
+/**
+ * Realistic demo traces: the embedded store's start-up data, and the loader's {@code --generate}
+ * source ({@code io.sightline.load}).
+ */
 package io.sightline.demo;

@@ -156,6 +156,7 @@ public final class LoadCommand {
                 pipeline::spansWritten,
                 generatedSpans + fileSpans,
                 options.progressInterval())) {
+      Thread interrupted = reportIfInterrupted(pipeline);
       try {
         if (options.generate()) {
           Tally tally = new Tally("generated traces");
@@ -185,17 +186,21 @@ public final class LoadCommand {
         pipeline.awaitInFlight();
         reportFailure(e, pipeline, tallies);
         return FAILED;
+      } finally {
+        removeHook(interrupted);
       }
       double seconds = progress.elapsedSeconds();
       progress.close();
       out.println(
           String.format(
               Locale.ROOT,
-              "Loaded %,d spans in %,d traces (%,d services) in %.1f s: %,.0f spans/s.",
+              "Loaded %,d spans in %,d traces (%,d services) in %s: %,.0f spans/s.",
               pipeline.spansWritten(),
               pipeline.tracesWritten(),
               services.size(),
-              seconds,
+              seconds < 60
+                  ? String.format(Locale.ROOT, "%.1f s", seconds)
+                  : Progress.duration(seconds),
               seconds > 0 ? pipeline.spansWritten() / seconds : 0));
       describeSources(options, files, tallies, shift);
       if (links != null) {
@@ -203,6 +208,37 @@ public final class LoadCommand {
       }
       out.println("Dependencies: not written (--no-dependencies).");
       return OK;
+    }
+  }
+
+  /**
+   * Ctrl-C (or SIGTERM) during the load: say what was written by then. Requests in flight when the
+   * JVM stops may be stored or not; they are not counted.
+   */
+  private Thread reportIfInterrupted(SpanPipeline pipeline) {
+    Thread hook =
+        new Thread(
+            () -> {
+              err.println();
+              err.println(
+                  String.format(
+                      Locale.ROOT,
+                      "Interrupted. Written by then: %,d spans; %,d traces complete (requests in"
+                          + " flight are not counted). Dependencies were not written.",
+                      pipeline.spansWritten(),
+                      pipeline.tracesWritten()));
+              err.flush();
+            },
+            "sightline-load-interrupted");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down: the hook reports.
     }
   }
 
@@ -266,10 +302,20 @@ public final class LoadCommand {
     return byDay.keySet().stream().filter(d -> !written.contains(d)).findFirst().orElse(null);
   }
 
-  private static String days(List<LocalDate> days) {
-    return days.size() == 1
-        ? days.get(0).toString()
-        : days.get(0) + " to " + days.get(days.size() - 1);
+  /** {@code 2024-05-01}, {@code 2024-05-01 to 2024-05-03} (consecutive), else listed. */
+  static String days(List<LocalDate> days) {
+    if (days.size() == 1) {
+      return days.get(0).toString();
+    }
+    LocalDate first = days.get(0);
+    LocalDate last = days.get(days.size() - 1);
+    if (first.plusDays(days.size() - 1L).equals(last)) {
+      return first + " to " + last;
+    }
+    if (days.size() <= 5) {
+      return days.stream().map(LocalDate::toString).collect(Collectors.joining(", "));
+    }
+    return first + " … " + last;
   }
 
   private void describeSources(
@@ -324,7 +370,9 @@ public final class LoadCommand {
   private void reportFailure(RuntimeException e, SpanPipeline pipeline, List<Tally> tallies) {
     SpanPipeline.Failure failure = pipeline.failure();
     if (failure != null) {
-      error("writing spans failed: " + failure.cause().getMessage(), failure.cause());
+      // The writer's messages name the operation ("writing spans failed: 3 of 50 documents…").
+      Throwable cause = failure.cause();
+      error(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
     } else {
       error(e.getMessage(), e);
     }

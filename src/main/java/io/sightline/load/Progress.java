@@ -76,9 +76,12 @@ final class Progress implements AutoCloseable {
     return Math.min(100, written * 100 / expected);
   }
 
-  /** {@code 35 s}, {@code 4 min 05 s}, {@code 1 h 02 min}. */
+  /** {@code 35 s}, {@code 4 min 05 s}, {@code 1 h 02 min}, {@code 3 days 4 h}. */
   static String duration(double seconds) {
     long s = Math.round(seconds);
+    if (s >= 2 * 86_400) {
+      return String.format(Locale.ROOT, "%,d days %d h", s / 86_400, (s % 86_400) / 3600);
+    }
     if (s < 60) {
       return s + " s";
     }

@@ -60,6 +60,16 @@ public final class TraceQueryParser {
    * rebuild their forms.
    */
   public TraceRequest parseTraceRequest(Map<String, List<String>> params) {
+    return parseTraceRequest(params, true);
+  }
+
+  /**
+   * {@link #parseTraceRequest(Map)}, optionally without Jaeger's rule that a search names a
+   * service: with {@code requireService} false a search without {@code service} searches every
+   * service (Jaeger's "All Services", which the embedded store and Elasticsearch can do; the search
+   * page offers it).
+   */
+  public TraceRequest parseTraceRequest(Map<String, List<String>> params, boolean requireService) {
     String service = first(params, "service");
     String operation = first(params, "operation");
     Instant now = clock.instant();
@@ -81,7 +91,7 @@ public final class TraceQueryParser {
     boolean raw = parseRaw(params);
 
     // Jaeger's own validation, in Jaeger's order.
-    if (traceIds.isEmpty() && service.isEmpty()) {
+    if (requireService && traceIds.isEmpty() && service.isEmpty()) {
       throw new InvalidQueryException("service", "parameter 'service' is required");
     }
     if (!minDuration.isZero() && !maxDuration.isZero() && maxDuration.compareTo(minDuration) < 0) {

@@ -12,6 +12,8 @@ public enum ValueType {
   FLOAT64,
   BINARY;
 
+  private static final ValueType[] ALL = values();
+
   private final String jaegerName = name().toLowerCase(Locale.ROOT);
 
   /** The name Jaeger uses in storage and in its JSON API. */
@@ -26,7 +28,24 @@ public enum ValueType {
     if (name == null) {
       return null;
     }
-    for (ValueType type : values()) {
+    // Every stored tag goes through here: the exact spellings first, by equals (a switch on a
+    // string would hash each freshly parsed type name).
+    if ("string".equals(name)) {
+      return STRING;
+    }
+    if ("int64".equals(name)) {
+      return INT64;
+    }
+    if ("bool".equals(name)) {
+      return BOOL;
+    }
+    if ("float64".equals(name)) {
+      return FLOAT64;
+    }
+    if ("binary".equals(name)) {
+      return BINARY;
+    }
+    for (ValueType type : ALL) {
       if (type.jaegerName.equalsIgnoreCase(name)) {
         return type;
       }

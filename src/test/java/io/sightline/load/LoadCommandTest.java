@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,7 +112,7 @@ class LoadCommandTest {
     assertThat(run("--generate", "--es", "localhost:9200")).isEqualTo(LoadCommand.USAGE);
     assertThat(err())
         .isEqualTo(
-            "error: invalid setting: ES_SERVER_URLS: localhost:9200 must be a full URL such as"
+            "error: invalid setting: ES_SERVER_URLS=localhost:9200 is not a full URL such as"
                 + " http://localhost:9200\n");
   }
 
@@ -119,5 +121,25 @@ class LoadCommandTest {
     int port = PackagedJar.freePort();
     run("--generate", "--debug", "--es", "http://127.0.0.1:" + port);
     assertThat(err()).contains("\tat ");
+  }
+
+  @Test
+  void summariesReadWell() {
+    assertThat(LoadCommand.days(List.of(LocalDate.parse("2024-05-01")))).isEqualTo("2024-05-01");
+    assertThat(
+            LoadCommand.days(
+                List.of(
+                    LocalDate.parse("2024-05-01"),
+                    LocalDate.parse("2024-05-02"),
+                    LocalDate.parse("2024-05-03"))))
+        .isEqualTo("2024-05-01 to 2024-05-03");
+    assertThat(
+            LoadCommand.days(List.of(LocalDate.parse("2019-11-20"), LocalDate.parse("2024-05-02"))))
+        .isEqualTo("2019-11-20, 2024-05-02");
+    assertThat(LoadCommand.count(1, "trace")).isEqualTo("1 trace");
+    assertThat(LoadCommand.count(1_234, "span")).isEqualTo("1,234 spans");
+    assertThat(LoadCommand.window(Duration.ofDays(3))).isEqualTo("3 days");
+    assertThat(LoadCommand.window(Duration.ofDays(1))).isEqualTo("1 day");
+    assertThat(LoadCommand.window(Duration.ofHours(6))).isEqualTo("6 h 00 min");
   }
 }

@@ -22,6 +22,7 @@ class ProgressTest {
     assertThat(Progress.duration(35.4)).isEqualTo("35 s");
     assertThat(Progress.duration(245)).isEqualTo("4 min 05 s");
     assertThat(Progress.duration(3_720)).isEqualTo("1 h 02 min");
-    assertThat(Progress.duration(259_200)).isEqualTo("72 h 00 min");
+    assertThat(Progress.duration(100_000)).isEqualTo("27 h 46 min");
+    assertThat(Progress.duration(88_884_000)).isEqualTo("1,028 days 18 h");
   }
 }

@@ -3,6 +3,7 @@ package io.sightline.api.json;
 import io.sightline.trace.GoFloats;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.Process;
+import io.sightline.trace.ProcessMap;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
@@ -10,9 +11,7 @@ import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 
 /**
@@ -45,7 +44,7 @@ public final class UiTraceJson {
     g.writeStringProperty("traceID", traceId == null ? "" : traceId.toString());
     g.writeName("spans");
     g.writeStartArray();
-    Map<Process, String> processIds = new HashMap<>();
+    ProcessMap<String> processIds = new ProcessMap<>();
     List<Process> processes = new ArrayList<>();
     for (Span span : trace.spans()) {
       String processId =

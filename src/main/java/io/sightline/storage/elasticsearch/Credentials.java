@@ -33,12 +33,11 @@ final class Credentials {
    * Bearer token, then API key, then basic auth: when several are configured the first wins (Jaeger
    * v1 lets its bearer-token transport overwrite the basic-auth header too), with a warning.
    *
+   * @param prefix the settings' variable prefix for messages: {@code ES} or {@code ES_ARCHIVE}
    * @throws IllegalStateException when the settings contradict each other or a file is unreadable
    */
-  static Credentials from(ElasticsearchProperties.Connection c) {
-    if (!c.password().isEmpty() && !c.passwordFile().isEmpty()) {
-      throw new IllegalStateException("ES_PASSWORD and ES_PASSWORD_FILE are both set; use one");
-    }
+  static Credentials from(ElasticsearchProperties.Connection c, String prefix) {
+    check(c, prefix);
     int methods =
         (c.tokenFile().isEmpty() ? 0 : 1)
             + (c.apiKeyFile().isEmpty() ? 0 : 1)
@@ -46,29 +45,59 @@ final class Credentials {
     if (methods > 1) {
       log.warn(
           "Several Elasticsearch authentication methods are configured; using {}",
-          !c.tokenFile().isEmpty() ? "ES_TOKEN_FILE" : "ES_API_KEY_FILE");
+          !c.tokenFile().isEmpty() ? prefix + "_TOKEN_FILE" : prefix + "_API_KEY_FILE");
     }
     if (!c.tokenFile().isEmpty()) {
-      SecretFile token = new SecretFile(Path.of(c.tokenFile()), "ES_TOKEN_FILE");
+      SecretFile token = new SecretFile(Path.of(c.tokenFile()), prefix + "_TOKEN_FILE");
       return new Credentials(() -> "Bearer " + token.get(), "bearer token");
     }
     if (!c.apiKeyFile().isEmpty()) {
-      SecretFile key = new SecretFile(Path.of(c.apiKeyFile()), "ES_API_KEY_FILE");
+      SecretFile key = new SecretFile(Path.of(c.apiKeyFile()), prefix + "_API_KEY_FILE");
       return new Credentials(() -> "ApiKey " + key.get(), "API key");
     }
     if (!c.username().isEmpty()) {
       String user = c.username();
       if (!c.passwordFile().isEmpty()) {
-        SecretFile password = new SecretFile(Path.of(c.passwordFile()), "ES_PASSWORD_FILE");
-        return new Credentials(() -> basic(user, password.get()), "basic auth as " + user);
+        SecretFile password = new SecretFile(Path.of(c.passwordFile()), prefix + "_PASSWORD_FILE");
+        return new Credentials(
+            () -> basic(user, password.get()), "basic auth as user '" + user + "'");
       }
       String value = basic(user, c.password());
-      return new Credentials(() -> value, "basic auth as " + user);
+      return new Credentials(() -> value, "basic auth as user '" + user + "'");
     }
     if (!c.password().isEmpty() || !c.passwordFile().isEmpty()) {
-      log.warn("ES_PASSWORD/ES_PASSWORD_FILE is set without ES_USERNAME; it is ignored");
+      log.warn(
+          "{}_PASSWORD/{}_PASSWORD_FILE is set without {}_USERNAME; it is ignored",
+          prefix,
+          prefix,
+          prefix);
     }
     return NONE;
+  }
+
+  /**
+   * Checks the settings and that secret files can be read and are not empty, without logging and
+   * without keeping anything.
+   */
+  static void check(ElasticsearchProperties.Connection c, String prefix) {
+    if (!c.password().isEmpty() && !c.passwordFile().isEmpty()) {
+      throw new IllegalStateException(
+          prefix + "_PASSWORD and " + prefix + "_PASSWORD_FILE are both set; use one");
+    }
+    if (!c.tokenFile().isEmpty()) {
+      new SecretFile(Path.of(c.tokenFile()), prefix + "_TOKEN_FILE");
+    }
+    if (!c.apiKeyFile().isEmpty()) {
+      new SecretFile(Path.of(c.apiKeyFile()), prefix + "_API_KEY_FILE");
+    }
+    if (!c.username().isEmpty() && !c.passwordFile().isEmpty()) {
+      new SecretFile(Path.of(c.passwordFile()), prefix + "_PASSWORD_FILE");
+    }
+  }
+
+  /** The user of basic authentication, or empty (for messages). */
+  static String user(ElasticsearchProperties.Connection c) {
+    return c.tokenFile().isEmpty() && c.apiKeyFile().isEmpty() ? c.username() : "";
   }
 
   /** The header value, or null for none. */

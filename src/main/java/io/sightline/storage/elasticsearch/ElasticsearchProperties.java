@@ -224,6 +224,8 @@ public record ElasticsearchProperties(
    * @param cert {@code ES_TLS_CERT}: PEM client certificate (chain) for mutual TLS
    * @param key {@code ES_TLS_KEY}: PEM private key of the client certificate (PKCS#8, PKCS#1 RSA or
    *     SEC1 EC; not encrypted)
+   * @param serverName {@code ES_TLS_SERVER_NAME}: the host name the server's certificate must
+   *     carry, instead of the host of the URL (Go's {@code ServerName})
    * @param skipHostVerify {@code ES_TLS_SKIP_HOST_VERIFY}: (insecure) verify neither the server's
    *     certificate chain nor its host name, like Go's {@code InsecureSkipVerify} in Jaeger
    */
@@ -232,20 +234,57 @@ public record ElasticsearchProperties(
       @DefaultValue("") String ca,
       @DefaultValue("") String cert,
       @DefaultValue("") String key,
+      @DefaultValue("") String serverName,
       @DefaultValue("false") boolean skipHostVerify) {
 
     /** TLS settings off. */
-    public static final Tls DISABLED = new Tls(false, "", "", "", false);
+    public static final Tls DISABLED = new Tls(false, "", "", "", "", false);
 
     public Tls {
       ca = ca == null ? "" : ca.trim();
       cert = cert == null ? "" : cert.trim();
       key = key == null ? "" : key.trim();
+      serverName = serverName == null ? "" : serverName.trim();
+    }
+
+    /** TLS on, trusting the CAs in this PEM file. */
+    public static Tls withCa(String ca) {
+      return new Tls(true, ca, "", "", "", false);
+    }
+
+    public Tls withClientCertificate(String cert, String key) {
+      return new Tls(enabled, ca, cert, key, serverName, skipHostVerify);
+    }
+
+    public Tls withServerName(String serverName) {
+      return new Tls(enabled, ca, cert, key, serverName, skipHostVerify);
+    }
+
+    public Tls withSkipHostVerify(boolean skipHostVerify) {
+      return new Tls(enabled, ca, cert, key, serverName, skipHostVerify);
     }
 
     /** Whether any TLS option besides {@code enabled} is set. */
     boolean anyOptionSet() {
-      return !ca.isEmpty() || !cert.isEmpty() || !key.isEmpty() || skipHostVerify;
+      return firstOptionSet() != null;
+    }
+
+    /**
+     * The variable suffix of the first option set besides {@code enabled} ({@code CA}…), or null.
+     */
+    String firstOptionSet() {
+      if (!ca.isEmpty()) {
+        return "CA";
+      } else if (!cert.isEmpty()) {
+        return "CERT";
+      } else if (!key.isEmpty()) {
+        return "KEY";
+      } else if (!serverName.isEmpty()) {
+        return "SERVER_NAME";
+      } else if (skipHostVerify) {
+        return "SKIP_HOST_VERIFY";
+      }
+      return null;
     }
   }
 }

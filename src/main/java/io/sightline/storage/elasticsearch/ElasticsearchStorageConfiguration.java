@@ -35,7 +35,7 @@ class ElasticsearchStorageConfiguration {
     ArchiveProperties archive = properties.archive();
     EsClient archiveClient =
         archive.enabled() && archive.hasOwnServers()
-            ? EsClientFactory.create(archive.connection(), JsonCodec.mapper())
+            ? EsClientFactory.create(archive.connection(), JsonCodec.mapper(), "ES_ARCHIVE")
             : client;
     return ElasticsearchStorage.create(
         client, archiveClient, properties, clock.getIfAvailable(Clock::systemUTC));

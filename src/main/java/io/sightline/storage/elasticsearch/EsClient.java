@@ -61,6 +61,8 @@ public final class EsClient {
   private final Credentials credentials;
   private final Duration timeout;
   private final ObjectMapper mapper;
+  private final String user;
+  private final String prefix;
   private final AtomicInteger preferred = new AtomicInteger();
   private final AtomicReference<ServerInfo> serverInfo = new AtomicReference<>();
 
@@ -70,6 +72,21 @@ public final class EsClient {
       Credentials credentials,
       Duration timeout,
       ObjectMapper mapper) {
+    this(http, servers, credentials, timeout, mapper, "", "ES");
+  }
+
+  /**
+   * @param user the basic-auth user, or empty (for messages)
+   * @param prefix the settings' variable prefix, {@code ES} or {@code ES_ARCHIVE} (for messages)
+   */
+  EsClient(
+      HttpClient http,
+      List<URI> servers,
+      Credentials credentials,
+      Duration timeout,
+      ObjectMapper mapper,
+      String user,
+      String prefix) {
     if (servers.isEmpty()) {
       throw new IllegalArgumentException("no server");
     }
@@ -78,6 +95,8 @@ public final class EsClient {
     this.credentials = credentials;
     this.timeout = timeout.isNegative() ? Duration.ZERO : timeout;
     this.mapper = mapper;
+    this.user = user;
+    this.prefix = prefix;
   }
 
   /** The Jackson 2 mapper this client reads and writes with. */
@@ -375,9 +394,20 @@ public final class EsClient {
       if (status >= 200 && status < 300) {
         return new EsResponse(status, response.headers().map(), in, mapper, operation);
       }
+      if (status == 401 || status == 403) {
+        throw EsErrors.refused(
+            operation,
+            status,
+            in,
+            mapper,
+            server.toString(),
+            credentials.description(),
+            user,
+            prefix);
+      }
       throw EsErrors.forStatus(operation, status, in, mapper);
     }
-    throw EsErrors.unreachable(operation, String.join(", ", servers()), lastConnectFailure);
+    throw EsErrors.unreachable(operation, String.join(", ", servers()), lastConnectFailure, prefix);
   }
 
   private HttpRequest request(

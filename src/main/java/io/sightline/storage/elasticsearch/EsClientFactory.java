@@ -26,17 +26,25 @@ public final class EsClientFactory {
         JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build());
   }
 
+  /** A client of the primary connection ({@code ES_*}) reading and writing with this mapper. */
+  public static EsClient create(
+      ElasticsearchProperties.Connection connection, ObjectMapper mapper) {
+    return create(connection, mapper, "ES");
+  }
+
   /**
    * A client reading and writing JSON with this mapper.
    *
    * @param mapper the Jackson 2 mapper for request bodies and responses
-   * @throws IllegalStateException naming the {@code ES_*} variable when a setting is invalid
+   * @param prefix the variables' prefix for messages: {@code ES}, or {@code ES_ARCHIVE} for the
+   *     archive's own connection
+   * @throws IllegalStateException naming the variable when a setting is invalid
    */
   public static EsClient create(
-      ElasticsearchProperties.Connection connection, ObjectMapper mapper) {
-    List<URI> servers = servers(connection.serverUrls());
-    Credentials credentials = Credentials.from(connection);
-    SSLContext tls = TlsContexts.create(connection.tls());
+      ElasticsearchProperties.Connection connection, ObjectMapper mapper, String prefix) {
+    List<URI> servers = servers(connection.serverUrls(), prefix);
+    Credentials credentials = Credentials.from(connection, prefix);
+    SSLContext tls = TlsContexts.create(connection.tls(), prefix);
     HttpClient.Builder http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -45,12 +53,38 @@ public final class EsClientFactory {
     if (tls != null) {
       http.sslContext(tls);
     }
-    return new EsClient(http.build(), servers, credentials, connection.requestTimeout(), mapper);
+    return new EsClient(
+        http.build(),
+        servers,
+        credentials,
+        connection.requestTimeout(),
+        mapper,
+        Credentials.user(connection),
+        prefix);
+  }
+
+  /**
+   * Checks the connection settings as {@link #create} would — server URLs, TLS files (the client
+   * certificate's key must belong to it), secret files — without building a client, connecting or
+   * logging. Start-up calls it before anything else, so that a bad file stops it at once.
+   *
+   * @param prefix {@code ES} or {@code ES_ARCHIVE}, for messages
+   * @throws IllegalStateException naming the variable
+   */
+  public static void validate(ElasticsearchProperties.Connection connection, String prefix) {
+    servers(connection.serverUrls(), prefix);
+    Credentials.check(connection, prefix);
+    TlsContexts.check(connection.tls(), prefix);
   }
 
   static List<URI> servers(List<String> urls) {
+    return servers(urls, "ES");
+  }
+
+  static List<URI> servers(List<String> urls, String prefix) {
+    String variable = prefix + "_SERVER_URLS";
     if (urls.isEmpty()) {
-      throw new IllegalStateException("ES_SERVER_URLS is empty");
+      throw new IllegalStateException(variable + " is empty");
     }
     List<URI> servers = new ArrayList<>();
     for (String url : urls) {
@@ -58,25 +92,30 @@ public final class EsClientFactory {
       try {
         uri = URI.create(url);
       } catch (IllegalArgumentException e) {
-        throw new IllegalStateException(
-            "ES_SERVER_URLS: " + EsClient.redact(url) + " is not a URL", e);
+        throw new IllegalStateException(variable + "=" + EsClient.redact(url) + " is not a URL", e);
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
         throw new IllegalStateException(
-            "ES_SERVER_URLS: "
+            variable
+                + "="
                 + EsClient.redact(url)
-                + " must be a full URL such as http://localhost:9200");
+                + " is not a full URL such as http://localhost:9200");
       }
       if (uri.getRawUserInfo() != null) {
         throw new IllegalStateException(
-            "ES_SERVER_URLS: "
+            variable
+                + "="
                 + EsClient.redact(url)
-                + " carries credentials in the URL; set ES_USERNAME and ES_PASSWORD instead");
+                + " carries credentials in the URL; set "
+                + prefix
+                + "_USERNAME and "
+                + prefix
+                + "_PASSWORD instead");
       }
       if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
         throw new IllegalStateException(
-            "ES_SERVER_URLS: " + EsClient.redact(url) + " must not have a query or fragment");
+            variable + "=" + EsClient.redact(url) + " must not have a query or fragment");
       }
       String path = uri.getRawPath() == null ? "" : uri.getRawPath();
       while (path.endsWith("/")) {

@@ -61,6 +61,90 @@ public final class EsErrors {
     return new EsStatusException(kind, status, message);
   }
 
+  /**
+   * The failure for 401 (credentials rejected or missing) and 403 (not allowed), saying which
+   * server refused whom and which variables to check; the server's reason in parentheses.
+   *
+   * @param authentication what was sent, e.g. {@code basic auth as user 'jaeger'}, {@code none}
+   * @param user the basic-auth user, or empty
+   * @param prefix {@code ES} or {@code ES_ARCHIVE}
+   */
+  static EsStatusException refused(
+      String operation,
+      int status,
+      InputStream body,
+      ObjectMapper mapper,
+      String server,
+      String authentication,
+      String user,
+      String prefix) {
+    String reason = "";
+    try (InputStream in = body) {
+      reason = reasonOfBody(in.readNBytes(MAX_ERROR_BODY), mapper);
+    } catch (IOException e) {
+      // The status says enough.
+    }
+    String because = reason.isEmpty() ? "" : " (" + reason + ")";
+    String message;
+    if (status == 401) {
+      if (authentication.equals("none")) {
+        message =
+            "Elasticsearch at "
+                + server
+                + " requires authentication"
+                + because
+                + "; set "
+                + prefix
+                + "_USERNAME and "
+                + prefix
+                + "_PASSWORD (or "
+                + prefix
+                + "_PASSWORD_FILE, "
+                + prefix
+                + "_TOKEN_FILE, "
+                + prefix
+                + "_API_KEY_FILE)";
+      } else if (!user.isEmpty()) {
+        message =
+            "Elasticsearch at "
+                + server
+                + " rejected the credentials for user '"
+                + user
+                + "'"
+                + because
+                + "; check "
+                + prefix
+                + "_USERNAME and "
+                + prefix
+                + "_PASSWORD (or "
+                + prefix
+                + "_PASSWORD_FILE)";
+      } else {
+        message =
+            "Elasticsearch at "
+                + server
+                + " rejected the "
+                + authentication
+                + because
+                + "; check "
+                + (authentication.equals("bearer token")
+                    ? prefix + "_TOKEN_FILE"
+                    : prefix + "_API_KEY_FILE");
+      }
+    } else {
+      message =
+          "Elasticsearch at "
+              + server
+              + " does not allow "
+              + (user.isEmpty() ? "the " + authentication : "user '" + user + "'")
+              + " this"
+              + because
+              + "; grant read access to the Jaeger indices (and the monitor cluster privilege)";
+    }
+    return new EsStatusException(
+        Kind.UNAVAILABLE, status, operation + " failed: HTTP " + status + ": " + message);
+  }
+
   private static String reasonOfBody(byte[] bytes, ObjectMapper mapper) {
     if (bytes.length == 0) {
       return "";
@@ -82,10 +166,74 @@ public final class EsErrors {
 
   /** The failure when no server could be connected to. */
   static StorageException unreachable(String operation, String servers, IOException last) {
+    return unreachable(operation, servers, last, "ES");
+  }
+
+  /**
+   * The failure when no server could be connected to; a TLS handshake failure says what to check.
+   *
+   * @param prefix {@code ES} or {@code ES_ARCHIVE}, for the variables named
+   */
+  static StorageException unreachable(
+      String operation, String servers, IOException last, String prefix) {
+    String tls = tlsProblem(last, prefix);
     return new StorageException(
         Kind.UNAVAILABLE,
-        operation + " failed: cannot connect to " + servers + ": " + describe(last),
+        operation
+            + " failed: cannot connect to "
+            + servers
+            + ": "
+            + (tls == null ? describe(last) : tls + " [" + describe(last) + "]"),
         last);
+  }
+
+  /** What a TLS handshake failure means for the operator, or null when it is none. */
+  static String tlsProblem(Throwable failure, String prefix) {
+    boolean handshake = false;
+    StringBuilder messages = new StringBuilder();
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      handshake |= t instanceof javax.net.ssl.SSLException;
+      if (t instanceof java.security.cert.CertPathBuilderException
+          || t instanceof java.security.cert.CertPathValidatorException) {
+        return "TLS: the server's certificate is not signed by a trusted CA ("
+            + prefix
+            + "_TLS_CA names the CA to trust; without it the JVM's trust store is used)";
+      }
+      if (t.getMessage() != null) {
+        messages.append(t.getMessage()).append('\n');
+      }
+    }
+    if (!handshake) {
+      return null;
+    }
+    String text = messages.toString();
+    if (text.contains("(" + prefix + "_TLS_SERVER_NAME)")) {
+      int start = text.indexOf("the server certificate is for");
+      return "TLS: " + text.substring(start, text.indexOf('\n', start));
+    }
+    if (text.contains("No subject alternative") || text.contains("No name matching")) {
+      return "TLS: the server's certificate is not issued for the host in "
+          + prefix
+          + "_SERVER_URLS (connect by a name the certificate carries, set "
+          + prefix
+          + "_TLS_SERVER_NAME to one, or, insecurely, "
+          + prefix
+          + "_TLS_SKIP_HOST_VERIFY=true)";
+    }
+    if (text.contains("certificate_required") || text.contains("bad_certificate")) {
+      return "TLS: the server requires a client certificate it trusts ("
+          + prefix
+          + "_TLS_CERT and "
+          + prefix
+          + "_TLS_KEY)";
+    }
+    if (text.contains("Unsupported or unrecognized SSL message")
+        || text.contains("plaintext connection")) {
+      return "TLS: the server does not speak TLS on this port (use http:// in "
+          + prefix
+          + "_SERVER_URLS)";
+    }
+    return null;
   }
 
   /** The failure of an exchange after the connection was made. */
@@ -93,8 +241,17 @@ public final class EsErrors {
     if (e instanceof HttpTimeoutException) {
       return new StorageException(Kind.TIMEOUT, operation + " timed out (" + server + ")", e);
     }
+    String described = describe(e);
+    if (server.startsWith("http://")
+        && (described.contains("received no bytes") || described.contains("Connection reset"))) {
+      // An https-only server (Elasticsearch with TLS) drops plain HTTP without a word.
+      described =
+          "the server closed the connection without an answer; does it expect https://? ["
+              + described
+              + "]";
+    }
     return new StorageException(
-        Kind.UNAVAILABLE, operation + " failed talking to " + server + ": " + describe(e), e);
+        Kind.UNAVAILABLE, operation + " failed talking to " + server + ": " + described, e);
   }
 
   /** The failure while a response body was being read. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import io.sightline.storage.elasticsearch.document.DocumentToSpan;
 import io.sightline.storage.elasticsearch.document.SpanDocument;
 import io.sightline.storage.elasticsearch.dsl.MultiSearchHeader;
+import io.sightline.trace.Process;
+import io.sightline.trace.ProcessMap;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Fetches whole traces with {@code _msearch} (spec §4.5, the v2.20+ algorithm): one search per
@@ -138,6 +141,10 @@ final class TraceFetcher {
   private static final class Progress {
     final Target target;
     final List<Span> spans = new ArrayList<>();
+
+    /** One process instance per distinct process of the trace (memory, and faster adjusting). */
+    final Function<Process, Process> processes = ProcessMap.canonical();
+
     long total = -1;
     int pageHits;
     int pageNew;
@@ -183,7 +190,9 @@ final class TraceFetcher {
       if (source == null) {
         return;
       }
-      spans.add(mapper.toSpan(source, target.traceId(), problems));
+      Span span = mapper.toSpan(source, target.traceId(), problems);
+      Process process = processes.apply(span.process());
+      spans.add(process == span.process() ? span : span.withProcess(process));
       pageNew++;
     }
 

@@ -2,12 +2,11 @@ package io.sightline.trace.adjust;
 
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.Process;
+import io.sightline.trace.ProcessMap;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,7 +21,7 @@ final class IpTagAdjuster implements Adjuster {
   @Override
   public void adjust(Trace trace) {
     ProcessTagSorter sorter = new ProcessTagSorter();
-    Map<Process, Process> adjustedProcesses = new HashMap<>();
+    ProcessMap<Process> adjustedProcesses = new ProcessMap<>();
     trace
         .spans()
         .replaceAll(
@@ -38,7 +37,9 @@ final class IpTagAdjuster implements Adjuster {
                         return sorter.sort(fixed);
                       });
               Span adjusted = tags == null ? span : span.withTags(tags);
-              return process.equals(span.process()) ? adjusted : adjusted.withProcess(process);
+              return process == span.process() || process.equals(span.process())
+                  ? adjusted
+                  : adjusted.withProcess(process);
             });
   }
 

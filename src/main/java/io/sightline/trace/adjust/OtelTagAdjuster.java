@@ -22,6 +22,11 @@ final class OtelTagAdjuster implements Adjuster {
           "telemetry.distro.name",
           "telemetry.distro.version");
 
+  /** Cheap test first: most keys do not start with "telemetry." and are never hashed. */
+  private static boolean isLibraryKey(String key) {
+    return key.startsWith("telemetry.") && LIBRARY_KEYS.contains(key);
+  }
+
   @Override
   public void adjust(Trace trace) {
     ProcessTagSorter sorter = new ProcessTagSorter();
@@ -31,7 +36,7 @@ final class OtelTagAdjuster implements Adjuster {
             span -> {
               List<KeyValue> moved = null;
               for (KeyValue tag : span.tags()) {
-                if (LIBRARY_KEYS.contains(tag.key())) {
+                if (isLibraryKey(tag.key())) {
                   if (moved == null) {
                     moved = new ArrayList<>();
                   }
@@ -40,11 +45,13 @@ final class OtelTagAdjuster implements Adjuster {
               }
               if (moved == null) {
                 Process sorted = sorter.sort(span.process());
-                return sorted.equals(span.process()) ? span : span.withProcess(sorted);
+                return sorted == span.process() || sorted.equals(span.process())
+                    ? span
+                    : span.withProcess(sorted);
               }
               List<KeyValue> kept = new ArrayList<>(span.tags().size() - moved.size());
               for (KeyValue tag : span.tags()) {
-                if (!LIBRARY_KEYS.contains(tag.key())) {
+                if (!isLibraryKey(tag.key())) {
                   kept.add(tag);
                 }
               }

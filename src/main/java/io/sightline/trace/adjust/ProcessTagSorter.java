@@ -2,10 +2,9 @@ package io.sightline.trace.adjust;
 
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.Process;
+import io.sightline.trace.ProcessMap;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Sorts process tags once per distinct process of a trace: most spans of a trace share a handful of
@@ -13,7 +12,7 @@ import java.util.Map;
  */
 final class ProcessTagSorter {
 
-  private final Map<Process, Process> sorted = new HashMap<>();
+  private final ProcessMap<Process> sorted = new ProcessMap<>();
 
   /** The process with its tags in {@link KeyValueOrder}; the same instance when already sorted. */
   Process sort(Process process) {

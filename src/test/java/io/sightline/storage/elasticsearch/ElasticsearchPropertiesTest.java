@@ -74,7 +74,7 @@ class ElasticsearchPropertiesTest {
     assertThat(c.tls())
         .isEqualTo(
             new ElasticsearchProperties.Tls(
-                true, "/certs/ca.pem", "/certs/client.pem", "/certs/client.key", true));
+                true, "/certs/ca.pem", "/certs/client.pem", "/certs/client.key", "", true));
     assertThat(c.toString()).doesNotContain("changeme");
   }
 

@@ -18,6 +18,7 @@ import io.sightline.trace.ArchiveStorage;
 import io.sightline.trace.DependencyLink;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.Operation;
+import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.StorageException;
@@ -29,6 +30,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -146,6 +149,10 @@ class ElasticsearchStorageIT {
               assertThat(t.spans()).hasSize(12_000);
               assertThat(spanIds(t)).hasSize(12_000);
               assertThat(t.warnings()).isEmpty();
+              // One Process instance per distinct process (svc-0..2), not one per span.
+              Set<Process> instances = Collections.newSetFromMap(new IdentityHashMap<>());
+              t.spans().forEach(s -> instances.add(s.process()));
+              assertThat(instances).hasSize(3);
             });
     System.out.printf(
         "[%s] 12,000 spans: written+refreshed in %d ms, fetched in %d ms%n",

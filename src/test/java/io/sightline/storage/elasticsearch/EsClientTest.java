@@ -361,10 +361,35 @@ class EsClientTest {
                 assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
                 assertThat(e.status()).isEqualTo(status);
               })
+          .hasMessageStartingWith("search a failed: HTTP " + status + ": ")
+          .hasMessageContaining("security_exception: missing authentication credentials")
+          .hasMessageNotContaining("hunter2");
+    }
+  }
+
+  /** 401 and 403 say who was refused where, and which variables to check. */
+  @Test
+  void refusedCredentialsNameTheUserTheServerAndTheVariables() throws IOException {
+    try (LocalHttpServer server =
+        LocalHttpServer.http(
+            (x, r) ->
+                json(
+                    x,
+                    r.path().startsWith("/forbidden") ? 403 : 401,
+                    "{\"error\":{\"type\":\"security_exception\",\"reason\":\"nope\"}}"))) {
+      EsClient basic = client(to(server.url()).withBasicAuth("jaeger", "hunter2"));
+      assertThatThrownBy(() -> basic.clusterHealth())
           .hasMessage(
-              "search a failed: HTTP "
-                  + status
-                  + ": security_exception: missing authentication credentials");
+              "cluster health failed: HTTP 401: Elasticsearch at "
+                  + server.url()
+                  + " rejected the credentials for user 'jaeger' (security_exception: nope);"
+                  + " check ES_USERNAME and ES_PASSWORD (or ES_PASSWORD_FILE)");
+      assertThatThrownBy(() -> basic.execute("GET", "/forbidden", Map.of(), null).close())
+          .hasMessageContaining("does not allow user 'jaeger' this (security_exception: nope)");
+      EsClient anonymous = client(to(server.url()));
+      assertThatThrownBy(() -> anonymous.clusterHealth())
+          .hasMessageContaining(
+              " requires authentication (security_exception: nope); set ES_USERNAME");
     }
   }
 

@@ -57,7 +57,7 @@ class EsClientTlsTest {
   }
 
   private static Tls tls(Path ca, boolean skip) {
-    return new Tls(true, ca == null ? "" : ca.toString(), "", "", skip);
+    return new Tls(true, ca == null ? "" : ca.toString(), "", "", "", skip);
   }
 
   @Test
@@ -148,7 +148,7 @@ class EsClientTlsTest {
               new Path[] {ecCert, ecPkcs8, Path.of("CN=sightline-ec")})) {
         client(
                 https.url(),
-                new Tls(true, caFile.toString(), pair[0].toString(), pair[1].toString(), false))
+                new Tls(true, caFile.toString(), pair[0].toString(), pair[1].toString(), "", false))
             .refresh(List.of("a"));
         X509Certificate presented = peer(https.lastRequest());
         assertThat(presented.getSubjectX500Principal().getName())
@@ -162,28 +162,31 @@ class EsClientTlsTest {
   void tlsOptionsNeedTlsEnabledAndGoTogether() {
     assertThatThrownBy(
             () ->
-                client("https://127.0.0.1:9200", new Tls(false, caFile.toString(), "", "", false)))
+                client(
+                    "https://127.0.0.1:9200", new Tls(false, caFile.toString(), "", "", "", false)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("ES_TLS_ENABLED");
-    assertThatThrownBy(() -> client("https://127.0.0.1:9200", new Tls(false, "", "", "", true)))
+    assertThatThrownBy(() -> client("https://127.0.0.1:9200", new Tls(false, "", "", "", "", true)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("ES_TLS_ENABLED");
     assertThatThrownBy(
-            () -> client("https://127.0.0.1:9200", new Tls(true, "", caFile.toString(), "", false)))
+            () ->
+                client(
+                    "https://127.0.0.1:9200", new Tls(true, "", caFile.toString(), "", "", false)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("ES_TLS_CERT and ES_TLS_KEY");
     assertThatThrownBy(
             () ->
                 client(
                     "https://127.0.0.1:9200",
-                    new Tls(true, dir.resolve("none.pem").toString(), "", "", false)))
+                    new Tls(true, dir.resolve("none.pem").toString(), "", "", "", false)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("ES_TLS_CA=");
     assertThatThrownBy(
             () ->
                 client(
                     "https://127.0.0.1:9200",
-                    new Tls(true, "", caFile.toString(), caFile.toString(), false)))
+                    new Tls(true, "", caFile.toString(), caFile.toString(), "", false)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("ES_TLS_KEY=")
         .hasMessageContaining("no PEM private key");

@@ -107,11 +107,23 @@ final class LocalServer implements AutoCloseable {
    * @throws IllegalStateException with the end of the server's log when it does not come up
    */
   static LocalServer start(SearchServerVersion version, HarnessSettings settings) {
+    return start(version, settings, null);
+  }
+
+  /**
+   * Unpacks and starts the server, with security (TLS, users) when {@code secured} is given, and
+   * waits until it is healthy.
+   *
+   * @param secured the secured variant's setup, or null for a plain server
+   */
+  static LocalServer start(
+      SearchServerVersion version, HarnessSettings settings, SecuredSetup secured) {
     long started = System.nanoTime();
     Path zip = settings.zip(version);
     Jdks.Jdk jdk = Jdks.discover().forServer(version, Path.of(System.getProperty("java.home")));
     boolean root = Users.isRoot();
-    Path home = serverDirectory(settings.workDir(), root).resolve(version.id());
+    String name = secured == null ? version.id() : secured.name();
+    Path home = serverDirectory(settings.workDir(), root).resolve(name);
     unpack(zip, home);
     Path logs = home.resolve("logs");
     Path data = home.resolve("data");
@@ -127,16 +139,23 @@ final class LocalServer implements AutoCloseable {
 
     List<String> command = new ArrayList<>();
     String user = null;
+    if (secured != null) {
+      secured.copyFiles(home.resolve("config"));
+    }
     if (root) {
       user = settings.serverUser();
       Users.ensureExists(user);
       Users.chownTree(home, user);
       command.addAll(List.of(Users.runuser(), "-u", user, "--"));
     }
+    if (secured != null) {
+      // The users and the keystore are made by the distribution's own tools, as its user.
+      secured.runTools(home, List.copyOf(command), jdk.home());
+    }
     command.addAll(List.of("sh", "-c", WATCHDOG, "search-server-watchdog", pidFile.toString()));
     command.add(home.resolve("bin").resolve(version.product().artifactId).toString());
     command.addAll(List.of("-p", pidFile.toString()));
-    command.addAll(settings(version, logs, data));
+    command.addAll(settings(version, name, logs, data, secured));
 
     ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
     Map<String, String> env = builder.environment();
@@ -170,12 +189,12 @@ final class LocalServer implements AutoCloseable {
       throw new IllegalStateException("cannot start " + version.id() + ": " + e.getMessage(), e);
     }
     try {
-      URI url = awaitHealthy(version, process, logs, console, settings.startTimeout());
+      URI url = awaitHealthy(version, process, logs, console, settings.startTimeout(), secured);
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       LocalServer server = new LocalServer(version, home, console, process, url, took, jdk);
       System.out.printf(
           "[search-harness] %s started at %s in %.1f s (Java %d%s; logs: %s)%n",
-          version.id(),
+          name,
           url,
           took.toMillis() / 1000.0,
           jdk.feature(),
@@ -221,10 +240,11 @@ final class LocalServer implements AutoCloseable {
     }
   }
 
-  private static List<String> settings(SearchServerVersion version, Path logs, Path data) {
+  private static List<String> settings(
+      SearchServerVersion version, String name, Path logs, Path data, SecuredSetup secured) {
     List<String> settings = new ArrayList<>();
-    settings.add("-Ecluster.name=sightline-it-" + version.id().replace('.', '_'));
-    settings.add("-Enode.name=" + version.id());
+    settings.add("-Ecluster.name=sightline-it-" + name.replace('.', '_'));
+    settings.add("-Enode.name=" + name);
     settings.add("-Ediscovery.type=single-node");
     settings.add("-Enetwork.host=127.0.0.1");
     settings.add("-Ehttp.port=" + HTTP_PORTS);
@@ -236,17 +256,28 @@ final class LocalServer implements AutoCloseable {
     // Jaeger's templates ask for 5 shards; a suite creates many indices on one node.
     settings.add("-Ecluster.max_shards_per_node=100000");
     settings.add("-Eaction.destructive_requires_name=false");
-    if (!version.isOpenSearch() && version.major() >= 8) {
+    if (secured != null) {
+      settings.addAll(secured.serverSettings());
+    } else if (!version.isOpenSearch() && version.major() >= 8) {
       settings.add("-Expack.security.enabled=false");
     }
     return settings;
   }
 
   private static URI awaitHealthy(
-      SearchServerVersion version, Process process, Path logs, Path console, Duration timeout) {
+      SearchServerVersion version,
+      Process process,
+      Path logs,
+      Path console,
+      Duration timeout,
+      SecuredSetup secured) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Path portsFile = logs.resolve("http.ports");
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+    if (secured != null) {
+      builder.sslContext(secured.harnessTls());
+    }
+    HttpClient http = builder.build();
     URI url = null;
     String lastProblem = "no ports file yet";
     while (System.nanoTime() - deadline < 0) {
@@ -259,17 +290,19 @@ final class LocalServer implements AutoCloseable {
                 + logTail(console, logs));
       }
       if (url == null && Files.isRegularFile(portsFile)) {
-        url = readPort(portsFile);
+        url = readPort(portsFile, secured == null ? "http" : "https");
       }
       if (url != null) {
         try {
+          HttpRequest.Builder request =
+              HttpRequest.newBuilder(
+                      url.resolve("/_cluster/health?wait_for_status=yellow&timeout=2s"))
+                  .timeout(Duration.ofSeconds(10));
+          if (secured != null) {
+            request.header("Authorization", secured.harnessAuthorization());
+          }
           HttpResponse<String> response =
-              http.send(
-                  HttpRequest.newBuilder(
-                          url.resolve("/_cluster/health?wait_for_status=yellow&timeout=2s"))
-                      .timeout(Duration.ofSeconds(10))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+              http.send(request.build(), HttpResponse.BodyHandlers.ofString());
           if (response.statusCode() == 200) {
             JsonNode health = new ObjectMapper().readTree(response.body());
             String status = health.path("status").asText();
@@ -299,12 +332,12 @@ final class LocalServer implements AutoCloseable {
             + logTail(console, logs));
   }
 
-  private static URI readPort(Path portsFile) {
+  private static URI readPort(Path portsFile, String scheme) {
     try {
       for (String line : Files.readAllLines(portsFile, StandardCharsets.UTF_8)) {
         String address = line.trim();
         if (!address.isEmpty()) {
-          return URI.create("http://" + address);
+          return URI.create(scheme + "://" + address);
         }
       }
     } catch (IOException e) {

@@ -66,7 +66,7 @@ final class SearchServerExtension implements ClassTemplateInvocationContextProvi
     };
   }
 
-  /** Resolves the invocation's server, and a prefix per test (or per class in @BeforeAll). */
+  /** Resolves the invocation's server, and a prefix per test. */
   private record Resolver(SearchServer server, boolean keepIndices) implements ParameterResolver {
 
     @Override

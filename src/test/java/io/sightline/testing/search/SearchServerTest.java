@@ -35,8 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * servers: the build property {@code sightline.test.search.servers} (default {@code
  * es-8.19.0,os-2.19.1}; {@code -Psearch-all}: all six), or only the one named by {@code
  * SIGHTLINE_TEST_ES_URL}. Servers start lazily, once per JVM, and stop when the run ends. An {@link
- * IndexPrefix} resolved in a {@code @BeforeAll} method is shared by the class; in a
- * {@code @BeforeEach}/{@code @Test} method it belongs to that test. See {@code docs/TESTING.md}.
+ * IndexPrefix} resolved in a {@code @BeforeEach}/{@code @Test} method belongs to that test; a
+ * static {@code @BeforeAll} gets neither server nor prefix (it runs outside the invocation). See
+ * {@code docs/TESTING.md}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The servers of one test run (one JVM): which ones were selected, and those started so far. Kept
@@ -17,6 +18,8 @@ final class SearchServers implements AutoCloseable {
   private final List<SearchServer> servers = new ArrayList<>();
   private final Map<String, Object> started = new LinkedHashMap<>(); // LocalServer or failure
   private final Thread shutdownHook = new Thread(this::stopAll, "search-servers-shutdown");
+  private final Map<Boolean, SecuredSearchServer> secured = new LinkedHashMap<>();
+  private SecuredSetup.Pki pki;
   private boolean closed;
 
   SearchServers(HarnessSettings settings) {
@@ -52,6 +55,56 @@ final class SearchServers implements AutoCloseable {
     if (state == null) {
       try {
         state = LocalServer.start(server.version().get(), settings);
+      } catch (RuntimeException e) {
+        state = e;
+      }
+      started.put(server.id(), state);
+    }
+    if (state instanceof RuntimeException failure) {
+      throw new IllegalStateException(
+          server.id() + " is not available: " + failure.getMessage(), failure);
+    }
+    return ((LocalServer) state).url();
+  }
+
+  /**
+   * The secured variant (mutual TLS or not) of the first selected Elasticsearch 8+, not started
+   * yet; empty when there is none or an external server is used.
+   */
+  synchronized Optional<SecuredSearchServer> secured(boolean mutualTls) {
+    if (settings.externalUrl() != null) {
+      return Optional.empty();
+    }
+    Optional<SearchServerVersion> version =
+        settings.servers().stream().filter(v -> !v.isOpenSearch() && v.major() >= 8).findFirst();
+    if (version.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        secured.computeIfAbsent(
+            mutualTls,
+            mutual -> {
+              if (pki == null) {
+                pki =
+                    SecuredSetup.Pki.create(
+                        LocalServer.serverDirectory(settings.workDir(), Users.isRoot())
+                            .resolve("secured-pki"));
+              }
+              String name = version.get().id() + (mutual ? "-mtls" : "-secured");
+              return new SecuredSearchServer(
+                  version.get(), new SecuredSetup(name, pki, mutual), this);
+            }));
+  }
+
+  /** Starts the secured server on first use; a failed start is not retried. */
+  synchronized URI securedUrl(SecuredSearchServer server) {
+    if (closed) {
+      throw new IllegalStateException("the test run has ended");
+    }
+    Object state = started.get(server.id());
+    if (state == null) {
+      try {
+        state = LocalServer.start(server.version(), settings, server.setup());
       } catch (RuntimeException e) {
         state = e;
       }

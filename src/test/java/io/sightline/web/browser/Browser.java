@@ -88,6 +88,18 @@ final class Browser implements AutoCloseable {
     driver.manage().window().setSize(new Dimension(1280, 800));
   }
 
+  /** Waits until the page's root element ({@code id}) says its script is ready. */
+  void waitReady(String pageId, Duration timeout) {
+    waiting(timeout)
+        .until(
+            d ->
+                "true"
+                    .equals(
+                        js(
+                            "return document.getElementById(arguments[0])?.dataset.ready || null",
+                            pageId)));
+  }
+
   Path screenshot(String name) {
     try {
       Files.createDirectories(SCREENSHOTS);

@@ -85,15 +85,7 @@ class TracePageBrowserTest {
 
   void open(String path) {
     browser.driver.get(base() + path);
-    browser
-        .waiting(Duration.ofSeconds(60))
-        .until(
-            d ->
-                "true"
-                    .equals(
-                        browser.js(
-                            "return document.getElementById('trace-page')"
-                                + "?.dataset.ready || null")));
+    browser.waitReady("trace-page", Duration.ofSeconds(60));
   }
 
   List<WebElement> rows() {

@@ -1,0 +1,112 @@
+package io.sightline.testing;
+
+import io.sightline.demo.DemoProfile;
+import io.sightline.demo.DemoTraceGenerator;
+import io.sightline.testing.search.IndexPrefix;
+import io.sightline.testing.search.SearchServer;
+import io.sightline.trace.Trace;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Demo shop traces written into a real search server by Sightline's loader ({@code java -jar … load
+ * --generate}, so templates, daily indices, service entries and a dependencies document per day are
+ * exactly what the loader writes), and the packaged jar serving them with Jaeger's variables, as it
+ * would run in place of jaeger-query. The same traces are generated here from the same seed and
+ * "now", so tests know what the server must answer.
+ */
+public final class LoadedSightline implements AutoCloseable {
+
+  private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(4);
+  private static final Duration STARTUP = Duration.ofMinutes(3);
+
+  private final PackagedJar.Server server;
+  private final List<Trace> traces;
+  private final Instant now;
+
+  private LoadedSightline(PackagedJar.Server server, List<Trace> traces, Instant now) {
+    this.server = server;
+    this.traces = traces;
+    this.now = now;
+  }
+
+  /**
+   * Loads request traces of about {@code spans} spans in all over the {@code window} before now
+   * (seed {@code seed}), then starts the server on them.
+   */
+  public static LoadedSightline start(
+      SearchServer search, IndexPrefix prefix, long seed, long spans, Duration window)
+      throws IOException, InterruptedException {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Map<String, String> env = new HashMap<>();
+    env.put("ES_SERVER_URLS", search.url().toString());
+    env.put("ES_INDEX_PREFIX", prefix.value());
+    env.put("ES_NUM_SHARDS", "1");
+    env.put("ES_NUM_REPLICAS", "0");
+    env.put(
+        "SPAN_STORAGE_TYPE",
+        search.version().map(v -> v.isOpenSearch()).orElse(false) ? "opensearch" : "elasticsearch");
+    String days = String.format(Locale.ROOT, "%.6f", window.toSeconds() / 86_400.0);
+    PackagedJar.Result load =
+        PackagedJar.run(
+            env,
+            LOAD_TIMEOUT,
+            List.of(
+                "load",
+                "--generate",
+                "--spans",
+                Long.toString(spans),
+                "--days",
+                days,
+                "--seed",
+                Long.toString(seed),
+                "--now",
+                now.toString(),
+                "--progress",
+                "0"));
+    if (load.exitCode() != 0) {
+      throw new IllegalStateException("the loader failed: " + load);
+    }
+    // The loader's own arithmetic for the window: days as given, in whole seconds.
+    Duration loaded = Duration.ofSeconds(Math.round(Double.parseDouble(days) * 86_400));
+    List<Trace> traces =
+        new DemoTraceGenerator(seed, Clock.fixed(now, ZoneOffset.UTC), DemoProfile.SHOP)
+            .tracesWithSpans(spans, loaded)
+            .toList();
+    PackagedJar.Server server = PackagedJar.startServer(env, STARTUP);
+    return new LoadedSightline(server, traces, now);
+  }
+
+  /** The running server (port 16686's role on a free port). */
+  public PackagedJar.Server server() {
+    return server;
+  }
+
+  /** Base URL of the UI and API, without a trailing slash. */
+  public String baseUrl() {
+    return "http://localhost:" + server.port();
+  }
+
+  /** The traces loaded, as generated. */
+  public List<Trace> traces() {
+    return traces;
+  }
+
+  /** The loader's "now": the end of the window the traces were spread over. */
+  public Instant now() {
+    return now;
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+  }
+}

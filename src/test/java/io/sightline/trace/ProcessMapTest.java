@@ -1,0 +1,47 @@
+package io.sightline.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class ProcessMapTest {
+
+  private static Process process(String service, String ip) {
+    // a fresh list and fresh strings each time, as a decoder makes them
+    return new Process(
+        new String(service.toCharArray()),
+        new ArrayList<>(List.of(KeyValue.string(new String("ip".toCharArray()), ip))));
+  }
+
+  @Test
+  void computesOncePerDistinctProcessWhetherSameInstanceOrEqualCopy() {
+    ProcessMap<String> ids = new ProcessMap<>();
+    AtomicInteger computed = new AtomicInteger();
+    Function<Process, String> next = p -> "p" + computed.incrementAndGet();
+    Process a = process("frontend", "10.0.0.1");
+    assertThat(ids.computeIfAbsent(a, next)).isEqualTo("p1");
+    assertThat(ids.computeIfAbsent(a, next)).isEqualTo("p1");
+    assertThat(ids.computeIfAbsent(process("frontend", "10.0.0.1"), next)).isEqualTo("p1");
+    assertThat(ids.computeIfAbsent(process("frontend", "10.0.0.2"), next)).isEqualTo("p2");
+    assertThat(ids.computeIfAbsent(process("backend", "10.0.0.1"), next)).isEqualTo("p3");
+    assertThat(computed).hasValue(3);
+  }
+
+  @Test
+  void canonicalHandsOutTheFirstInstanceOfEachDistinctProcess() {
+    Function<Process, Process> canonical = ProcessMap.canonical();
+    Process first = process("frontend", "10.0.0.1");
+    Process copy = process("frontend", "10.0.0.1");
+    Process other = process("frontend", "10.0.0.9");
+    assertThat(copy).isEqualTo(first).isNotSameAs(first);
+    assertThat(canonical.apply(first)).isSameAs(first);
+    assertThat(canonical.apply(copy)).isSameAs(first);
+    assertThat(canonical.apply(other)).isSameAs(other);
+    // a second reader (another trace) starts afresh
+    assertThat(ProcessMap.canonical().apply(copy)).isSameAs(copy);
+  }
+}
