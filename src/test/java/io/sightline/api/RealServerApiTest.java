@@ -25,8 +25,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.web.servlet.resource.ResourceUrlEncodingFilter;
 
 /** The API over real HTTP (Tomcat), where MockMvc cannot tell: URL decoding, headers, streaming. */
 @SpringBootTest(
@@ -51,6 +54,18 @@ class RealServerApiTest {
 
   @LocalServerPort int port;
   @Autowired SpanWriter store;
+  @Autowired ApplicationContext context;
+
+  @Test
+  void linksAreNotRunThroughTheResourceChain() {
+    // Swagger UI's webjar would enable it, and every link a page writes would cost a class-path
+    // lookup (most of a trace page's CPU).
+    // (Thymeleaf's auto-configuration registers it through a FilterRegistrationBean.)
+    assertThat(context.getBeansOfType(ResourceUrlEncodingFilter.class)).isEmpty();
+    assertThat(context.getBeansOfType(FilterRegistrationBean.class).values())
+        .extracting(FilterRegistrationBean::getFilter)
+        .noneMatch(ResourceUrlEncodingFilter.class::isInstance);
+  }
 
   private final HttpClient http = HttpClient.newHttpClient();
 
