@@ -12,6 +12,7 @@ import io.sightline.format.otlp.OtlpJson;
 import io.sightline.storage.elasticsearch.EsClient;
 import io.sightline.storage.elasticsearch.EsPaths;
 import io.sightline.testing.Fixtures;
+import io.sightline.testing.LoadedSightline;
 import io.sightline.testing.PackagedJar;
 import io.sightline.testing.PackagedJar.Result;
 import io.sightline.testing.search.IndexPrefix;
@@ -164,10 +165,7 @@ class LoaderIT {
         .contains("(Jaeger model JSON): 1 trace, ")
         .contains("file traces moved by +");
 
-    Map<String, String> serverEnv = target(prefix);
-    serverEnv.put(
-        "SPAN_STORAGE_TYPE",
-        server.version().map(v -> v.isOpenSearch()).orElse(false) ? "opensearch" : "elasticsearch");
+    Map<String, String> serverEnv = LoadedSightline.environment(server, prefix);
     PackagedJar.Server sightline = PackagedJar.startServer(serverEnv, Duration.ofMinutes(3));
     try (sightline) {
       // Services: every service of every trace loaded.
@@ -370,6 +368,7 @@ class LoaderIT {
     assertThat(load.stdout()).isEmpty();
   }
 
+  /** The loader's variables: no SPAN_STORAGE_TYPE, its default (elasticsearch) is under test. */
   private Map<String, String> target(IndexPrefix prefix) {
     Map<String, String> env = new HashMap<>();
     env.put("ES_SERVER_URLS", server.url().toString());

@@ -46,14 +46,7 @@ public final class LoadedSightline implements AutoCloseable {
       SearchServer search, IndexPrefix prefix, long seed, long spans, Duration window)
       throws IOException, InterruptedException {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Map<String, String> env = new HashMap<>();
-    env.put("ES_SERVER_URLS", search.url().toString());
-    env.put("ES_INDEX_PREFIX", prefix.value());
-    env.put("ES_NUM_SHARDS", "1");
-    env.put("ES_NUM_REPLICAS", "0");
-    env.put(
-        "SPAN_STORAGE_TYPE",
-        search.version().map(v -> v.isOpenSearch()).orElse(false) ? "opensearch" : "elasticsearch");
+    Map<String, String> env = environment(search, prefix);
     String days = String.format(Locale.ROOT, "%.6f", window.toSeconds() / 86_400.0);
     PackagedJar.Result load =
         PackagedJar.run(
@@ -83,6 +76,22 @@ public final class LoadedSightline implements AutoCloseable {
             .toList();
     PackagedJar.Server server = PackagedJar.startServer(env, STARTUP);
     return new LoadedSightline(server, traces, now);
+  }
+
+  /**
+   * Jaeger's variables for a jar (server or loader) on this search server and prefix: the storage
+   * type of the server's product, 1 shard and 0 replicas; a fresh, mutable map.
+   */
+  public static Map<String, String> environment(SearchServer search, IndexPrefix prefix) {
+    Map<String, String> env = new HashMap<>();
+    env.put("ES_SERVER_URLS", search.url().toString());
+    env.put("ES_INDEX_PREFIX", prefix.value());
+    env.put("ES_NUM_SHARDS", "1");
+    env.put("ES_NUM_REPLICAS", "0");
+    env.put(
+        "SPAN_STORAGE_TYPE",
+        search.version().map(v -> v.isOpenSearch()).orElse(false) ? "opensearch" : "elasticsearch");
+    return env;
   }
 
   /** The running server (port 16686's role on a free port). */
