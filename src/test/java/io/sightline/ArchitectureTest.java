@@ -1,6 +1,8 @@
 package io.sightline;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -9,7 +11,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The package rules of docs/DESIGN: one-way flow, and each Jackson generation in its place. */
+/**
+ * The package rules of docs/ARCHITECTURE.md: one-way flow with no cycle between any two packages,
+ * the layers in their order, and each Jackson generation in its place.
+ */
 class ArchitectureTest {
 
   private static JavaClasses classes;
@@ -20,6 +25,56 @@ class ArchitectureTest {
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.sightline");
+  }
+
+  /**
+   * Every package is its own slice: no two packages may depend on each other, however indirectly.
+   */
+  @Test
+  void noPackageCycles() {
+    slices().matching("io.sightline.(**)").should().beFreeOfCycles().check(classes);
+  }
+
+  /**
+   * The request flow, top to bottom: composition roots wire transports, transports (with the shared
+   * HTTP pieces and the file formats) call the domain, the storage implements the domain's ports.
+   * Go-compatible text helpers may be used by every layer and use none.
+   */
+  @Test
+  void layersFlowOneWay() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInAnyPackage("io.sightline..")
+        .layer("Composition")
+        .definedBy(
+            "io.sightline", "io.sightline.config..", "io.sightline.demo..", "io.sightline.load..")
+        .layer("Transport")
+        .definedBy("io.sightline.api..", "io.sightline.web..", "io.sightline.admin..")
+        .layer("Http")
+        .definedBy("io.sightline.http..")
+        .layer("Format")
+        .definedBy("io.sightline.format..")
+        .layer("Domain")
+        .definedBy("io.sightline.trace..")
+        .layer("Storage")
+        .definedBy("io.sightline.storage..")
+        .layer("Text")
+        .definedBy("io.sightline.gotext..")
+        .whereLayer("Composition")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("Transport")
+        .mayOnlyBeAccessedByLayers("Composition")
+        .whereLayer("Http")
+        .mayOnlyBeAccessedByLayers("Composition", "Transport")
+        .whereLayer("Format")
+        .mayOnlyBeAccessedByLayers("Composition", "Transport")
+        .whereLayer("Domain")
+        .mayOnlyBeAccessedByLayers("Composition", "Transport", "Http", "Format", "Storage")
+        .whereLayer("Storage")
+        .mayOnlyBeAccessedByLayers("Composition")
+        .whereLayer("Text")
+        .mayOnlyBeAccessedByLayers(
+            "Composition", "Transport", "Http", "Format", "Domain", "Storage")
+        .check(classes);
   }
 
   @Test
@@ -69,6 +124,24 @@ class ArchitectureTest {
                 "org.springframework.web..",
                 "jakarta.servlet..");
     rule.check(classes);
+  }
+
+  @Test
+  void elasticsearchInternalsStayInside() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.sightline.storage.elasticsearch..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.sightline.storage.elasticsearch.client..",
+            "io.sightline.storage.elasticsearch.index..",
+            "io.sightline.storage.elasticsearch.read..",
+            "io.sightline.storage.elasticsearch.write..",
+            "io.sightline.storage.elasticsearch.document..",
+            "io.sightline.storage.elasticsearch.dsl..")
+        .because("storage.elasticsearch exposes its storage and settings; the rest is internal")
+        .check(classes);
   }
 
   @Test

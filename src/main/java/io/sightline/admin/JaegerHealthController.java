@@ -1,7 +1,7 @@
 package io.sightline.admin;
 
-import io.sightline.api.json.GoJson;
-import io.sightline.query.GoDuration;
+import io.sightline.gotext.GoDuration;
+import io.sightline.http.json.GoJson;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;

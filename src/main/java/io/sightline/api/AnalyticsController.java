@@ -1,6 +1,6 @@
 package io.sightline.api;
 
-import io.sightline.api.json.GoJson;
+import io.sightline.http.json.GoJson;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.sightline.api;
 
-import io.sightline.query.InvalidQueryException;
 import io.sightline.trace.ArchiveNotConfiguredException;
+import io.sightline.trace.InvalidQueryException;
 import io.sightline.trace.StorageException;
 import io.sightline.trace.TraceNotFoundException;
 import jakarta.servlet.http.HttpServletResponse;

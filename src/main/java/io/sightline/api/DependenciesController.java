@@ -1,8 +1,8 @@
 package io.sightline.api;
 
-import io.sightline.query.DependencyQuery;
-import io.sightline.query.TraceQueryParser;
+import io.sightline.http.TraceQueryParser;
 import io.sightline.trace.DependencyLink;
+import io.sightline.trace.DependencyQuery;
 import io.sightline.trace.TraceService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

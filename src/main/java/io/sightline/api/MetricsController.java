@@ -1,6 +1,6 @@
 package io.sightline.api;
 
-import io.sightline.query.MetricsQueryParser;
+import io.sightline.http.MetricsQueryParser;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;

@@ -1,12 +1,12 @@
 package io.sightline.api;
 
-import io.sightline.api.json.UiTraceJson;
-import io.sightline.query.TraceLookup;
-import io.sightline.query.TraceQueryParser;
-import io.sightline.query.TraceRequest;
+import io.sightline.http.TraceQueryParser;
+import io.sightline.http.json.UiTraceJson;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceLookup;
 import io.sightline.trace.TraceNotFoundException;
+import io.sightline.trace.TraceRequest;
 import io.sightline.trace.TraceService;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

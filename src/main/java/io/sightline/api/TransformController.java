@@ -1,8 +1,8 @@
 package io.sightline.api;
 
-import io.sightline.api.json.UiTraceJson;
 import io.sightline.format.otlp.OtlpJson;
 import io.sightline.format.otlp.OtlpJsonException;
+import io.sightline.http.json.UiTraceJson;
 import io.sightline.trace.Trace;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

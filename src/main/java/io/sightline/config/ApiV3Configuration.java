@@ -1,6 +1,6 @@
 package io.sightline.config;
 
-import io.sightline.query.ApiV3QueryParser;
+import io.sightline.http.ApiV3QueryParser;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

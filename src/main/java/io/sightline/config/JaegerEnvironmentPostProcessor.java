@@ -1,5 +1,6 @@
 package io.sightline.config;
 
+import io.sightline.storage.StorageType;
 import io.sightline.storage.elasticsearch.ArchiveProperties;
 import io.sightline.storage.elasticsearch.ElasticsearchProperties;
 import io.sightline.storage.elasticsearch.EsClientFactory;

@@ -1,7 +1,7 @@
 package io.sightline.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sightline.query.TraceQueryParser;
+import io.sightline.http.TraceQueryParser;
 import io.sightline.trace.ArchiveStorage;
 import io.sightline.trace.DependencyReader;
 import io.sightline.trace.SpanReader;

@@ -1,7 +1,7 @@
 package io.sightline.config;
 
-import io.sightline.query.GoDuration;
-import io.sightline.query.QueryLimits;
+import io.sightline.gotext.GoDuration;
+import io.sightline.trace.QueryLimits;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

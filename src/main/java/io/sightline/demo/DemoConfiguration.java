@@ -1,7 +1,7 @@
 package io.sightline.demo;
 
-import io.sightline.config.ConditionalOnStorageType;
-import io.sightline.config.StorageType;
+import io.sightline.storage.ConditionalOnStorageType;
+import io.sightline.storage.StorageType;
 import io.sightline.trace.DependencyWriter;
 import io.sightline.trace.SpanWriter;
 import java.time.Clock;

@@ -2,12 +2,12 @@ package io.sightline.demo;
 
 import io.sightline.trace.DependencyLink;
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -60,7 +60,7 @@ public final class DependencyLinks {
       TraceId traceId,
       SpanId spanId,
       long startTime,
-      Process process,
+      TracedProcess process,
       List<KeyValue> tags,
       List<SpanReference> references) {
 

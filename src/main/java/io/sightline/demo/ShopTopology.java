@@ -1,7 +1,7 @@
 package io.sightline.demo;
 
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
+import io.sightline.trace.TracedProcess;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -31,7 +31,7 @@ final class ShopTopology {
    * @param ip the pod IP
    * @param peerAddress {@code network.peer.address} pointing at this pod, shared by every span
    */
-  record Pod(ShopService service, Process process, String ip, KeyValue peerAddress) {}
+  record Pod(ShopService service, TracedProcess process, String ip, KeyValue peerAddress) {}
 
   private final Map<ShopService, List<Pod>> pods = new EnumMap<>(ShopService.class);
 
@@ -79,7 +79,7 @@ final class ShopTopology {
         servicePods.add(
             new Pod(
                 service,
-                new Process(service.serviceName, tags),
+                new TracedProcess(service.serviceName, tags),
                 ip,
                 KeyValue.string("network.peer.address", ip)));
       }

@@ -6,12 +6,7 @@ import io.sightline.load.LoadOptions.UsageException;
 import io.sightline.load.SpanPipeline.WriteFailedException;
 import io.sightline.load.TraceFiles.CheckedFile;
 import io.sightline.load.TraceFiles.InputFileException;
-import io.sightline.storage.elasticsearch.ElasticsearchProperties;
 import io.sightline.storage.elasticsearch.ElasticsearchStorage;
-import io.sightline.storage.elasticsearch.EsClient;
-import io.sightline.storage.elasticsearch.EsClientFactory;
-import io.sightline.storage.elasticsearch.JsonCodec;
-import io.sightline.storage.elasticsearch.ServerInfo;
 import io.sightline.trace.DependencyLink;
 import io.sightline.trace.DependencyWriter;
 import io.sightline.trace.Span;
@@ -102,20 +97,17 @@ public final class LoadCommand {
     }
 
     StorageSettings settings;
-    EsClient client;
     ElasticsearchStorage storage;
     try {
       settings = StorageSettings.resolve(options.settings());
-      ElasticsearchProperties properties = settings.elasticsearch();
-      client = EsClientFactory.create(properties.connection(), JsonCodec.mapper());
-      storage = ElasticsearchStorage.create(client, client, properties, clock);
+      storage = ElasticsearchStorage.open(settings.elasticsearch(), clock);
     } catch (IllegalStateException | IllegalArgumentException e) {
       error("invalid setting: " + e.getMessage(), e);
       return USAGE;
     }
-    ServerInfo server;
+    String servers;
     try {
-      server = client.serverInfo();
+      servers = storage.describeServers();
     } catch (StorageException e) {
       error("cannot use the trace storage: " + e.getMessage(), e);
       err.println("Nothing was written.");
@@ -123,11 +115,7 @@ public final class LoadCommand {
     }
     String prefix = settings.elasticsearch().indices().prefix();
     out.println(
-        "Loading into "
-            + server.description()
-            + " at "
-            + String.join(", ", client.servers())
-            + (prefix.isEmpty() ? "" : " (index prefix " + prefix + ")"));
+        "Loading into " + servers + (prefix.isEmpty() ? "" : " (index prefix " + prefix + ")"));
     out.flush();
     return load(options, files, storage);
   }

@@ -1,6 +1,6 @@
 package io.sightline.load;
 
-import io.sightline.config.StorageType;
+import io.sightline.storage.StorageType;
 import io.sightline.storage.elasticsearch.ElasticsearchProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;

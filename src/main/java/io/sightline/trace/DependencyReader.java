@@ -1,6 +1,5 @@
 package io.sightline.trace;
 
-import io.sightline.query.DependencyQuery;
 import java.util.List;
 
 /** Reads the service dependency links that the daily dependencies job stored. */

@@ -1,5 +1,6 @@
 package io.sightline.trace;
 
+import io.sightline.gotext.GoFloats;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;

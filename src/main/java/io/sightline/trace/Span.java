@@ -29,7 +29,7 @@ public record Span(
     long duration,
     List<KeyValue> tags,
     List<SpanLog> logs,
-    Process process,
+    TracedProcess process,
     List<String> warnings) {
 
   public Span {
@@ -154,7 +154,7 @@ public record Span(
         warnings);
   }
 
-  public Span withProcess(Process newProcess) {
+  public Span withProcess(TracedProcess newProcess) {
     return new Span(
         traceId,
         spanId,

@@ -1,13 +1,11 @@
 package io.sightline.trace;
 
-import io.sightline.query.TraceLookup;
-import io.sightline.query.TraceQuery;
 import java.util.List;
 
 /**
  * Reads spans, services and operations from a trace store. Implementations throw {@link
  * StorageException} when the store cannot answer and {@link
- * io.sightline.query.InvalidQueryException} for a query the store refuses as malformed (a bad tag
+ * io.sightline.trace.InvalidQueryException} for a query the store refuses as malformed (a bad tag
  * pattern, say).
  */
 public interface SpanReader {

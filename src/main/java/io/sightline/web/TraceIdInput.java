@@ -1,7 +1,7 @@
 package io.sightline.web;
 
-import io.sightline.query.InvalidQueryException;
-import io.sightline.query.TraceIdParser;
+import io.sightline.http.TraceIdParser;
+import io.sightline.trace.InvalidQueryException;
 import io.sightline.trace.TraceId;
 import java.util.ArrayList;
 import java.util.List;

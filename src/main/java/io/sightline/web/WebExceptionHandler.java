@@ -1,6 +1,6 @@
 package io.sightline.web;
 
-import io.sightline.query.InvalidQueryException;
+import io.sightline.trace.InvalidQueryException;
 import io.sightline.trace.StorageException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;

@@ -2,7 +2,7 @@
  * Trace IDs as typed into the lookup box: 1–32 hex characters, or the ID's 16 (or 8) raw bytes in
  * base64 (22 characters and "==", or 11 and "=", the padding optional; standard or URL-safe
  * alphabet), as GET /api/traces/{traceID} accepts them. The server applies the same rules
- * (io.sightline.web.TraceIdInput, io.sightline.query.TraceIdParser).
+ * (io.sightline.web.TraceIdInput, io.sightline.http.TraceIdParser).
  */
 const HEX = /^[0-9a-fA-F]{1,32}$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{22}(?:==)?|[A-Za-z0-9_-]{22}(?:==)?|[A-Za-z0-9+/]{11}=?|[A-Za-z0-9_-]{11}=?)$/;

@@ -3,13 +3,13 @@ package io.sightline.api;
 import io.sightline.trace.DependencyLink;
 import io.sightline.trace.DependencyWriter;
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.SpanWriter;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import java.time.Instant;
 import java.util.List;
 
@@ -40,12 +40,12 @@ final class ApiTestData {
   private ApiTestData() {}
 
   static void seed(SpanWriter store, SpanWriter archive, DependencyWriter dependencies) {
-    Process frontend =
-        new Process(
+    TracedProcess frontend =
+        new TracedProcess(
             "frontend",
             List.of(KeyValue.string("hostname", "fe-1"), KeyValue.int64("ip", 0x0a000001)));
-    Process customer =
-        new Process(
+    TracedProcess customer =
+        new TracedProcess(
             "customer",
             List.of(KeyValue.string("ip", "10.0.0.2"), KeyValue.string("client-uuid", "c-7")));
     Span root =
@@ -129,7 +129,7 @@ final class ApiTestData {
                 KeyValue.string("span.kind", "internal"),
                 KeyValue.string("telemetry.sdk.language", "go")),
             List.of(),
-            new Process("driver", List.of(KeyValue.string("ip", "10.0.0.3"))),
+            new TracedProcess("driver", List.of(KeyValue.string("ip", "10.0.0.3"))),
             List.of());
     Span archived =
         new Span(
@@ -142,7 +142,7 @@ final class ApiTestData {
             7,
             List.of(),
             List.of(),
-            new Process("frontend", List.of()),
+            new TracedProcess("frontend", List.of()),
             List.of());
     store.writeSpans(List.of(root, client, server, query, driver));
     archive.writeSpans(List.of(archived));

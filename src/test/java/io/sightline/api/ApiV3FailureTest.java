@@ -3,10 +3,10 @@ package io.sightline.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-import io.sightline.query.QueryLimits;
-import io.sightline.query.TraceQueryParser;
+import io.sightline.http.TraceQueryParser;
 import io.sightline.testing.GoldenHttp;
 import io.sightline.testing.TestTraceStore;
+import io.sightline.trace.QueryLimits;
 import io.sightline.trace.StorageException;
 import io.sightline.trace.TraceService;
 import io.sightline.trace.adjust.Adjusters;

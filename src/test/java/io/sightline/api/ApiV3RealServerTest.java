@@ -3,11 +3,11 @@ package io.sightline.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanWriter;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,7 +80,7 @@ class ApiV3RealServerTest {
                 2_000,
                 List.of(KeyValue.string("span.kind", "server")),
                 List.of(),
-                new Process("grafana-test", List.of()),
+                new TracedProcess("grafana-test", List.of()),
                 List.of())));
   }
 

@@ -3,19 +3,19 @@ package io.sightline.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-import io.sightline.query.QueryLimits;
-import io.sightline.query.TraceQueryParser;
+import io.sightline.http.TraceQueryParser;
 import io.sightline.storage.memory.MemoryDependencyStore;
 import io.sightline.storage.memory.MemorySpanStore;
 import io.sightline.storage.memory.MemoryStoreProperties;
 import io.sightline.testing.Fixtures;
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
+import io.sightline.trace.QueryLimits;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.TraceId;
 import io.sightline.trace.TraceService;
+import io.sightline.trace.TracedProcess;
 import io.sightline.trace.adjust.Adjusters;
 import java.net.URI;
 import java.time.Clock;
@@ -98,11 +98,11 @@ class ApiV3SnapshotTest {
                 0,
                 0,
                 List.of(KeyValue.string("span.kind", "server"), KeyValue.bool("error", true)),
-                new Process("", List.of()))));
+                new TracedProcess("", List.of()))));
     // FindTraceSummaries: a root span and an erroneous child (its 100 ns and 900 ns offsets
     // truncate to whole microseconds), service "frontend".
     TraceId summaries = TraceId.parse("1234");
-    Process frontend = new Process("frontend", List.of());
+    TracedProcess frontend = new TracedProcess("frontend", List.of());
     store.writeSpans(
         List.of(
             span(
@@ -172,7 +172,7 @@ class ApiV3SnapshotTest {
       long start,
       long duration,
       List<KeyValue> tags,
-      Process process) {
+      TracedProcess process) {
     return new Span(
         trace,
         new SpanId(id),

@@ -3,12 +3,12 @@ package io.sightline.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.SpanWriter;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -87,7 +87,7 @@ class RealServerApiTest {
         10,
         List.of(KeyValue.string("k", "v")),
         List.of(),
-        new Process(service, List.of(KeyValue.string("ip", "10.0.0.1"))),
+        new TracedProcess(service, List.of(KeyValue.string("ip", "10.0.0.1"))),
         List.of());
   }
 

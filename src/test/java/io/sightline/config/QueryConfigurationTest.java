@@ -3,17 +3,17 @@ package io.sightline.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sightline.query.InvalidQueryException;
-import io.sightline.query.TraceLookup;
-import io.sightline.query.TraceQueryParser;
+import io.sightline.http.TraceQueryParser;
 import io.sightline.testing.TestTraceStore;
+import io.sightline.trace.InvalidQueryException;
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceLookup;
 import io.sightline.trace.TraceService;
+import io.sightline.trace.TracedProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +51,7 @@ class QueryConfigurationTest {
         duration,
         List.of(),
         List.of(),
-        new Process("svc-" + ip, List.of(KeyValue.string("ip", ip))),
+        new TracedProcess("svc-" + ip, List.of(KeyValue.string("ip", ip))),
         List.of());
   }
 

@@ -2,14 +2,14 @@ package io.sightline.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.query.DependencyQuery;
-import io.sightline.query.TraceLookup;
-import io.sightline.query.TraceQuery;
 import io.sightline.trace.DependencyLink;
+import io.sightline.trace.DependencyQuery;
 import io.sightline.trace.DependencyReader;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanReader;
 import io.sightline.trace.Trace;
+import io.sightline.trace.TraceLookup;
+import io.sightline.trace.TraceQuery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.RefType;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.Trace;
+import io.sightline.trace.TracedProcess;
 import io.sightline.trace.ValueType;
 import java.time.Clock;
 import java.time.Duration;
@@ -118,7 +118,7 @@ class DemoTraceGeneratorTest {
     List<Trace> traces =
         new DemoTraceGenerator(11, CLOCK).traces(2000, Duration.ofHours(6)).toList();
     assertThat(services(traces)).isEqualTo(SHOP_SERVICES);
-    Map<String, Set<Process>> processes = new HashMap<>();
+    Map<String, Set<TracedProcess>> processes = new HashMap<>();
     for (Trace trace : traces) {
       for (Span span : trace.spans()) {
         processes

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.trace.DependencyLink;
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,8 +66,8 @@ class DependencyLinksTest {
   @Test
   void sharedClientServerSpansLinkThroughTheirServerSide() {
     // Zipkin style: client and server share span ID 0x2; the server names the client's parent.
-    Process web = process("web");
-    Process api = process("api");
+    TracedProcess web = process("web");
+    TracedProcess api = process("api");
     SpanId shared = new SpanId(2);
     List<Span> spans =
         List.of(
@@ -87,8 +87,8 @@ class DependencyLinksTest {
   @Test
   void eachUtcDayIsDerivedFromTheSpansThatStartedOnIt() {
     long midnight = Instant.parse("2025-03-15T00:00:00Z").getEpochSecond() * 1_000_000L;
-    Process web = process("web");
-    Process api = process("api");
+    TracedProcess web = process("web");
+    TracedProcess api = process("api");
     List<Span> spans =
         List.of(
             span(1, null, web, midnight - 100_000, "server"),
@@ -193,9 +193,9 @@ class DependencyLinksTest {
    * whose parent is missing (peer redis), and a root-level peer.service that must not link.
    */
   static List<Span> handBuilt(TraceId traceId) {
-    Process frontend = process("frontend");
-    Process backend = process("backend");
-    Process worker = process("worker");
+    TracedProcess frontend = process("frontend");
+    TracedProcess backend = process("backend");
+    TracedProcess worker = process("worker");
     List<Span> spans = new ArrayList<>();
     spans.add(
         span(
@@ -246,7 +246,7 @@ class DependencyLinksTest {
   }
 
   static Span span(
-      long id, Long parent, Process process, long start, String kind, KeyValue... tags) {
+      long id, Long parent, TracedProcess process, long start, String kind, KeyValue... tags) {
     return span(TRACE, id, parent, false, process, start, kind, tags);
   }
 
@@ -255,7 +255,7 @@ class DependencyLinksTest {
       long id,
       Long parent,
       boolean followsFrom,
-      Process process,
+      TracedProcess process,
       long start,
       String kind,
       KeyValue... extraTags) {
@@ -283,8 +283,8 @@ class DependencyLinksTest {
         List.of());
   }
 
-  static Process process(String service) {
-    return new Process(service, List.of(KeyValue.string("host.name", service + "-0")));
+  static TracedProcess process(String service) {
+    return new TracedProcess(service, List.of(KeyValue.string("host.name", service + "-0")));
   }
 
   static DependencyLink link(String parent, String child, long count) {

@@ -16,12 +16,12 @@ import io.sightline.testing.SightlineProcess;
 import io.sightline.testing.search.SecuredSearchServer;
 import io.sightline.testing.search.SecuredSearchServerTest;
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.StorageException;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -99,7 +99,7 @@ class SeedDeploymentIT {
         micros,
         List.of(KeyValue.string("span.kind", "server")),
         List.of(),
-        new Process(svc, List.of(KeyValue.string("hostname", "seed-host"))),
+        new TracedProcess(svc, List.of(KeyValue.string("hostname", "seed-host"))),
         List.of());
   }
 

@@ -2,15 +2,15 @@ package io.sightline.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.api.json.UiTraceJson;
 import io.sightline.demo.DemoProfile;
 import io.sightline.demo.DemoTraceGenerator;
 import io.sightline.demo.DependencyLinks;
 import io.sightline.format.jaeger.JaegerModelJson;
 import io.sightline.format.jaeger.JaegerUiJson;
 import io.sightline.format.otlp.OtlpJson;
-import io.sightline.storage.elasticsearch.EsClient;
-import io.sightline.storage.elasticsearch.EsPaths;
+import io.sightline.http.json.UiTraceJson;
+import io.sightline.storage.elasticsearch.client.EsClient;
+import io.sightline.storage.elasticsearch.client.EsPaths;
 import io.sightline.testing.Fixtures;
 import io.sightline.testing.LoadedSightline;
 import io.sightline.testing.PackagedJar;

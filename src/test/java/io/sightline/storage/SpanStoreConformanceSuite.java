@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.sightline.format.jaeger.JaegerModelJson;
-import io.sightline.query.DependencyQuery;
-import io.sightline.query.InvalidQueryException;
-import io.sightline.query.TraceLookup;
-import io.sightline.query.TraceQuery;
 import io.sightline.testing.Fixtures;
 import io.sightline.trace.DependencyLink;
+import io.sightline.trace.DependencyQuery;
 import io.sightline.trace.DependencyReader;
 import io.sightline.trace.DependencyWriter;
+import io.sightline.trace.InvalidQueryException;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.Operation;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanLog;
@@ -24,6 +21,9 @@ import io.sightline.trace.SpanReference;
 import io.sightline.trace.SpanWriter;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceLookup;
+import io.sightline.trace.TraceQuery;
+import io.sightline.trace.TracedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -584,7 +584,7 @@ public abstract class SpanStoreConformanceSuite {
                     KeyValue.float64("ratio", 0.25),
                     KeyValue.binary("payload", new byte[] {(byte) 0xca, (byte) 0xfe})))
             .withProcess(
-                new Process("tags-service", List.of(KeyValue.string("host.name", "web-1"))))
+                new TracedProcess("tags-service", List.of(KeyValue.string("host.name", "web-1"))))
             .withLogs(
                 List.of(
                     new SpanLog(
@@ -797,7 +797,7 @@ public abstract class SpanStoreConformanceSuite {
         durationMicros,
         List.of(),
         List.of(),
-        new Process(service, List.of()),
+        new TracedProcess(service, List.of()),
         List.of());
   }
 }

@@ -1,9 +1,7 @@
 package io.sightline.testing;
 
-import io.sightline.query.DependencyQuery;
-import io.sightline.query.TraceLookup;
-import io.sightline.query.TraceQuery;
 import io.sightline.trace.DependencyLink;
+import io.sightline.trace.DependencyQuery;
 import io.sightline.trace.DependencyReader;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.Operation;
@@ -13,6 +11,8 @@ import io.sightline.trace.SpanWriter;
 import io.sightline.trace.StorageException;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceLookup;
+import io.sightline.trace.TraceQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

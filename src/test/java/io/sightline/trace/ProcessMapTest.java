@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 class ProcessMapTest {
 
-  private static Process process(String service, String ip) {
+  private static TracedProcess process(String service, String ip) {
     // a fresh list and fresh strings each time, as a decoder makes them
-    return new Process(
+    return new TracedProcess(
         new String(service.toCharArray()),
         new ArrayList<>(List.of(KeyValue.string(new String("ip".toCharArray()), ip))));
   }
@@ -21,8 +21,8 @@ class ProcessMapTest {
   void computesOncePerDistinctProcessWhetherSameInstanceOrEqualCopy() {
     ProcessMap<String> ids = new ProcessMap<>();
     AtomicInteger computed = new AtomicInteger();
-    Function<Process, String> next = p -> "p" + computed.incrementAndGet();
-    Process a = process("frontend", "10.0.0.1");
+    Function<TracedProcess, String> next = p -> "p" + computed.incrementAndGet();
+    TracedProcess a = process("frontend", "10.0.0.1");
     assertThat(ids.computeIfAbsent(a, next)).isEqualTo("p1");
     assertThat(ids.computeIfAbsent(a, next)).isEqualTo("p1");
     assertThat(ids.computeIfAbsent(process("frontend", "10.0.0.1"), next)).isEqualTo("p1");
@@ -33,10 +33,10 @@ class ProcessMapTest {
 
   @Test
   void canonicalHandsOutTheFirstInstanceOfEachDistinctProcess() {
-    Function<Process, Process> canonical = ProcessMap.canonical();
-    Process first = process("frontend", "10.0.0.1");
-    Process copy = process("frontend", "10.0.0.1");
-    Process other = process("frontend", "10.0.0.9");
+    Function<TracedProcess, TracedProcess> canonical = ProcessMap.canonical();
+    TracedProcess first = process("frontend", "10.0.0.1");
+    TracedProcess copy = process("frontend", "10.0.0.1");
+    TracedProcess other = process("frontend", "10.0.0.9");
     assertThat(copy).isEqualTo(first).isNotSameAs(first);
     assertThat(canonical.apply(first)).isSameAs(first);
     assertThat(canonical.apply(copy)).isSameAs(first);

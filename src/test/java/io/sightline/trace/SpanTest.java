@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class SpanTest {
 
   private static final TraceId TRACE = TraceId.parse("abc");
-  private static final Process PROCESS = new Process("svc", List.of());
+  private static final TracedProcess PROCESS = new TracedProcess("svc", List.of());
 
   private static Span span(List<SpanReference> refs, List<KeyValue> tags) {
     return new Span(

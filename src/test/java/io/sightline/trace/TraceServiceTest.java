@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.sightline.query.DependencyQuery;
-import io.sightline.query.TraceLookup;
-import io.sightline.query.TraceQuery;
 import io.sightline.testing.TestTraceStore;
 import io.sightline.trace.adjust.Adjusters;
 import java.time.Duration;
@@ -38,7 +35,7 @@ class TraceServiceTest {
         10,
         List.of(),
         List.of(),
-        new Process(service, List.of(KeyValue.int64("ip", 0x01020304))),
+        new TracedProcess(service, List.of(KeyValue.int64("ip", 0x01020304))),
         List.of());
   }
 

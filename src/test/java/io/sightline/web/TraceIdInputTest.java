@@ -3,7 +3,7 @@ package io.sightline.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sightline.query.InvalidQueryException;
+import io.sightline.trace.InvalidQueryException;
 import io.sightline.trace.TraceId;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.sightline.bench;
 
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
+import io.sightline.trace.TracedProcess;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanLog;
@@ -71,7 +71,7 @@ final class ZipkinSpans {
     g.writeNumberProperty("timestamp", span.startTime());
     g.writeNumberProperty("duration", Math.max(1, span.duration()));
 
-    Process process = span.process();
+    TracedProcess process = span.process();
     g.writeName("localEndpoint");
     g.writeStartObject();
     g.writeStringProperty("serviceName", process.serviceName());

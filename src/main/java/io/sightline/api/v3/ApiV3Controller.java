@@ -1,12 +1,12 @@
 package io.sightline.api.v3;
 
-import io.sightline.api.json.GoJson;
 import io.sightline.format.otlp.OtlpJson;
-import io.sightline.query.ApiV3QueryParser;
-import io.sightline.query.QueryLimits;
-import io.sightline.query.TraceRequest;
+import io.sightline.http.ApiV3QueryParser;
+import io.sightline.http.json.GoJson;
 import io.sightline.trace.Operation;
+import io.sightline.trace.QueryLimits;
 import io.sightline.trace.Trace;
+import io.sightline.trace.TraceRequest;
 import io.sightline.trace.TraceService;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

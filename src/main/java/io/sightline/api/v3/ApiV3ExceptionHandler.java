@@ -2,7 +2,7 @@ package io.sightline.api.v3;
 
 import io.sightline.api.ApiFailure;
 import io.sightline.api.JaegerResponses;
-import io.sightline.api.json.GoJson;
+import io.sightline.http.json.GoJson;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,8 +1,7 @@
 package io.sightline.format.jaeger;
 
-import io.sightline.query.GoDuration;
+import io.sightline.gotext.GoDuration;
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.RefType;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
@@ -10,6 +9,7 @@ import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import io.sightline.trace.ValueType;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -90,7 +90,7 @@ final class ModelJsonReader {
   /** The fields of a trace object whose start has been read. */
   private Trace traceBody() {
     List<RawSpan> spans = List.of();
-    Map<String, Process> processMap = new HashMap<>();
+    Map<String, TracedProcess> processMap = new HashMap<>();
     List<String> warnings = List.of();
     while (nextField()) {
       String name = fieldName();
@@ -112,13 +112,13 @@ final class ModelJsonReader {
     return new Trace(resolved, warnings);
   }
 
-  private void processMap(Map<String, Process> into) {
+  private void processMap(Map<String, TracedProcess> into) {
     array(
         "processMap",
         () -> {
           TokenStreamLocation start = expectStartObject("a processMap entry");
           String processId = null;
-          Process process = null;
+          TracedProcess process = null;
           while (nextField()) {
             String name = fieldName();
             if (!advanceToValue()) {
@@ -149,7 +149,7 @@ final class ModelJsonReader {
     long duration = 0;
     List<KeyValue> tags = List.of();
     List<SpanLog> logs = List.of();
-    Process process = null;
+    TracedProcess process = null;
     String processId = null;
     TokenStreamLocation processIdLocation = null;
     List<String> warnings = List.of();
@@ -194,7 +194,7 @@ final class ModelJsonReader {
             duration,
             tags,
             logs,
-            process == null ? new Process("", List.of()) : process,
+            process == null ? new TracedProcess("", List.of()) : process,
             warnings);
     return new RawSpan(span, process != null, processId, start, processIdLocation);
   }
@@ -239,7 +239,7 @@ final class ModelJsonReader {
     };
   }
 
-  private Process process() {
+  private TracedProcess process() {
     expectStartObject("a process object");
     String serviceName = "";
     List<KeyValue> tags = List.of();
@@ -254,7 +254,7 @@ final class ModelJsonReader {
         default -> throw unknownField("process");
       }
     }
-    return new Process(serviceName, tags);
+    return new TracedProcess(serviceName, tags);
   }
 
   private SpanLog log() {
@@ -645,14 +645,14 @@ final class ModelJsonReader {
       TokenStreamLocation start,
       TokenStreamLocation processIdLocation) {
 
-    Span resolve(Map<String, Process> processMap) {
+    Span resolve(Map<String, TracedProcess> processMap) {
       if (hasProcess) {
         return span;
       }
       if (processId == null) {
         throw error(start, "span has neither process nor processId");
       }
-      Process process = processMap.get(processId);
+      TracedProcess process = processMap.get(processId);
       if (process == null) {
         throw error(processIdLocation, "processId '" + processId + "' is not in the processMap");
       }

@@ -1,7 +1,6 @@
 package io.sightline.format.jaeger;
 
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.RefType;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
@@ -9,6 +8,7 @@ import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import io.sightline.trace.ValueType;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -186,7 +186,7 @@ final class UiJsonReader {
     }
   }
 
-  private void processes(Map<String, Process> into) {
+  private void processes(Map<String, TracedProcess> into) {
     expect(JsonToken.START_OBJECT, "processes must be an object of process IDs");
     while (nextField()) {
       String id = parser.currentName();
@@ -195,7 +195,7 @@ final class UiJsonReader {
     }
   }
 
-  private Process process() {
+  private TracedProcess process() {
     expect(JsonToken.START_OBJECT, "expected a process object");
     String serviceName = "";
     List<KeyValue> tags = List.of();
@@ -210,7 +210,7 @@ final class UiJsonReader {
         default -> parser.skipChildren();
       }
     }
-    return new Process(serviceName, tags);
+    return new TracedProcess(serviceName, tags);
   }
 
   private RawSpan span() {
@@ -574,7 +574,7 @@ final class UiJsonReader {
     final TokenStreamLocation start;
     TraceId traceId;
     final List<RawSpan> spans = new ArrayList<>();
-    final Map<String, Process> processes = new HashMap<>();
+    final Map<String, TracedProcess> processes = new HashMap<>();
     final List<String> warnings = new ArrayList<>();
 
     TraceBuilder(TokenStreamLocation start) {
@@ -604,19 +604,19 @@ final class UiJsonReader {
     List<SpanLog> logs = List.of();
     String processId;
     TokenStreamLocation processIdAt;
-    Process process;
+    TracedProcess process;
     List<String> warnings = List.of();
 
     RawSpan(TokenStreamLocation start) {
       this.start = start;
     }
 
-    Span resolve(TraceId traceOfObject, Map<String, Process> processes) {
+    Span resolve(TraceId traceOfObject, Map<String, TracedProcess> processes) {
       TraceId id = traceId != null ? traceId : traceOfObject;
       if (id == null) {
         throw error(start, "span has no traceID (and its trace object none either)");
       }
-      Process resolved = process;
+      TracedProcess resolved = process;
       if (resolved == null) {
         if (processId == null) {
           throw error(start, "span has neither processID nor process");

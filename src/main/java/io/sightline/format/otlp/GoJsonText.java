@@ -1,6 +1,6 @@
 package io.sightline.format.otlp;
 
-import io.sightline.trace.GoFloats;
+import io.sightline.gotext.GoFloats;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;

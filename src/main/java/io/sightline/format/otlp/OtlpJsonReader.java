@@ -1,9 +1,9 @@
 package io.sightline.format.otlp;
 
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -103,7 +103,7 @@ final class OtlpJsonReader {
         default -> parser.skipChildren();
       }
     }
-    Process process = OtlpToJaeger.process(resource);
+    TracedProcess process = OtlpToJaeger.process(resource);
     // pdata's migration: the old field counts only when the new one is empty.
     for (OtlpSpan.Scope scope : scopes.isEmpty() ? deprecatedScopes : scopes) {
       for (OtlpSpan span : scope.spans()) {

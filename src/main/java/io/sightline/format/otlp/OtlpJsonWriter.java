@@ -1,14 +1,14 @@
 package io.sightline.format.otlp;
 
-import io.sightline.trace.GoFloats;
+import io.sightline.gotext.GoFloats;
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.RefType;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
+import io.sightline.trace.TracedProcess;
 import io.sightline.trace.ValueType;
 import java.util.Arrays;
 import java.util.Base64;
@@ -77,10 +77,11 @@ final class OtlpJsonWriter {
 
   private static void writeResourceSpans(JsonGenerator g, List<Span> spans) {
     // Group span positions by process, then by scope, in order of first appearance. Stores build
-    // a Process per span, so equal processes are usually distinct objects: compare by value, but
+    // a TracedProcess per span, so equal processes are usually distinct objects: compare by value,
+    // but
     // remember each object's group to hash every distinct object only once.
-    Map<Process, Map<Scope, IntList>> groups = new LinkedHashMap<>();
-    Map<Process, Map<Scope, IntList>> byIdentity = new IdentityHashMap<>();
+    Map<TracedProcess, Map<Scope, IntList>> groups = new LinkedHashMap<>();
+    Map<TracedProcess, Map<Scope, IntList>> byIdentity = new IdentityHashMap<>();
     for (int i = 0; i < spans.size(); i++) {
       Span span = spans.get(i);
       Map<Scope, IntList> scopes =
@@ -88,7 +89,7 @@ final class OtlpJsonWriter {
               span.process(), p -> groups.computeIfAbsent(p, k -> new LinkedHashMap<>()));
       scopes.computeIfAbsent(Scope.of(span), s -> new IntList()).add(i);
     }
-    for (Map.Entry<Process, Map<Scope, IntList>> group : groups.entrySet()) {
+    for (Map.Entry<TracedProcess, Map<Scope, IntList>> group : groups.entrySet()) {
       g.writeStartObject();
       g.writeName("resource");
       writeResource(g, group.getKey());
@@ -119,7 +120,7 @@ final class OtlpJsonWriter {
     }
   }
 
-  private static void writeResource(JsonGenerator g, Process process) {
+  private static void writeResource(JsonGenerator g, TracedProcess process) {
     Map<String, KeyValue> attributes = new LinkedHashMap<>();
     String serviceName = process.serviceName();
     if (!serviceName.isEmpty() && !serviceName.equals(NO_SERVICE_NAME)) {

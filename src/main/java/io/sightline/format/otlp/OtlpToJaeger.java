@@ -1,12 +1,12 @@
 package io.sightline.format.otlp;
 
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.RefType;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
+import io.sightline.trace.TracedProcess;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -48,9 +48,9 @@ final class OtlpToJaeger {
   private OtlpToJaeger() {}
 
   /** The process of a resource. */
-  static Process process(List<OtlpValue.Attribute> resourceAttributes) {
+  static TracedProcess process(List<OtlpValue.Attribute> resourceAttributes) {
     if (resourceAttributes.isEmpty()) {
-      return new Process(NO_SERVICE_NAME, List.of());
+      return new TracedProcess(NO_SERVICE_NAME, List.of());
     }
     String serviceName = "";
     boolean serviceNameSeen = false;
@@ -65,11 +65,11 @@ final class OtlpToJaeger {
       }
       tags.add(tag(attribute));
     }
-    return new Process(serviceName, tags);
+    return new TracedProcess(serviceName, tags);
   }
 
   /** One span of a scope, emitted by the given process. */
-  static Span span(OtlpSpan span, String scopeName, String scopeVersion, Process process) {
+  static Span span(OtlpSpan span, String scopeName, String scopeVersion, TracedProcess process) {
     List<KeyValue> tags = new ArrayList<>(span.attributes().size() + 6);
     if (!scopeName.isEmpty()) {
       tags.add(KeyValue.string("otel.scope.name", scopeName));

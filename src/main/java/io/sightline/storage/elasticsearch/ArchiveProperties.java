@@ -1,5 +1,6 @@
 package io.sightline.storage.elasticsearch;
 
+import io.sightline.storage.elasticsearch.index.IndexRotation;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

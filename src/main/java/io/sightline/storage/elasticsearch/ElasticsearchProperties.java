@@ -1,6 +1,7 @@
 package io.sightline.storage.elasticsearch;
 
-import io.sightline.query.GoDuration;
+import io.sightline.gotext.GoDuration;
+import io.sightline.storage.elasticsearch.client.EsClient;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;

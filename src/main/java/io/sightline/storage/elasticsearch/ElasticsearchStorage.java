@@ -1,7 +1,18 @@
 package io.sightline.storage.elasticsearch;
 
+import io.sightline.storage.elasticsearch.client.EsClient;
+import io.sightline.storage.elasticsearch.client.JsonCodec;
 import io.sightline.storage.elasticsearch.document.SpanToDocument;
+import io.sightline.storage.elasticsearch.index.IndexRotation;
+import io.sightline.storage.elasticsearch.index.IndexTemplates;
+import io.sightline.storage.elasticsearch.index.TemplateInstaller;
+import io.sightline.storage.elasticsearch.read.ElasticsearchDependencyReader;
+import io.sightline.storage.elasticsearch.read.ElasticsearchSpanReader;
+import io.sightline.storage.elasticsearch.read.ReadSettings;
+import io.sightline.storage.elasticsearch.write.ElasticsearchDependencyWriter;
+import io.sightline.storage.elasticsearch.write.ElasticsearchSpanWriter;
 import io.sightline.trace.ArchiveStorage;
+import io.sightline.trace.StorageHealth;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -17,18 +28,38 @@ public final class ElasticsearchStorage {
   private final ElasticsearchDependencyReader dependencyReader;
   private final ElasticsearchDependencyWriter dependencyWriter;
   private final ArchiveStorage archive;
+  private final EsClient client;
 
   private ElasticsearchStorage(
+      EsClient client,
       ElasticsearchSpanReader spanReader,
       ElasticsearchSpanWriter spanWriter,
       ElasticsearchDependencyReader dependencyReader,
       ElasticsearchDependencyWriter dependencyWriter,
       ArchiveStorage archive) {
+    this.client = client;
     this.spanReader = spanReader;
     this.spanWriter = spanWriter;
     this.dependencyReader = dependencyReader;
     this.dependencyWriter = dependencyWriter;
     this.archive = archive;
+  }
+
+  /**
+   * The storage as the settings describe it: the one composition of clients, readers and writers
+   * that the server and the {@code load} command share. Nothing connects yet.
+   *
+   * @throws IllegalStateException or IllegalArgumentException naming the setting that cannot be
+   *     used (an unreadable secret or certificate file, say)
+   */
+  public static ElasticsearchStorage open(ElasticsearchProperties properties, Clock clock) {
+    EsClient client = EsClientFactory.create(properties.connection(), JsonCodec.mapper());
+    ArchiveProperties archive = properties.archive();
+    EsClient archiveClient =
+        archive.enabled() && archive.hasOwnServers()
+            ? EsClientFactory.create(archive.connection(), JsonCodec.mapper(), "ES_ARCHIVE")
+            : client;
+    return create(client, archiveClient, properties, clock);
   }
 
   /**
@@ -105,7 +136,22 @@ public final class ElasticsearchStorage {
                   reading.serviceCacheTtlValue()));
     }
     return new ElasticsearchStorage(
-        spanReader, spanWriter, dependencyReader, dependencyWriter, archive);
+        client, spanReader, spanWriter, dependencyReader, dependencyWriter, archive);
+  }
+
+  /**
+   * What the primary servers are, for a person: for example {@code Elasticsearch 8.19.0 at
+   * http://es:9200}. Asks the server.
+   *
+   * @throws io.sightline.trace.StorageException when no server answers
+   */
+  public String describeServers() {
+    return client.serverInfo().description() + " at " + String.join(", ", client.servers());
+  }
+
+  /** The health check of the primary servers. */
+  public StorageHealth health() {
+    return new ElasticsearchStorageHealth(client);
   }
 
   public ElasticsearchSpanReader spanReader() {

@@ -1,7 +1,7 @@
 package io.sightline.storage.elasticsearch;
 
-import io.sightline.config.ConditionalOnStorageType;
-import io.sightline.config.StorageType;
+import io.sightline.storage.ConditionalOnStorageType;
+import io.sightline.storage.StorageType;
 import io.sightline.trace.ArchiveStorage;
 import io.sightline.trace.DependencyReader;
 import io.sightline.trace.DependencyWriter;
@@ -25,20 +25,9 @@ import org.springframework.context.annotation.Configuration;
 class ElasticsearchStorageConfiguration {
 
   @Bean
-  EsClient elasticsearchClient(ElasticsearchProperties properties) {
-    return EsClientFactory.create(properties.connection(), JsonCodec.mapper());
-  }
-
-  @Bean
   ElasticsearchStorage elasticsearchStorage(
-      EsClient client, ElasticsearchProperties properties, ObjectProvider<Clock> clock) {
-    ArchiveProperties archive = properties.archive();
-    EsClient archiveClient =
-        archive.enabled() && archive.hasOwnServers()
-            ? EsClientFactory.create(archive.connection(), JsonCodec.mapper(), "ES_ARCHIVE")
-            : client;
-    return ElasticsearchStorage.create(
-        client, archiveClient, properties, clock.getIfAvailable(Clock::systemUTC));
+      ElasticsearchProperties properties, ObjectProvider<Clock> clock) {
+    return ElasticsearchStorage.open(properties, clock.getIfAvailable(Clock::systemUTC));
   }
 
   @Bean
@@ -62,8 +51,8 @@ class ElasticsearchStorageConfiguration {
   }
 
   @Bean
-  StorageHealth storageHealth(EsClient client) {
-    return new ElasticsearchStorageHealth(client);
+  StorageHealth storageHealth(ElasticsearchStorage storage) {
+    return storage.health();
   }
 
   @Bean

@@ -1,5 +1,8 @@
 package io.sightline.storage.elasticsearch;
 
+import io.sightline.storage.elasticsearch.client.ClusterHealth;
+import io.sightline.storage.elasticsearch.client.EsClient;
+import io.sightline.storage.elasticsearch.client.ServerInfo;
 import io.sightline.trace.StorageException;
 import io.sightline.trace.StorageHealth;
 

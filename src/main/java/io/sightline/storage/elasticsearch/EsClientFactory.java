@@ -3,6 +3,8 @@ package io.sightline.storage.elasticsearch;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.sightline.storage.elasticsearch.client.Credentials;
+import io.sightline.storage.elasticsearch.client.EsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
@@ -43,7 +45,7 @@ public final class EsClientFactory {
   public static EsClient create(
       ElasticsearchProperties.Connection connection, ObjectMapper mapper, String prefix) {
     List<URI> servers = servers(connection.serverUrls(), prefix);
-    Credentials credentials = Credentials.from(connection, prefix);
+    Credentials credentials = CredentialFiles.from(connection, prefix);
     SSLContext tls = TlsContexts.create(connection.tls(), prefix);
     HttpClient.Builder http =
         HttpClient.newBuilder()
@@ -59,7 +61,7 @@ public final class EsClientFactory {
         credentials,
         connection.requestTimeout(),
         mapper,
-        Credentials.user(connection),
+        CredentialFiles.user(connection),
         prefix);
   }
 
@@ -73,7 +75,7 @@ public final class EsClientFactory {
    */
   public static void validate(ElasticsearchProperties.Connection connection, String prefix) {
     servers(connection.serverUrls(), prefix);
-    Credentials.check(connection, prefix);
+    CredentialFiles.check(connection, prefix);
     TlsContexts.check(connection.tls(), prefix);
   }
 

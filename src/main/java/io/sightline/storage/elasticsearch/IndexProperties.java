@@ -1,5 +1,8 @@
 package io.sightline.storage.elasticsearch;
 
+import io.sightline.storage.elasticsearch.index.IndexRotation;
+import io.sightline.storage.elasticsearch.index.IndexTemplates;
+import io.sightline.storage.elasticsearch.index.RolloverFrequency;
 import java.util.List;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

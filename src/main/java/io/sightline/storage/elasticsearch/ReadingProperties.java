@@ -1,6 +1,6 @@
 package io.sightline.storage.elasticsearch;
 
-import io.sightline.query.GoDuration;
+import io.sightline.gotext.GoDuration;
 import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

@@ -1,7 +1,7 @@
 package io.sightline.storage.memory;
 
-import io.sightline.query.DependencyQuery;
 import io.sightline.trace.DependencyLink;
+import io.sightline.trace.DependencyQuery;
 import io.sightline.trace.DependencyReader;
 import io.sightline.trace.DependencyWriter;
 import java.time.Instant;

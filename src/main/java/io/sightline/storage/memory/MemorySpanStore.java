@@ -1,7 +1,5 @@
 package io.sightline.storage.memory;
 
-import io.sightline.query.TraceLookup;
-import io.sightline.query.TraceQuery;
 import io.sightline.trace.Operation;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanReader;
@@ -9,6 +7,8 @@ import io.sightline.trace.SpanWriter;
 import io.sightline.trace.StorageHealth;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceLookup;
+import io.sightline.trace.TraceQuery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

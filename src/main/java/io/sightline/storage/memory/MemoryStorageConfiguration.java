@@ -1,7 +1,7 @@
 package io.sightline.storage.memory;
 
-import io.sightline.config.ConditionalOnStorageType;
-import io.sightline.config.StorageType;
+import io.sightline.storage.ConditionalOnStorageType;
+import io.sightline.storage.StorageType;
 import io.sightline.trace.ArchiveStorage;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,10 +1,10 @@
 package io.sightline.storage.memory;
 
-import io.sightline.query.TagValuePattern;
-import io.sightline.query.TraceQuery;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanLog;
+import io.sightline.trace.TagValuePattern;
+import io.sightline.trace.TraceQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +48,7 @@ final class SpanMatcher {
   /**
    * Compiles the query's conditions.
    *
-   * @throws io.sightline.query.InvalidQueryException naming the tag when a value pattern is not a
+   * @throws io.sightline.trace.InvalidQueryException naming the tag when a value pattern is not a
    *     valid regular expression
    */
   static SpanMatcher of(TraceQuery query) {

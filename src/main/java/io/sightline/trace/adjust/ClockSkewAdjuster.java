@@ -1,6 +1,7 @@
 package io.sightline.trace.adjust;
 
-import io.sightline.query.GoDuration;
+import io.sightline.gotext.GoDuration;
+import io.sightline.trace.Adjuster;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.RefType;
 import io.sightline.trace.Span;

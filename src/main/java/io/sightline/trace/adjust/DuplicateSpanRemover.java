@@ -1,5 +1,6 @@
 package io.sightline.trace.adjust;
 
+import io.sightline.trace.Adjuster;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.Trace;

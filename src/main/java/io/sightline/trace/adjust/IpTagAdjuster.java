@@ -1,10 +1,11 @@
 package io.sightline.trace.adjust;
 
+import io.sightline.trace.Adjuster;
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.ProcessMap;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
+import io.sightline.trace.TracedProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,19 +22,21 @@ final class IpTagAdjuster implements Adjuster {
   @Override
   public void adjust(Trace trace) {
     ProcessTagSorter sorter = new ProcessTagSorter();
-    ProcessMap<Process> adjustedProcesses = new ProcessMap<>();
+    ProcessMap<TracedProcess> adjustedProcesses = new ProcessMap<>();
     trace
         .spans()
         .replaceAll(
             span -> {
               List<KeyValue> tags = fixIpTags(span.tags());
-              Process process =
+              TracedProcess process =
                   adjustedProcesses.computeIfAbsent(
                       span.process(),
                       p -> {
                         List<KeyValue> processTags = fixIpTags(p.tags());
-                        Process fixed =
-                            processTags == null ? p : new Process(p.serviceName(), processTags);
+                        TracedProcess fixed =
+                            processTags == null
+                                ? p
+                                : new TracedProcess(p.serviceName(), processTags);
                         return sorter.sort(fixed);
                       });
               Span adjusted = tags == null ? span : span.withTags(tags);

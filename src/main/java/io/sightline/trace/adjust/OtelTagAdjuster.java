@@ -1,8 +1,9 @@
 package io.sightline.trace.adjust;
 
+import io.sightline.trace.Adjuster;
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.Trace;
+import io.sightline.trace.TracedProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +45,7 @@ final class OtelTagAdjuster implements Adjuster {
                 }
               }
               if (moved == null) {
-                Process sorted = sorter.sort(span.process());
+                TracedProcess sorted = sorter.sort(span.process());
                 return sorted == span.process() || sorted.equals(span.process())
                     ? span
                     : span.withProcess(sorted);
@@ -57,7 +58,8 @@ final class OtelTagAdjuster implements Adjuster {
               }
               List<KeyValue> processTags = new ArrayList<>(span.process().tags());
               processTags.addAll(moved);
-              Process process = sorter.sort(new Process(span.process().serviceName(), processTags));
+              TracedProcess process =
+                  sorter.sort(new TracedProcess(span.process().serviceName(), processTags));
               return span.withTags(kept).withProcess(process);
             });
   }

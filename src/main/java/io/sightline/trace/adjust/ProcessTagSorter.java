@@ -1,8 +1,8 @@
 package io.sightline.trace.adjust;
 
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.ProcessMap;
+import io.sightline.trace.TracedProcess;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,20 +12,20 @@ import java.util.List;
  */
 final class ProcessTagSorter {
 
-  private final ProcessMap<Process> sorted = new ProcessMap<>();
+  private final ProcessMap<TracedProcess> sorted = new ProcessMap<>();
 
   /** The process with its tags in {@link KeyValueOrder}; the same instance when already sorted. */
-  Process sort(Process process) {
+  TracedProcess sort(TracedProcess process) {
     return sorted.computeIfAbsent(process, ProcessTagSorter::sortTags);
   }
 
-  private static Process sortTags(Process process) {
+  private static TracedProcess sortTags(TracedProcess process) {
     if (isSorted(process.tags())) {
       return process;
     }
     List<KeyValue> tags = new ArrayList<>(process.tags());
     tags.sort(KeyValueOrder.INSTANCE);
-    return new Process(process.serviceName(), tags);
+    return new TracedProcess(process.serviceName(), tags);
   }
 
   private static boolean isSorted(List<KeyValue> tags) {

@@ -1,5 +1,6 @@
 package io.sightline.trace.adjust;
 
+import io.sightline.trace.Adjuster;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.SpanLog;
 import io.sightline.trace.Trace;

@@ -1,14 +1,14 @@
 package io.sightline.web.compare;
 
-import io.sightline.query.InvalidQueryException;
-import io.sightline.query.TraceLookup;
+import io.sightline.trace.InvalidQueryException;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceLookup;
 import io.sightline.trace.TraceService;
 import io.sightline.web.EmbedOptions;
 import io.sightline.web.Formats;
 import io.sightline.web.TraceIdInput;
-import io.sightline.web.search.TraceSummary;
+import io.sightline.web.TraceSummary;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;

@@ -1,15 +1,14 @@
 package io.sightline.web.dependencies;
 
-import io.sightline.config.QueryProperties;
-import io.sightline.query.DependencyQuery;
-import io.sightline.query.InvalidQueryException;
-import io.sightline.query.TraceQueryParser;
+import io.sightline.http.TraceQueryParser;
 import io.sightline.trace.DependencyLink;
+import io.sightline.trace.DependencyQuery;
+import io.sightline.trace.InvalidQueryException;
 import io.sightline.trace.TraceService;
+import io.sightline.web.CustomRange;
 import io.sightline.web.EmbedOptions;
 import io.sightline.web.Formats;
-import io.sightline.web.search.CustomRange;
-import io.sightline.web.search.Links;
+import io.sightline.web.Links;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -113,13 +112,9 @@ class DependenciesPageController {
   private final Clock clock;
 
   DependenciesPageController(
-      TraceService traces,
-      ObjectProvider<QueryProperties> properties,
-      ObjectProvider<Clock> clock) {
+      TraceService traces, TraceQueryParser parser, ObjectProvider<Clock> clock) {
     this.traces = traces;
-    // Defaults where the settings are not bound (web test slices of other controllers).
-    this.maxLookback =
-        properties.getIfAvailable(QueryProperties::defaults).queryLimits().maxLookback();
+    this.maxLookback = parser.limits().maxLookback();
     this.clock = clock.getIfUnique(Clock::systemUTC);
   }
 

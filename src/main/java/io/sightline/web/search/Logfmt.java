@@ -1,6 +1,6 @@
 package io.sightline.web.search;
 
-import io.sightline.query.InvalidQueryException;
+import io.sightline.trace.InvalidQueryException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

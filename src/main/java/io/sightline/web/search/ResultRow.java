@@ -1,6 +1,7 @@
 package io.sightline.web.search;
 
 import io.sightline.web.Formats;
+import io.sightline.web.TraceSummary;
 import java.time.Instant;
 import java.util.Locale;
 

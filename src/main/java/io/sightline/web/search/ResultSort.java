@@ -1,5 +1,6 @@
 package io.sightline.web.search;
 
+import io.sightline.web.TraceSummary;
 import java.util.Comparator;
 import java.util.List;
 

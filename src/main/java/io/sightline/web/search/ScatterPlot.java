@@ -1,6 +1,7 @@
 package io.sightline.web.search;
 
 import io.sightline.web.Formats;
+import io.sightline.web.TraceSummary;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,17 +1,18 @@
 package io.sightline.web.search;
 
-import io.sightline.api.json.GoJson;
-import io.sightline.api.json.UiTraceJson;
-import io.sightline.config.QueryProperties;
-import io.sightline.query.InvalidQueryException;
-import io.sightline.query.TraceLookup;
-import io.sightline.query.TraceQuery;
-import io.sightline.query.TraceQueryParser;
-import io.sightline.query.TraceRequest;
+import io.sightline.http.TraceQueryParser;
+import io.sightline.http.json.GoJson;
+import io.sightline.http.json.UiTraceJson;
+import io.sightline.trace.InvalidQueryException;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceLookup;
+import io.sightline.trace.TraceQuery;
+import io.sightline.trace.TraceRequest;
 import io.sightline.trace.TraceService;
 import io.sightline.web.EmbedOptions;
+import io.sightline.web.Links;
+import io.sightline.web.TraceSummary;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -60,17 +61,11 @@ class SearchController {
   private final Duration maxLookback;
   private final Clock clock;
 
-  SearchController(
-      TraceService traces,
-      TraceQueryParser parser,
-      ObjectProvider<QueryProperties> properties,
-      ObjectProvider<Clock> clock) {
+  SearchController(TraceService traces, TraceQueryParser parser, ObjectProvider<Clock> clock) {
     this.traces = traces;
     this.parser = parser;
-    // Defaults where the settings are not bound (web test slices of other controllers).
-    QueryProperties settings = properties.getIfAvailable(QueryProperties::defaults);
-    this.maxLimit = settings.queryLimits().maxLimit();
-    this.maxLookback = settings.queryLimits().maxLookback();
+    this.maxLimit = parser.limits().maxLimit();
+    this.maxLookback = parser.limits().maxLookback();
     this.clock = clock.getIfUnique(Clock::systemUTC);
   }
 

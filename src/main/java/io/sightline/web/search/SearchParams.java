@@ -1,7 +1,8 @@
 package io.sightline.web.search;
 
-import io.sightline.query.InvalidQueryException;
-import io.sightline.query.TraceQueryParser;
+import io.sightline.http.TraceQueryParser;
+import io.sightline.trace.InvalidQueryException;
+import io.sightline.web.CustomRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

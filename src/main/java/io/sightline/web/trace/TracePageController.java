@@ -1,6 +1,6 @@
 package io.sightline.web.trace;
 
-import io.sightline.query.InvalidQueryException;
+import io.sightline.trace.InvalidQueryException;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.TraceId;
 import io.sightline.trace.TraceService;

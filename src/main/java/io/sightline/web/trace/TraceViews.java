@@ -2,9 +2,9 @@ package io.sightline.web.trace;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.sightline.query.TraceLookup;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceLookup;
 import io.sightline.trace.TraceService;
 import io.sightline.web.TraceNotFoundException;
 import io.sightline.web.WebUiProperties;

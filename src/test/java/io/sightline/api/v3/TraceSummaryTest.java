@@ -3,12 +3,12 @@ package io.sightline.api.v3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class TraceSummaryTest {
         duration,
         List.of(tags),
         List.of(),
-        new Process(service, List.of()),
+        new TracedProcess(service, List.of()),
         List.of());
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sightline.testing.Fixtures;
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.RefType;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
@@ -13,6 +12,7 @@ import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import io.sightline.trace.ValueType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -90,7 +90,7 @@ class JaegerModelJsonTest {
             KeyValue.bool("sameplacetag4", true),
             KeyValue.float64("sameplacetag3", 72.5),
             KeyValue.binary("blob", new byte[] {0, 0, 0x30, 0x39}));
-    assertThat(span.process()).isEqualTo(new Process("query01-service", List.of()));
+    assertThat(span.process()).isEqualTo(new TracedProcess("query01-service", List.of()));
     assertThat(span.logs()).isEmpty();
     assertThat(span.references()).isEmpty();
   }
@@ -292,7 +292,7 @@ class JaegerModelJsonTest {
     Span first = trace.spans().get(0);
     Span second = trace.spans().get(1);
     assertThat(first.traceId()).isEqualTo(new TraceId(1, 2));
-    assertThat(first.process()).isEqualTo(new Process("two", List.of()));
+    assertThat(first.process()).isEqualTo(new TracedProcess("two", List.of()));
     assertThat(first.startTime()).isEqualTo(1_714_564_800_000_001L);
     assertThat(first.duration()).isEqualTo(1_500);
     assertThat(second.process().tags()).containsExactly(KeyValue.string("host", "h"));

@@ -3,11 +3,10 @@ package io.sightline.format.jaeger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sightline.api.json.UiTraceJson;
 import io.sightline.demo.DemoTraceGenerator;
+import io.sightline.http.json.UiTraceJson;
 import io.sightline.testing.Fixtures;
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.RefType;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
@@ -15,6 +14,7 @@ import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,7 +120,7 @@ class JaegerUiJsonTest {
             KeyValue.bool("b", true),
             KeyValue.int64("i", 7),
             KeyValue.float64("f", 1.5));
-    assertThat(span.process()).isEqualTo(new Process("svc", List.of()));
+    assertThat(span.process()).isEqualTo(new TracedProcess("svc", List.of()));
     assertThat(span.startTime()).isEqualTo(10);
     assertThat(span.duration()).isEqualTo(5);
   }
@@ -212,7 +212,7 @@ class JaegerUiJsonTest {
             KeyValue.float64("tiny", 1e-300),
             KeyValue.binary("bytes", new byte[] {0, -1, 127, 64})),
         List.of(new SpanLog(1_714_564_800_123_999L, List.of(KeyValue.string("event", "x")))),
-        new Process("svc", List.of(KeyValue.int64("pid", 9_007_199_254_740_993L))),
+        new TracedProcess("svc", List.of(KeyValue.int64("pid", 9_007_199_254_740_993L))),
         List.of("a span warning"));
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sightline.testing.Fixtures;
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.RefType;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
@@ -13,6 +12,7 @@ import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +55,7 @@ class OtlpJsonReaderTest {
               KeyValue.string("peer.service", "telemetrygen-client"),
               KeyValue.string("span.kind", "server"));
       assertThat(span.logs()).isEmpty();
-      assertThat(span.process()).isEqualTo(new Process("telemetrygen", List.of()));
+      assertThat(span.process()).isEqualTo(new TracedProcess("telemetrygen", List.of()));
       assertThat(span.warnings()).isEmpty();
       assertThat(span.flags()).isZero();
     }
@@ -109,7 +109,7 @@ class OtlpJsonReaderTest {
             KeyValue.string("otel.status_description", "boom"),
             KeyValue.string("w3c.tracestate", "k=v"));
     assertThat(span.process())
-        .isEqualTo(new Process("api", List.of(KeyValue.string("host.name", "h1"))));
+        .isEqualTo(new TracedProcess("api", List.of(KeyValue.string("host.name", "h1"))));
     assertThat(span.flags()).isEqualTo(1);
     // Nanoseconds are truncated to microseconds, the duration computed before truncating.
     assertThat(span.startTime()).isEqualTo(1_000_001L);
@@ -249,7 +249,7 @@ class OtlpJsonReaderTest {
   void resourceWithoutAttributesIsJaegersNoServiceProcess() {
     Span span = onlySpan(spanJson(""));
 
-    assertThat(span.process()).isEqualTo(new Process("OTLPResourceNoServiceName", List.of()));
+    assertThat(span.process()).isEqualTo(new TracedProcess("OTLPResourceNoServiceName", List.of()));
   }
 
   @Test

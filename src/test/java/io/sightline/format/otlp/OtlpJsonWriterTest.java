@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sightline.format.jaeger.JaegerModelJson;
 import io.sightline.testing.Fixtures;
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,7 +44,7 @@ class OtlpJsonWriterTest {
   private static final String INTEGRATION_TRACES = "internal/storage/integration/fixtures/traces";
 
   private static final TraceId TRACE = TraceId.parse("1");
-  private static final Process NO_PROCESS = new Process("", List.of());
+  private static final TracedProcess NO_PROCESS = new TracedProcess("", List.of());
 
   // ---- Jaeger's own expectations ----
 
@@ -193,7 +193,7 @@ class OtlpJsonWriterTest {
                 KeyValue.float64("f", 0.1),
                 KeyValue.string("otel.scope.name", "lib")),
             List.of(new SpanLog(1_001, List.of(KeyValue.string("event", "e")))),
-            new Process("svc", List.of(KeyValue.string("host", "h"))),
+            new TracedProcess("svc", List.of(KeyValue.string("host", "h"))),
             List.of("w"));
 
     String once = tracesData(List.of(Trace.of(List.of(span))));
@@ -412,9 +412,9 @@ class OtlpJsonWriterTest {
 
   @Test
   void spansAreGroupedByEqualProcessThenByScope() {
-    Process a = new Process("a", List.of(KeyValue.string("ip", "1")));
-    Process aAgain = new Process("a", List.of(KeyValue.string("ip", "1")));
-    Process a2 = new Process("a", List.of(KeyValue.string("ip", "2")));
+    TracedProcess a = new TracedProcess("a", List.of(KeyValue.string("ip", "1")));
+    TracedProcess aAgain = new TracedProcess("a", List.of(KeyValue.string("ip", "1")));
+    TracedProcess a2 = new TracedProcess("a", List.of(KeyValue.string("ip", "2")));
     KeyValue lib = KeyValue.string("otel.scope.name", "lib");
     KeyValue libVersion = KeyValue.string("otel.scope.version", "1");
     List<Span> spans =
@@ -486,7 +486,7 @@ class OtlpJsonWriterTest {
   void theNoServiceNameOfOtlpIsNotWrittenBack() {
     Span span =
         span("op", List.of(), 1, 1)
-            .withProcess(new Process("OTLPResourceNoServiceName", List.of()));
+            .withProcess(new TracedProcess("OTLPResourceNoServiceName", List.of()));
 
     JsonNode resource =
         JSON.readTree(result(List.of(Trace.of(List.of(span)))))
@@ -503,9 +503,9 @@ class OtlpJsonWriterTest {
   void writesAHundredThousandSpanTraceAsAStream() throws IOException {
     int count = 100_000;
     List<Span> spans = new ArrayList<>(count);
-    Process[] processes = {
-      new Process("frontend", List.of(KeyValue.string("ip", "10.0.0.1"))),
-      new Process("backend", List.of(KeyValue.string("ip", "10.0.0.2")))
+    TracedProcess[] processes = {
+      new TracedProcess("frontend", List.of(KeyValue.string("ip", "10.0.0.1"))),
+      new TracedProcess("backend", List.of(KeyValue.string("ip", "10.0.0.2")))
     };
     for (int i = 0; i < count; i++) {
       spans.add(
@@ -522,8 +522,8 @@ class OtlpJsonWriterTest {
                   KeyValue.int64("http.status_code", 200)),
               List.of(
                   new SpanLog(1_700_000_000_000_000L + i, List.of(KeyValue.string("event", "x")))),
-              // A new but equal Process per span, as storage readers build them.
-              new Process(processes[i % 2].serviceName(), processes[i % 2].tags()),
+              // A new but equal TracedProcess per span, as storage readers build them.
+              new TracedProcess(processes[i % 2].serviceName(), processes[i % 2].tags()),
               List.of()));
     }
     Trace trace = Trace.of(spans);

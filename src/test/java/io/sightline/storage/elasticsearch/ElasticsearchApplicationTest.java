@@ -2,6 +2,9 @@ package io.sightline.storage.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sightline.storage.elasticsearch.read.ElasticsearchDependencyReader;
+import io.sightline.storage.elasticsearch.read.ElasticsearchSpanReader;
+import io.sightline.storage.elasticsearch.write.ElasticsearchSpanWriter;
 import io.sightline.trace.ArchiveStorage;
 import io.sightline.trace.DependencyReader;
 import io.sightline.trace.SpanReader;

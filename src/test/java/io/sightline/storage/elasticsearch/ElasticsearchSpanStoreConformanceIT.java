@@ -1,6 +1,8 @@
 package io.sightline.storage.elasticsearch;
 
 import io.sightline.storage.SpanStoreConformanceSuite;
+import io.sightline.storage.elasticsearch.client.EsClient;
+import io.sightline.storage.elasticsearch.client.JsonCodec;
 import io.sightline.testing.search.IndexPrefix;
 import io.sightline.testing.search.SearchServer;
 import io.sightline.testing.search.SearchServerTest;

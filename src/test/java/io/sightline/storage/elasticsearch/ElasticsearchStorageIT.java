@@ -6,24 +6,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sightline.query.DependencyQuery;
-import io.sightline.query.InvalidQueryException;
-import io.sightline.query.TraceLookup;
-import io.sightline.query.TraceQuery;
-import io.sightline.storage.elasticsearch.ElasticsearchSpanWriter.TraceIdSpelling;
+import io.sightline.storage.elasticsearch.client.BulkOperation;
+import io.sightline.storage.elasticsearch.client.BulkResponse;
+import io.sightline.storage.elasticsearch.client.EsClient;
+import io.sightline.storage.elasticsearch.client.EsResponse;
+import io.sightline.storage.elasticsearch.client.JsonCodec;
+import io.sightline.storage.elasticsearch.client.ServerInfo;
+import io.sightline.storage.elasticsearch.write.ElasticsearchSpanWriter.TraceIdSpelling;
 import io.sightline.testing.search.IndexPrefix;
 import io.sightline.testing.search.SearchServer;
 import io.sightline.testing.search.SearchServerTest;
 import io.sightline.trace.ArchiveStorage;
 import io.sightline.trace.DependencyLink;
+import io.sightline.trace.DependencyQuery;
+import io.sightline.trace.InvalidQueryException;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.Operation;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.StorageException;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceLookup;
+import io.sightline.trace.TraceQuery;
+import io.sightline.trace.TracedProcess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,8 +155,8 @@ class ElasticsearchStorageIT {
               assertThat(t.spans()).hasSize(12_000);
               assertThat(spanIds(t)).hasSize(12_000);
               assertThat(t.warnings()).isEmpty();
-              // One Process instance per distinct process (svc-0..2), not one per span.
-              Set<Process> instances = Collections.newSetFromMap(new IdentityHashMap<>());
+              // One TracedProcess instance per distinct process (svc-0..2), not one per span.
+              Set<TracedProcess> instances = Collections.newSetFromMap(new IdentityHashMap<>());
               t.spans().forEach(s -> instances.add(s.process()));
               assertThat(instances).hasSize(3);
             });

@@ -3,6 +3,10 @@ package io.sightline.storage.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sightline.storage.elasticsearch.client.EsClient;
+import io.sightline.storage.elasticsearch.index.IndexRotation;
+import io.sightline.storage.elasticsearch.index.IndexTemplates;
+import io.sightline.storage.elasticsearch.read.ElasticsearchSpanReader;
 import io.sightline.trace.ArchiveStorage;
 import io.sightline.trace.DependencyReader;
 import io.sightline.trace.DependencyWriter;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sightline.storage.elasticsearch.ElasticsearchProperties.Tls;
+import io.sightline.storage.elasticsearch.client.EsClient;
 import io.sightline.trace.StorageException;
 import io.sightline.trace.StorageException.Kind;
 import java.io.IOException;

@@ -23,11 +23,11 @@ import javax.net.ssl.SSLSession;
  * answers with what the test's handler says. It knows nothing of Elasticsearch's semantics; the ITs
  * cover those against real servers.
  */
-final class LocalHttpServer implements AutoCloseable {
+public final class LocalHttpServer implements AutoCloseable {
 
   /** What the client sent. */
   @SuppressWarnings("ArrayRecordComponent") // test data, never compared
-  record Request(
+  public record Request(
       String method,
       String path,
       String query,
@@ -35,7 +35,7 @@ final class LocalHttpServer implements AutoCloseable {
       byte[] body,
       SSLSession tls) {
 
-    String header(String name) {
+    public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0))
@@ -43,13 +43,13 @@ final class LocalHttpServer implements AutoCloseable {
           .orElse(null);
     }
 
-    String bodyText() {
+    public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
   }
 
   /** Answers one exchange (the request is already recorded). */
-  interface Handler {
+  public interface Handler {
     void handle(HttpExchange exchange, Request request) throws IOException;
   }
 
@@ -90,7 +90,7 @@ final class LocalHttpServer implements AutoCloseable {
     server.start();
   }
 
-  static LocalHttpServer http(Handler handler) throws IOException {
+  public static LocalHttpServer http(Handler handler) throws IOException {
     return new LocalHttpServer(
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0), handler);
   }
@@ -98,7 +98,7 @@ final class LocalHttpServer implements AutoCloseable {
   /**
    * @param clientAuth whether the server demands a client certificate
    */
-  static LocalHttpServer https(SSLContext context, boolean clientAuth, Handler handler)
+  public static LocalHttpServer https(SSLContext context, boolean clientAuth, Handler handler)
       throws IOException {
     HttpsServer server =
         HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -115,29 +115,30 @@ final class LocalHttpServer implements AutoCloseable {
   }
 
   /** {@code http://127.0.0.1:<port>} (or https). */
-  String url() {
+  public String url() {
     String scheme = server instanceof HttpsServer ? "https" : "http";
     return scheme + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
-  Request lastRequest() {
+  public Request lastRequest() {
     return requests.get(requests.size() - 1);
   }
 
   /** Sends a JSON answer. */
-  static void json(HttpExchange exchange, int status, String body) throws IOException {
+  public static void json(HttpExchange exchange, int status, String body) throws IOException {
     json(exchange, status, body, Map.of());
   }
 
-  static void json(HttpExchange exchange, int status, String body, Map<String, String> headers)
+  public static void json(
+      HttpExchange exchange, int status, String body, Map<String, String> headers)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");

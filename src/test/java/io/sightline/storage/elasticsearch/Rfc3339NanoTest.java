@@ -2,6 +2,7 @@ package io.sightline.storage.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sightline.storage.elasticsearch.write.ElasticsearchDependencyWriter;
 import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

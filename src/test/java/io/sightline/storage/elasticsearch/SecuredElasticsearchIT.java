@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sightline.SightlineApplication;
 import io.sightline.storage.elasticsearch.ElasticsearchProperties.Connection;
 import io.sightline.storage.elasticsearch.ElasticsearchProperties.Tls;
+import io.sightline.storage.elasticsearch.client.EsClient;
+import io.sightline.storage.elasticsearch.client.EsStatusException;
 import io.sightline.testing.TestCertificates;
 import io.sightline.testing.search.SecuredSearchServer;
 import io.sightline.testing.search.SecuredSearchServerTest;

@@ -1,11 +1,11 @@
 package io.sightline.storage.elasticsearch;
 
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,7 +31,7 @@ final class TestSpans {
         1_000,
         List.of(KeyValue.string("span.kind", "server")),
         List.of(),
-        new Process(service, List.of(KeyValue.string("hostname", "host-1"))),
+        new TracedProcess(service, List.of(KeyValue.string("hostname", "host-1"))),
         List.of());
   }
 

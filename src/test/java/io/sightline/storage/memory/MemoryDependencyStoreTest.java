@@ -2,8 +2,8 @@ package io.sightline.storage.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.query.DependencyQuery;
 import io.sightline.trace.DependencyLink;
+import io.sightline.trace.DependencyQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

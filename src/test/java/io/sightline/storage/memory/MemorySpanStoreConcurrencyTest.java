@@ -5,11 +5,11 @@ import static io.sightline.storage.memory.MemorySpanStoreTest.span;
 import static io.sightline.storage.memory.MemorySpanStoreTest.traceId;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.query.TraceLookup;
-import io.sightline.query.TraceQuery;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceLookup;
+import io.sightline.trace.TraceQuery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,15 +2,15 @@ package io.sightline.storage.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.query.TraceLookup;
-import io.sightline.query.TraceQuery;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.Operation;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceLookup;
+import io.sightline.trace.TraceQuery;
+import io.sightline.trace.TracedProcess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -282,7 +282,7 @@ class MemorySpanStoreTest {
         1_000,
         List.of(),
         List.of(),
-        new Process(service, List.of()),
+        new TracedProcess(service, List.of()),
         List.of());
   }
 

@@ -2,10 +2,10 @@ package io.sightline.testing.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.storage.elasticsearch.BulkOperation;
-import io.sightline.storage.elasticsearch.EsClient;
-import io.sightline.storage.elasticsearch.EsPaths;
-import io.sightline.storage.elasticsearch.EsStatusException;
+import io.sightline.storage.elasticsearch.client.BulkOperation;
+import io.sightline.storage.elasticsearch.client.EsClient;
+import io.sightline.storage.elasticsearch.client.EsPaths;
+import io.sightline.storage.elasticsearch.client.EsStatusException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

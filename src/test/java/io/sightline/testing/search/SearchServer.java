@@ -1,8 +1,8 @@
 package io.sightline.testing.search;
 
 import io.sightline.storage.elasticsearch.ElasticsearchProperties;
-import io.sightline.storage.elasticsearch.EsClient;
 import io.sightline.storage.elasticsearch.EsClientFactory;
+import io.sightline.storage.elasticsearch.client.EsClient;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

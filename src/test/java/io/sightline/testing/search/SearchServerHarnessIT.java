@@ -2,8 +2,8 @@ package io.sightline.testing.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.storage.elasticsearch.EsClient;
-import io.sightline.storage.elasticsearch.ServerInfo;
+import io.sightline.storage.elasticsearch.client.EsClient;
+import io.sightline.storage.elasticsearch.client.ServerInfo;
 import org.junit.jupiter.api.Test;
 
 /** The harness itself, run like a store's conformance suite: one small subclass. */

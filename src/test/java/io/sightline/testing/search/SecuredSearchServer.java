@@ -2,8 +2,8 @@ package io.sightline.testing.search;
 
 import io.sightline.storage.elasticsearch.ElasticsearchProperties;
 import io.sightline.storage.elasticsearch.ElasticsearchProperties.Tls;
-import io.sightline.storage.elasticsearch.EsClient;
 import io.sightline.storage.elasticsearch.EsClientFactory;
+import io.sightline.storage.elasticsearch.client.EsClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

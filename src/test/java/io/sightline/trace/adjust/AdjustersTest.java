@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
+import io.sightline.trace.TracedProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +20,10 @@ class AdjustersTest {
 
   @Test
   void standardAdjustersWorkTogether() {
-    Process clientProcess = new Process("client-svc", List.of(KeyValue.int64("ip", 0x0a000001)));
-    Process serverProcess =
-        new Process(
+    TracedProcess clientProcess =
+        new TracedProcess("client-svc", List.of(KeyValue.int64("ip", 0x0a000001)));
+    TracedProcess serverProcess =
+        new TracedProcess(
             "server-svc", List.of(KeyValue.string("z", "1"), KeyValue.int64("ip", 0x0a000002)));
     Span client =
         span(42, List.of(), clientProcess, 1_000, 100)
@@ -93,7 +94,7 @@ class AdjustersTest {
   @Test
   void aHundredThousandSpanTraceIsAdjustedQuickly() {
     List<Span> spans = new ArrayList<>(100_000);
-    Process process = new Process("svc", List.of(KeyValue.string("ip", "1.1.1.1")));
+    TracedProcess process = new TracedProcess("svc", List.of(KeyValue.string("ip", "1.1.1.1")));
     spans.add(span(1, List.of(), process, 0, 10_000_000));
     for (int i = 2; i <= 100_000; i++) {
       spans.add(span(i, List.of(SpanReference.childOf(TRACE, new SpanId(i - 1))), process, i, 10));
@@ -113,7 +114,7 @@ class AdjustersTest {
   }
 
   private static Span span(
-      long id, List<SpanReference> refs, Process process, long start, long duration) {
+      long id, List<SpanReference> refs, TracedProcess process, long start, long duration) {
     return new Span(
         TRACE,
         new SpanId(id),

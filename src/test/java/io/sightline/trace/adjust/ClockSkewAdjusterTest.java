@@ -4,12 +4,12 @@ import static io.sightline.trace.adjust.TestSpans.TRACE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
+import io.sightline.trace.TracedProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +62,7 @@ class ClockSkewAdjusterTest {
               p.duration() * MS,
               List.of(),
               logs,
-              new Process(p.host() == null ? "svc" : p.host(), processTags),
+              new TracedProcess(p.host() == null ? "svc" : p.host(), processTags),
               List.of()));
     }
     return Trace.of(spans);
@@ -281,7 +281,7 @@ class ClockSkewAdjusterTest {
   }
 
   private static String hostOf(KeyValue tag) {
-    Span span = TestSpans.span(1).withProcess(new Process("some service", List.of(tag)));
+    Span span = TestSpans.span(1).withProcess(new TracedProcess("some service", List.of(tag)));
     return ClockSkewAdjuster.hostKey(span);
   }
 
@@ -297,7 +297,7 @@ class ClockSkewAdjusterTest {
         duration,
         List.of(),
         List.of(),
-        new Process(host, List.of(KeyValue.string("ip", host))),
+        new TracedProcess(host, List.of(KeyValue.string("ip", host))),
         List.of());
   }
 }

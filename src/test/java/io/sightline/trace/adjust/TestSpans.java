@@ -1,13 +1,13 @@
 package io.sightline.trace.adjust;
 
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +30,7 @@ final class TestSpans {
         100,
         List.of(),
         List.of(),
-        new Process("svc", List.of()),
+        new TracedProcess("svc", List.of()),
         List.of());
   }
 
@@ -43,7 +43,7 @@ final class TestSpans {
   }
 
   static Span withProcessTags(Span span, KeyValue... tags) {
-    return span.withProcess(new Process(span.process().serviceName(), Arrays.asList(tags)));
+    return span.withProcess(new TracedProcess(span.process().serviceName(), Arrays.asList(tags)));
   }
 
   static Span withLogs(Span span, SpanLog... logs) {

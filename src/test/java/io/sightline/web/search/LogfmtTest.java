@@ -3,7 +3,7 @@ package io.sightline.web.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sightline.query.InvalidQueryException;
+import io.sightline.trace.InvalidQueryException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;

@@ -1,7 +1,7 @@
 package io.sightline.web.search;
 
 import io.sightline.config.QueryProperties;
-import io.sightline.query.TraceQueryParser;
+import io.sightline.http.TraceQueryParser;
 import io.sightline.trace.TraceService;
 import io.sightline.trace.adjust.Adjusters;
 import io.sightline.web.WebUiProperties;

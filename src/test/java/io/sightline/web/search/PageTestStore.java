@@ -1,15 +1,15 @@
 package io.sightline.web.search;
 
-import io.sightline.query.DependencyQuery;
-import io.sightline.query.TraceLookup;
-import io.sightline.query.TraceQuery;
 import io.sightline.testing.TestTraceStore;
 import io.sightline.trace.DependencyLink;
+import io.sightline.trace.DependencyQuery;
 import io.sightline.trace.DependencyReader;
 import io.sightline.trace.Operation;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanReader;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceLookup;
+import io.sightline.trace.TraceQuery;
 import java.time.Instant;
 import java.util.List;
 

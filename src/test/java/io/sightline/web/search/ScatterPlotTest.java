@@ -2,6 +2,7 @@ package io.sightline.web.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sightline.web.TraceSummary;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package io.sightline.web.trace;
 
-import io.sightline.query.TraceLookup;
-import io.sightline.query.TraceQuery;
 import io.sightline.trace.Operation;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanReader;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceLookup;
+import io.sightline.trace.TraceQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

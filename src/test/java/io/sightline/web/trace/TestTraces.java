@@ -1,13 +1,13 @@
 package io.sightline.web.trace;
 
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -139,7 +139,7 @@ public final class TestTraces {
           duration,
           tags,
           logs,
-          new Process(service, processTags),
+          new TracedProcess(service, processTags),
           warnings);
     }
   }
@@ -234,7 +234,7 @@ public final class TestTraces {
         duration,
         tags,
         logs,
-        new Process(service, List.of(KeyValue.string("hostname", service + "-pod-1"))),
+        new TracedProcess(service, List.of(KeyValue.string("hostname", service + "-pod-1"))),
         List.of());
   }
 }

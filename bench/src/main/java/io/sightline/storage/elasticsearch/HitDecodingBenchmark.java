@@ -1,5 +1,11 @@
 package io.sightline.storage.elasticsearch;
 
+import io.sightline.storage.elasticsearch.read.SearchHitsReader;
+
+import io.sightline.storage.elasticsearch.read.TraceFetcher;
+
+import io.sightline.storage.elasticsearch.client.JsonCodec;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,13 +1,13 @@
 package io.sightline.storage.elasticsearch.document;
 
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.RefType;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import io.sightline.trace.ValueType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -330,10 +330,10 @@ public final class DocumentToSpan {
     return out;
   }
 
-  private Process process(ProcessDocument stored, List<String> warnings) {
+  private TracedProcess process(ProcessDocument stored, List<String> warnings) {
     if (stored == null) {
       warnings.add("span document has no process");
-      return new Process("", List.of());
+      return new TracedProcess("", List.of());
     }
     String serviceName = stored.serviceName();
     if (serviceName == null) {
@@ -342,7 +342,7 @@ public final class DocumentToSpan {
     }
     List<KeyValue> tags = keyValues(stored.tags(), "process tag", warnings);
     appendTagFields(stored.tag(), tags, "process tag", warnings);
-    return new Process(serviceName, tags);
+    return new TracedProcess(serviceName, tags);
   }
 
   private static String quote(Object value) {

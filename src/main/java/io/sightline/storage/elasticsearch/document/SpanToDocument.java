@@ -107,8 +107,8 @@ public final class SpanToDocument {
       case FLOAT64 -> {
         double d = kv.doubleValue();
         yield Double.isFinite(d)
-            ? new JsonNumber(io.sightline.trace.GoFloats.format(d))
-            : io.sightline.trace.GoFloats.format(d);
+            ? new JsonNumber(io.sightline.gotext.GoFloats.format(d))
+            : io.sightline.gotext.GoFloats.format(d);
       }
       case BINARY -> HexFormat.of().formatHex((byte[]) kv.value());
     };

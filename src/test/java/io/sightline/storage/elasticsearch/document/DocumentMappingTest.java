@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonParser;
 import io.sightline.format.jaeger.JaegerModelJson;
-import io.sightline.storage.elasticsearch.JsonCodec;
+import io.sightline.storage.elasticsearch.client.JsonCodec;
 import io.sightline.testing.Fixtures;
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import io.sightline.trace.ValueType;
 import java.util.List;
 import java.util.Set;
@@ -178,7 +178,7 @@ class DocumentMappingTest {
                 KeyValue.float64("ratio", 0.5),
                 KeyValue.bool("error", false)),
             List.of(new SpanLog(1_714_521_600_123_457L, List.of(KeyValue.string("event", "x")))),
-            new Process(
+            new TracedProcess(
                 "svc", List.of(KeyValue.string("host.name", "h"), KeyValue.int64("pid", 1))),
             List.of());
     SpanToDocument includeSome =
@@ -225,7 +225,7 @@ class DocumentMappingTest {
             1,
             List.of(),
             List.of(),
-            new Process("s", List.of()),
+            new TracedProcess("s", List.of()),
             List.of());
     SpanDocument v1 = writer.toDocument(span);
     assertThat(v1.traceId()).isEqualTo("0000000000000abc");
@@ -341,7 +341,7 @@ class DocumentMappingTest {
     assertThat(span.operationName()).isEmpty();
     assertThat(span.startTime()).isEqualTo(7000);
     assertThat(span.logs()).containsExactly(new SpanLog(5, List.of()));
-    assertThat(span.process()).isEqualTo(new Process("", List.of()));
+    assertThat(span.process()).isEqualTo(new TracedProcess("", List.of()));
     assertThat(span.warnings())
         .containsExactly(
             "span document has no spanID",

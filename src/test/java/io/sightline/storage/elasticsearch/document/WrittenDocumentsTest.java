@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sightline.storage.elasticsearch.JsonCodec;
+import io.sightline.storage.elasticsearch.client.JsonCodec;
 import io.sightline.testing.Fixtures;
 import io.sightline.testing.GoldenFiles;
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.Process;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,7 @@ class WrittenDocumentsTest {
             1000,
             List.of(),
             List.of(),
-            new Process("test-service", List.of()),
+            new TracedProcess("test-service", List.of()),
             List.of());
     ObjectNode ours =
         (ObjectNode)
@@ -109,7 +109,7 @@ class WrittenDocumentsTest {
                 new SpanLog(
                     1714521600124000L,
                     List.of(KeyValue.string("event", "retry"), KeyValue.int64("attempt", 2)))),
-            new Process(
+            new TracedProcess(
                 "frontend",
                 List.of(KeyValue.string("hostname", "web-1"), KeyValue.string("ip", "10.0.0.7"))),
             List.of());

@@ -1,0 +1,146 @@
+package io.sightline.storage.elasticsearch.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.JsonParser;
+import io.sightline.storage.elasticsearch.client.JsonCodec;
+import io.sightline.storage.elasticsearch.document.SpanDocument;
+import io.sightline.trace.StorageException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Streaming of {@code _msearch} responses (shapes as Elasticsearch 8 and OpenSearch 2 send them).
+ */
+class SearchHitsReaderTest {
+
+  private record Hit(
+      int item,
+      String index,
+      String id,
+      SpanDocument source,
+      List<String> problems,
+      List<Object> sort) {}
+
+  private final List<Hit> hits = new ArrayList<>();
+  private final List<long[]> totals = new ArrayList<>();
+
+  private void read(String json) throws Exception {
+    try (JsonParser p = JsonCodec.mapper().createParser(json)) {
+      new SearchHitsReader()
+          .readMultiSearch(
+              p,
+              "fetching",
+              new SearchHitsReader.Sink() {
+                @Override
+                public void total(int item, long total) {
+                  totals.add(new long[] {item, total});
+                }
+
+                @Override
+                public void hit(
+                    int item,
+                    String index,
+                    String id,
+                    SpanDocument source,
+                    List<String> problems,
+                    List<Object> sort) {
+                  hits.add(new Hit(item, index, id, source, problems, sort));
+                }
+              });
+    }
+  }
+
+  @Test
+  void streamsHitsOfEveryItem() throws Exception {
+    read(
+        """
+        {"took":5,"responses":[
+          {"took":3,"timed_out":false,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},
+           "hits":{"total":{"value":2,"relation":"eq"},"max_score":null,"hits":[
+             {"_index":"jaeger-span-2024-05-01","_id":"a1","_score":null,
+              "_source":{"traceID":"01","spanID":"02","startTime":5,"operationName":"op","extra":{"x":[1]}},
+              "sort":[5,"02"]},
+             {"_index":"jaeger-span-2024-05-01","_id":"a2","_score":null,
+              "_source":{"traceID":"01","spanID":"03","startTime":"later"},"sort":[6,"03"]}]},
+           "status":200},
+          {"took":1,"timed_out":false,"_shards":{"total":0,"successful":0,"skipped":0,"failed":0},
+           "hits":{"total":0,"max_score":0.0,"hits":[]},"status":200}]}
+        """);
+    assertThat(totals).extracting(t -> t[0] + ":" + t[1]).containsExactly("0:2", "1:0");
+    assertThat(hits).hasSize(2);
+    Hit first = hits.get(0);
+    assertThat(first.item()).isZero();
+    assertThat(first.index()).isEqualTo("jaeger-span-2024-05-01");
+    assertThat(first.id()).isEqualTo("a1");
+    assertThat(first.source().spanId()).isEqualTo("02");
+    assertThat(first.source().operationName()).isEqualTo("op");
+    assertThat(first.sort()).containsExactly(5L, "02");
+    assertThat(first.problems()).isEmpty();
+    assertThat(hits.get(1).source().startTime()).isNull();
+    assertThat(hits.get(1).problems()).singleElement().asString().contains("startTime");
+  }
+
+  @Test
+  void aFailedItemIsAnError() {
+    assertThatThrownBy(
+            () ->
+                read(
+                    """
+                    {"responses":[
+                      {"hits":{"total":{"value":0,"relation":"eq"},"hits":[]},"status":200},
+                      {"error":{"root_cause":[{"type":"illegal_argument_exception","reason":"Fielddata is disabled on [spanID]"}],
+                                "type":"search_phase_execution_exception","reason":"all shards failed"},"status":400}]}
+                    """))
+        .isInstanceOf(StorageException.class)
+        .hasMessage(
+            "fetching failed: search 2 of the multi-search: HTTP 400: illegal_argument_exception: Fielddata is disabled on [spanID]");
+  }
+
+  @Test
+  void aFailedShardIsAnError() {
+    assertThatThrownBy(
+            () ->
+                read(
+                    """
+                    {"responses":[{"_shards":{"total":2,"successful":1,"skipped":0,"failed":1,
+                      "failures":[{"shard":0,"index":"jaeger-span-2024-05-01","reason":{"type":"x","reason":"boom"}}]},
+                      "hits":{"total":{"value":0,"relation":"eq"},"hits":[]},"status":200}]}
+                    """))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("1 of 2 shards failed (jaeger-span-2024-05-01: x: boom)");
+  }
+
+  @Test
+  void predecessorSortsJustBeforeTheId() {
+    assertThat(TraceFetcher.predecessor("0000000000000001")).isEqualTo("0000000000000000\uffff");
+    assertThat(TraceFetcher.predecessor("00000000000000a0")).isEqualTo("00000000000000a/\uffff");
+    assertThat(TraceFetcher.predecessor("")).isEmpty();
+    for (String id : List.of("0000000000000001", "00000000000000a0", "ffffffffffffffff", "abc")) {
+      String before = TraceFetcher.predecessor(id);
+      assertThat(compareUtf8(before, id)).isNegative();
+      // No hex ID of the same length lies between.
+      String previousHex = previousHex(id);
+      if (previousHex != null) {
+        assertThat(compareUtf8(previousHex, before)).isNegative();
+      }
+    }
+  }
+
+  private static String previousHex(String id) {
+    long value = Long.parseUnsignedLong(id, 16);
+    if (value == 0) {
+      return null;
+    }
+    String hex = Long.toHexString(value - 1);
+    return "0".repeat(id.length() - hex.length()) + hex;
+  }
+
+  private static int compareUtf8(String a, String b) {
+    byte[] x = a.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] y = b.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return java.util.Arrays.compareUnsigned(x, y);
+  }
+}
