@@ -1,8 +1,6 @@
-package io.sightline.storage.elasticsearch;
+package io.sightline.storage.elasticsearch.read;
 
-import io.sightline.storage.elasticsearch.read.SearchHitsReader;
 
-import io.sightline.storage.elasticsearch.read.TraceFetcher;
 
 import io.sightline.storage.elasticsearch.client.JsonCodec;
 
