@@ -24,7 +24,7 @@ import java.util.TreeMap;
 
 /**
  * Service dependency links as Jaeger's daily spark-dependencies job derives them from stored spans
- * (spec §6, {@code SpansToDependencyLinks}), counted per UTC day.
+ * (docs/JAEGER-COMPAT.md §6, {@code SpansToDependencyLinks}), counted per UTC day.
  *
  * <p>Per day the job reads that day's span index — the spans that <em>started</em> on that UTC day
  * — and groups them by trace ID. Within such a group:

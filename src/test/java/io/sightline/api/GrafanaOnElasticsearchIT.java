@@ -36,10 +36,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The Grafana Jaeger data source's requests (spec §5: frontend mode, backend mode with its
- * millisecond trace-ID times and its {@code /api/v3} search, the gRPC-over-HTTP mode) replayed
- * against the packaged jar reading a real Elasticsearch/OpenSearch that the loader filled. Answers
- * are checked field by field against the traces as generated: the fields Grafana reads.
+ * The Grafana Jaeger data source's requests (docs/JAEGER-COMPAT.md §5: frontend mode, backend mode
+ * with its millisecond trace-ID times and its {@code /api/v3} search, the gRPC-over-HTTP mode)
+ * replayed against the packaged jar reading a real Elasticsearch/OpenSearch that the loader filled.
+ * Answers are checked field by field against the traces as generated: the fields Grafana reads.
  */
 @SearchServerTest
 class GrafanaOnElasticsearchIT {

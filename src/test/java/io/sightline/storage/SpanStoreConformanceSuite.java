@@ -52,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What every span store must do, written against the ports only: Jaeger's storage integration
  * fixtures ({@code queries.json}, {@code queries_es.json} and the traces they name, from v1.76.0)
- * and Sightline's own cases for Elasticsearch's semantics (spec §4, §7.1).
+ * and Sightline's own cases for Elasticsearch's semantics (docs/JAEGER-COMPAT.md §4, §7).
  *
  * <p>A store-specific subclass supplies the ports of an empty store per test through {@link
  * #openStore()}. Everything is written through {@link SpanWriter} and {@link DependencyWriter} (for
@@ -494,7 +494,7 @@ public abstract class SpanStoreConformanceSuite {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Search semantics (spec §4.3)
+  // Search semantics (docs/JAEGER-COMPAT.md §4.3)
 
   @Test
   public void aMalformedTagPatternIsAnInvalidQueryNamingTheTag() {

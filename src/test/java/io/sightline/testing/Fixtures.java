@@ -7,9 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Jaeger's test fixtures, which live beside this repository in {@code ../shared/fixtures} (the
- * build passes the location as the system property {@code sightline.fixtures.dir}). A missing
- * directory fails the test: these fixtures are the acceptance criteria, never skipped.
+ * Jaeger's test fixtures, unchanged copies vendored in {@code src/test/resources/jaeger-fixtures}
+ * (see the README there; the build passes the location as the system property {@code
+ * sightline.fixtures.dir}). A missing directory fails the test: these fixtures are the acceptance
+ * criteria, never skipped.
  */
 public final class Fixtures {
 
@@ -21,12 +22,14 @@ public final class Fixtures {
   public static final String JAEGER_V1_60 =
       "jaeger/v1.60.0-0524ae6df8acac17e8ed52af9b86e6dee85a5e5e";
 
+  private static final Path DEFAULT_ROOT = Path.of("src", "test", "resources", "jaeger-fixtures");
+
   private Fixtures() {}
 
   /** The fixtures root directory. */
   public static Path root() {
     String configured = System.getProperty("sightline.fixtures.dir");
-    Path root = configured != null ? Path.of(configured) : Path.of("..", "shared", "fixtures");
+    Path root = configured != null ? Path.of(configured) : DEFAULT_ROOT;
     if (!Files.isDirectory(root)) {
       throw new IllegalStateException(
           "Jaeger fixtures not found at "

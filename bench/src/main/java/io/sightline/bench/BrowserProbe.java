@@ -1,6 +1,6 @@
 package io.sightline.bench;
 
-import java.io.File;
+import io.sightline.testing.Chromium;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -12,8 +12,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The trace page in headless Chromium (Debian's {@code /usr/bin/chromium} through {@code
- * /usr/bin/chromedriver}, as the page tests drive it): how long until the timeline is usable.
+ * The trace page in headless Chromium (found and configured by {@link Chromium} as for the page
+ * tests): how long until the timeline is usable.
  *
  * <p>Measured as the browser tests of the trace page do: the page publishes {@code
  * window.sightlineTrace.timings.painted} (ms since navigation start) once the interactive
@@ -44,20 +44,9 @@ final class BrowserProbe implements AutoCloseable {
 
   BrowserProbe() {
     long started = System.nanoTime();
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,800");
+    Chromium chromium = Chromium.require();
+    ChromeDriverService service = chromium.service();
+    ChromeOptions options = chromium.headless();
     // chromedriver is started (and watched) before it starts Chromium, so that a benchmark killed
     // meanwhile leaves neither behind: the reaper stops chromedriver's children with it.
     try {

@@ -36,7 +36,10 @@ import org.junit.jupiter.api.Test;
 @SearchServerTest
 class EsClientIT {
 
-  /** Spec §3.2's example span, as the v2.6+ writer stores it (typed tag values). */
+  /**
+   * The example span of Jaeger's fixtures (docs/JAEGER-COMPAT.md §3.2), as the v2.6+ writer stores
+   * it (typed tag values).
+   */
   private static final String SPAN =
       """
       {"traceID":"0000000000000001","spanID":"0000000000000002","flags":1,

@@ -1,5 +1,6 @@
 package io.sightline.web.browser;
 
+import io.sightline.testing.Chromium;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,9 +22,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Headless Chromium for the page tests: Debian's {@code /usr/bin/chromium} driven through {@code
- * /usr/bin/chromedriver}, both given explicitly so Selenium never looks for (or downloads) a
- * driver. Screenshots go to {@code target/screenshots/}.
+ * Headless Chromium for the page tests, found by {@link Chromium} (Debian's {@code chromium} and
+ * {@code chromedriver} on the {@code PATH} unless configured); without one the test is skipped.
+ * Screenshots go to {@code target/screenshots/}.
  */
 final class Browser implements AutoCloseable {
 
@@ -37,21 +38,9 @@ final class Browser implements AutoCloseable {
 
   /** A browser; with {@code javascript = false}, one that runs no script at all. */
   Browser(boolean javascript) {
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,800",
-        "--hide-scrollbars");
+    Chromium chromium = Chromium.assumeInstalled();
+    ChromeDriverService service = chromium.service();
+    ChromeOptions options = chromium.headless("--hide-scrollbars");
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);

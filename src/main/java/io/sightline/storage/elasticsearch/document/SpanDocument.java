@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One span in a {@code jaeger-span-*} index (spec §3.2), field for field. Every component may be
- * null in stored data; the mapper decides what a missing one means.
+ * One span in a {@code jaeger-span-*} index (docs/JAEGER-COMPAT.md §3.2), field for field. Every
+ * component may be null in stored data; the mapper decides what a missing one means.
  *
  * @param traceId 16 or 32 lower-case hex characters (or fewer in data written before Jaeger 1.16)
  * @param spanId 16 hex characters

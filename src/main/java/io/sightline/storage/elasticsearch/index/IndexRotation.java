@@ -14,9 +14,9 @@ import java.util.Objects;
  *
  * <p>Periodic mode (the default) names indices {@code [prefix-]jaeger-span-2024-05-01} after the
  * UTC date (and hour, with hourly rollover) of the span's start; a window reads every index from
- * the newest to the oldest, both ends included (spec §4.1). Alias mode reads {@code
- * [prefix-]jaeger-span-read} whatever the window. With remote read clusters every read index {@code
- * X} becomes {@code X, c1:X, c2:X}.
+ * the newest to the oldest, both ends included (docs/JAEGER-COMPAT.md §4.1). Alias mode reads
+ * {@code [prefix-]jaeger-span-read} whatever the window. With remote read clusters every read index
+ * {@code X} becomes {@code X, c1:X, c2:X}.
  *
  * <p><b>Long windows.</b> Jaeger lists one name per day (or hour), so a month of hourly indices is
  * 744 names and a year of daily indices 366: enough to overflow Elasticsearch's 4 KB request line.

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The index templates Jaeger installs before writing (spec §3.7), rendered per server family:
- * legacy {@code PUT /_template/<name>} for Elasticsearch 7 and every OpenSearch, composable {@code
- * PUT /_index_template/<name>} for Elasticsearch 8 and later. The mappings are Jaeger's (HEAD: a
- * superset of v1's, adding scope tags and reference attributes); shards, replicas, priorities and
- * ILM come from the settings. Pure.
+ * The index templates Jaeger installs before writing (docs/JAEGER-COMPAT.md §3.6), rendered per
+ * server family: legacy {@code PUT /_template/<name>} for Elasticsearch 7 and every OpenSearch,
+ * composable {@code PUT /_index_template/<name>} for Elasticsearch 8 and later. The mappings are
+ * Jaeger's (HEAD: a superset of v1's, adding scope tags and reference attributes); shards,
+ * replicas, priorities and ILM come from the settings. Pure.
  */
 public final class IndexTemplates {
 

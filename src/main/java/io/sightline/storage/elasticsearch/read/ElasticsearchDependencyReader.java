@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the daily dependency documents (spec §4.6): those stamped within the window, from the daily
- * dependencies indices (or the read alias). Links are returned as stored; merging duplicate pairs
- * is the API's job.
+ * Reads the daily dependency documents (docs/JAEGER-COMPAT.md §4.5): those stamped within the
+ * window, from the daily dependencies indices (or the read alias). Links are returned as stored;
+ * merging duplicate pairs is the API's job.
  */
 public final class ElasticsearchDependencyReader implements DependencyReader {
 

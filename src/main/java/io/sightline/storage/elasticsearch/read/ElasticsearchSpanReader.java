@@ -31,9 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads Jaeger's span and service indices (spec §4): services and operations from the service
- * index, trace searches as a {@code traceID} terms aggregation over the span index, and whole
- * traces with {@code _msearch}.
+ * Reads Jaeger's span and service indices (docs/JAEGER-COMPAT.md §4): services and operations from
+ * the service index, trace searches as a {@code traceID} terms aggregation over the span index, and
+ * whole traces with {@code _msearch}.
  */
 public final class ElasticsearchSpanReader implements SpanReader {
 

@@ -24,7 +24,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The search bodies the span and dependency readers send (spec §4), built from typed values. Pure.
+ * The search bodies the span and dependency readers send (docs/JAEGER-COMPAT.md §4), built from
+ * typed values. Pure.
  *
  * <p>Top-level conditions go into {@code bool.filter} rather than Jaeger's {@code bool.must}: no
  * search of ours needs a relevance score, and filter clauses are cacheable. Everything else matches
@@ -78,7 +79,7 @@ final class SpanQueries {
 
   /**
    * The IDs of the traces with a span matching every condition of the query: a {@code traceID}
-   * terms aggregation ordered by the latest matching span start (spec §4.3).
+   * terms aggregation ordered by the latest matching span start (docs/JAEGER-COMPAT.md §4.3).
    */
   SearchBody findTraceIds(TraceQuery query) {
     List<Query> conditions = new ArrayList<>();

@@ -24,10 +24,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Fetches whole traces with {@code _msearch} (spec §4.5, the v2.20+ algorithm): one search per
- * trace over every stored spelling of its ID, sorted by {@code [startTime, spanID]} with an exact
- * total, and follow-up pages with {@code search_after} only for the traces not yet complete.
- * However many spans a trace has, it comes back whole.
+ * Fetches whole traces with {@code _msearch} (docs/JAEGER-COMPAT.md §4.4, the v2.20+ algorithm):
+ * one search per trace over every stored spelling of its ID, sorted by {@code [startTime, spanID]}
+ * with an exact total, and follow-up pages with {@code search_after} only for the traces not yet
+ * complete. However many spans a trace has, it comes back whole.
  *
  * <p>Each hit is decoded and mapped while the response streams in and appended to its trace's span
  * list, so the spans exist once, as domain objects.

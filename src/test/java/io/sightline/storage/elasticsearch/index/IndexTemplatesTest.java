@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sightline.storage.elasticsearch.client.JsonCodec;
 import io.sightline.storage.elasticsearch.index.IndexTemplates.Template;
+import io.sightline.testing.Fixtures;
 import io.sightline.testing.GoldenFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +18,7 @@ import org.skyscreamer.jsonassert.JSONCompareMode;
 /** Templates equal the requests Jaeger (HEAD) sends, per server family. */
 class IndexTemplatesTest {
 
-  private static final Path RENDERED =
-      Path.of(System.getProperty("sightline.fixtures.dir", "../shared/fixtures"))
-          .resolve("jaeger-mappings/head-8498073/rendered");
+  private static final Path RENDERED = Fixtures.path("jaeger-mappings", "head-8498073", "rendered");
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({"es7, false, false", "es8-9, true, false", "os1-3, false, true"})
