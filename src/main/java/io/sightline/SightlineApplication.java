@@ -1,5 +1,6 @@
 package io.sightline;
 
+import io.sightline.config.FatalErrors;
 import io.sightline.load.LoadCommand;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -16,6 +17,7 @@ public class SightlineApplication {
     if (args.length > 0 && args[0].equals("load")) {
       System.exit(LoadCommand.run(Arrays.copyOfRange(args, 1, args.length)));
     }
+    FatalErrors.install();
     SpringApplication.run(SightlineApplication.class, args);
   }
 }

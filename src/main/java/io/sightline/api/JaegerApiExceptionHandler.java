@@ -1,5 +1,6 @@
 package io.sightline.api;
 
+import io.sightline.trace.StorageBusyException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.slf4j.Logger;
@@ -34,6 +35,9 @@ class JaegerApiExceptionHandler {
         log.error("Failed while streaming a response", e);
       }
       return;
+    }
+    if (e instanceof StorageBusyException busy) {
+      response.setHeader("Retry-After", Long.toString(busy.retryAfterSeconds()));
     }
     ApiFailure failure = ApiFailure.of(e);
     JaegerResponses.writeError(response, failure.status(), failure.message());

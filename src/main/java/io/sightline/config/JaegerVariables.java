@@ -274,7 +274,9 @@ public final class JaegerVariables {
     all.add(es(ns + "_PASSWORD_FILE", FILE, "", connection + "password-file"));
     all.add(es(ns + "_TOKEN_FILE", FILE, "", connection + "token-file"));
     all.add(es(ns + "_API_KEY_FILE", FILE, "", connection + "api-key-file"));
-    all.add(es(ns + "_TIMEOUT", DURATION, "0", connection + "timeout"));
+    // Sightline's default is 30s where jaeger-query has none: a stalled cluster must not hold
+    // requests forever.
+    all.add(es(ns + "_TIMEOUT", DURATION, "30s", connection + "timeout"));
     all.add(es(ns + "_TLS_ENABLED", BOOL, "false", connection + "tls.enabled"));
     all.add(es(ns + "_TLS_CA", FILE, "", connection + "tls.ca"));
     all.add(es(ns + "_TLS_CERT", FILE, "", connection + "tls.cert"));
@@ -398,6 +400,16 @@ public final class JaegerVariables {
     all.add(sightline("SIGHTLINE_MEMORY_MAX_TRACES", "50000", "sightline.memory.max-traces"));
     all.add(sightline("SIGHTLINE_MEMORY_MAX_SPANS", "500000", "sightline.memory.max-spans"));
     all.add(sightline("SIGHTLINE_MEMORY_MAX_SPAN_AGE", "72h", "sightline.memory.max-span-age"));
+    all.add(readBudget("SIGHTLINE_READ_BUDGET_SPANS", "0", "spans"));
+    all.add(readBudget("SIGHTLINE_READ_QUEUE", "64", "queue"));
+    all.add(readBudget("SIGHTLINE_READ_MAX_WAIT", "10s", "max-wait"));
+    all.add(readBudget("SIGHTLINE_STORAGE_CONCURRENCY", "32", "storage-calls"));
+  }
+
+  /** Admission control of reads, whatever the store: checked by Spring Boot's binding. */
+  private static JaegerVariable readBudget(String name, String defaultValue, String property) {
+    return new JaegerVariable(
+        name, HONOURED, TEXT, defaultValue, ALWAYS, false, "sightline.read-budget." + property, "");
   }
 
   // ---------------------------------------------------------------------------------------------

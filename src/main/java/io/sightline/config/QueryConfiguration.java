@@ -4,19 +4,24 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sightline.http.TraceQueryParser;
 import io.sightline.trace.ArchiveStorage;
 import io.sightline.trace.DependencyReader;
+import io.sightline.trace.ReadBudget;
 import io.sightline.trace.SpanReader;
 import io.sightline.trace.TraceService;
 import io.sightline.trace.adjust.Adjusters;
 import java.time.Clock;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * The query side: the request parser, the trace use cases over whichever store is configured, and
@@ -24,8 +29,10 @@ import org.springframework.context.annotation.Configuration;
  * pages, static files — moves under it.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(QueryProperties.class)
+@EnableConfigurationProperties({QueryProperties.class, ReadBudgetProperties.class})
 class QueryConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(QueryConfiguration.class);
 
   /** "Now" (the default search window) comes from the Clock bean if there is one, as elsewhere. */
   @Bean
@@ -39,6 +46,7 @@ class QueryConfiguration {
       DependencyReader dependencyReader,
       ObjectProvider<ArchiveStorage> archive,
       QueryProperties properties,
+      ReadBudget readBudget,
       ObjectProvider<MeterRegistry> meterRegistry) {
     // Storage reads are timed for /metrics when there is a registry (StorageMetrics).
     MeterRegistry registry = meterRegistry.getIfUnique();
@@ -54,7 +62,38 @@ class QueryConfiguration {
         dependencyReader,
         archiveStorage,
         Adjusters.standard(properties.maxClockSkew()),
-        properties.nameCacheDuration());
+        properties.nameCacheDuration(),
+        readBudget);
+  }
+
+  /** One budget of reads in flight for every transport ({@link ReadBudget}). */
+  @Bean
+  ReadBudget readBudget(ReadBudgetProperties properties) {
+    ReadBudget budget = properties.budget(Runtime.getRuntime().maxMemory());
+    log.info(
+        "Read budget: {} spans in flight, up to {} waiting for {}; {} storage calls at once",
+        budget.capacity(),
+        properties.queue(),
+        properties.maxWait(),
+        properties.storageCalls());
+    return budget;
+  }
+
+  /** Every request of the query port holds a lease of the read budget until it has ended. */
+  @Bean
+  FilterRegistrationBean<ReadAdmissionFilter> readAdmissionFilter(ReadBudget readBudget) {
+    FilterRegistrationBean<ReadAdmissionFilter> registration =
+        new FilterRegistrationBean<>(new ReadAdmissionFilter(readBudget));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  /**
+   * A fatal error in a controller ends the process instead of becoming a 500 ({@link FatalErrors}).
+   */
+  @Bean
+  FatalErrorResolver fatalErrorResolver() {
+    return new FatalErrorResolver();
   }
 
   @Bean

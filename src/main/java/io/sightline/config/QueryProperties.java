@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     /jaeger}; {@code /} (the default) for none
  * @param maxClockSkewAdjustment {@code QUERY_MAX_CLOCK_SKEW_ADJUSTMENT}: the largest clock-skew
  *     shift applied to a span; {@code 0s} (Jaeger's default) disables shifting but not the warnings
- * @param maxLimit the most traces one search may return (Jaeger UI offers up to 1,500)
+ * @param maxLimit the most traces one search may return; by default any limit Jaeger accepts
+ *     (memory is guarded by the read budget instead)
  * @param maxLookback the longest window one search or dependencies request may cover
  * @param nameCacheTtl how long service and operation names are reused before the store is asked
  *     again; {@code 0s} for never

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * that the UI and Grafana do not hammer the store), trace search and fetch (adjusted for display
  * unless asked for raw; fetches fall back to the archive), archiving, and service dependencies.
  *
- * <p>Storage failures pass through as {@link StorageException}.
+ * <p>Storage failures pass through as {@link StorageException}. Every storage call runs under the
+ * {@link ReadBudget}: in one of its slots, charged to the request's lease.
  */
 public class TraceService {
 
@@ -31,6 +32,7 @@ public class TraceService {
   private final Adjuster adjuster;
   private final Cache<String, List<String>> serviceCache;
   private final Cache<OperationsKey, List<Operation>> operationCache;
+  private final ReadBudget budget;
 
   /**
    * @param archive the archive, or {@code null} when none is configured
@@ -44,7 +46,28 @@ public class TraceService {
       ArchiveStorage archive,
       Adjuster adjuster,
       Duration nameCacheTtl) {
-    this(spanReader, dependencyReader, archive, adjuster, nameCacheTtl, Ticker.systemTicker());
+    this(spanReader, dependencyReader, archive, adjuster, nameCacheTtl, ReadBudget.unlimited());
+  }
+
+  /**
+   * @param budget every storage call runs in one of its slots, and readers charge it the spans they
+   *     read
+   */
+  public TraceService(
+      SpanReader spanReader,
+      DependencyReader dependencyReader,
+      ArchiveStorage archive,
+      Adjuster adjuster,
+      Duration nameCacheTtl,
+      ReadBudget budget) {
+    this(
+        spanReader,
+        dependencyReader,
+        archive,
+        adjuster,
+        nameCacheTtl,
+        Ticker.systemTicker(),
+        budget);
   }
 
   TraceService(
@@ -54,6 +77,25 @@ public class TraceService {
       Adjuster adjuster,
       Duration nameCacheTtl,
       Ticker ticker) {
+    this(
+        spanReader,
+        dependencyReader,
+        archive,
+        adjuster,
+        nameCacheTtl,
+        ticker,
+        ReadBudget.unlimited());
+  }
+
+  private TraceService(
+      SpanReader spanReader,
+      DependencyReader dependencyReader,
+      ArchiveStorage archive,
+      Adjuster adjuster,
+      Duration nameCacheTtl,
+      Ticker ticker,
+      ReadBudget budget) {
+    this.budget = Objects.requireNonNull(budget, "budget");
     this.spanReader = Objects.requireNonNull(spanReader, "spanReader");
     this.dependencyReader = Objects.requireNonNull(dependencyReader, "dependencyReader");
     this.archive = archive;
@@ -74,7 +116,7 @@ public class TraceService {
 
   /** Service names in the store's order (Elasticsearch: most spans first). */
   public List<String> services() {
-    return cached(serviceCache, "", () -> List.copyOf(spanReader.getServices()));
+    return cached(serviceCache, "", () -> List.copyOf(budget.storageCall(spanReader::getServices)));
   }
 
   /** Service names in alphabetical order, for people. */
@@ -94,7 +136,9 @@ public class TraceService {
     return cached(
         operationCache,
         key,
-        () -> List.copyOf(spanReader.getOperations(key.service(), key.spanKind())));
+        () ->
+            List.copyOf(
+                budget.storageCall(() -> spanReader.getOperations(key.service(), key.spanKind()))));
   }
 
   /** The distinct operation names of a service (all span kinds), alphabetically. */
@@ -109,7 +153,7 @@ public class TraceService {
   /** Traces matching the search, newest first; adjusted unless {@code raw}. */
   public List<Trace> findTraces(TraceQuery query, boolean raw) {
     List<Trace> traces = new ArrayList<>();
-    for (Trace trace : spanReader.findTraces(query)) {
+    for (Trace trace : budget.storageCall(() -> spanReader.findTraces(query))) {
       if (!trace.spans().isEmpty()) {
         traces.add(prepare(trace, raw));
       }
@@ -130,7 +174,8 @@ public class TraceService {
       return List.of();
     }
     Map<TraceId, Trace> found = new HashMap<>();
-    collect(spanReader.getTraces(List.copyOf(wanted.values())), wanted.keySet(), found);
+    List<TraceLookup> all = List.copyOf(wanted.values());
+    collect(budget.storageCall(() -> spanReader.getTraces(all)), wanted.keySet(), found);
     if (archive != null && found.size() < wanted.size()) {
       List<TraceLookup> missing = new ArrayList<>();
       for (TraceLookup lookup : wanted.values()) {
@@ -138,7 +183,8 @@ public class TraceService {
           missing.add(lookup);
         }
       }
-      collect(archive.reader().getTraces(missing), wanted.keySet(), found);
+      collect(
+          budget.storageCall(() -> archive.reader().getTraces(missing)), wanted.keySet(), found);
     }
     List<Trace> traces = new ArrayList<>(found.size());
     for (TraceId id : wanted.keySet()) {
@@ -173,7 +219,11 @@ public class TraceService {
     }
     Trace trace =
         getTrace(lookup, true).orElseThrow(() -> new TraceNotFoundException(lookup.traceId()));
-    archive.writer().writeSpans(trace.spans());
+    budget.storageCall(
+        () -> {
+          archive.writer().writeSpans(trace.spans());
+          return null;
+        });
   }
 
   /**
@@ -184,7 +234,7 @@ public class TraceService {
    */
   public List<DependencyLink> dependencies(DependencyQuery query, String service) {
     Map<List<String>, Long> counts = new LinkedHashMap<>();
-    for (DependencyLink link : dependencyReader.getDependencies(query)) {
+    for (DependencyLink link : budget.storageCall(() -> dependencyReader.getDependencies(query))) {
       if (service != null
           && !service.isEmpty()
           && !service.equals(link.parent())

@@ -1,8 +1,10 @@
 package io.sightline.web;
 
 import io.sightline.trace.InvalidQueryException;
+import io.sightline.trace.StorageBusyException;
 import io.sightline.trace.StorageException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,6 +54,25 @@ class WebExceptionHandler {
         HttpStatus.BAD_REQUEST,
         "Bad request",
         "Parameter '" + e.getName() + "' has an invalid value.",
+        handler,
+        request);
+  }
+
+  @ExceptionHandler(StorageBusyException.class)
+  Object busy(
+      StorageBusyException e,
+      HandlerMethod handler,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    log.warn("busy, refused {}: {}", request.getRequestURI(), e.getMessage());
+    response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+    return respond(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "Busy, try again",
+        e.getMessage()
+            + ". Reload this page in "
+            + e.retryAfterSeconds()
+            + (e.retryAfterSeconds() == 1 ? " second." : " seconds."),
         handler,
         request);
   }

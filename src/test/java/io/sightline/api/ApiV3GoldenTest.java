@@ -155,7 +155,6 @@ class ApiV3GoldenTest {
         "GET /api/v3/traces?query.searchDepth=many&" + WINDOW + " error-search-depth",
         "GET /api/v3/traces?query.num_traces=1.5&" + WINDOW + " error-num-traces",
         "GET /api/v3/traces?query.searchDepth=-1&" + WINDOW + " error-search-depth-negative",
-        "GET /api/v3/traces?query.searchDepth=5000&" + WINDOW + " error-search-depth-cap",
         "GET /api/v3/traces?query.durationMin=100&" + WINDOW + " error-duration-min",
         "GET /api/v3/traces?query.duration_max=1d&" + WINDOW + " error-duration-max",
         "GET /api/v3/traces?query.durationMin=2s&query.durationMax=1s&"

@@ -133,7 +133,7 @@ class QueryConfigurationTest {
           QueryProperties properties = context.getBean(QueryProperties.class);
           assertThat(properties.contextPath()).isEmpty();
           assertThat(properties.maxClockSkew()).isZero();
-          assertThat(properties.queryLimits().maxLimit()).isEqualTo(1500);
+          assertThat(properties.queryLimits().maxLimit()).isEqualTo(Integer.MAX_VALUE);
           assertThat(properties.queryLimits().maxLookback()).isEqualTo(Duration.ofDays(31));
           assertThat(properties.nameCacheDuration()).isEqualTo(Duration.ofSeconds(10));
         });

@@ -56,6 +56,19 @@ class ApiV3QueryParserTest {
   }
 
   @Test
+  void anySearchDepthJaegerAcceptsIsAccepted() {
+    // No cap of Sightline's own (it was 1,500): the read budget guards memory instead.
+    ApiV3QueryParser.Search search =
+        parser.parseSearch(
+            params(
+                "query.serviceName", "frontend",
+                "query.startTimeMin", "2026-05-01T11:00:00Z",
+                "query.startTimeMax", "2026-05-01T12:00:00Z",
+                "query.searchDepth", "5000"));
+    assertThat(search.query().limit()).isEqualTo(5000);
+  }
+
+  @Test
   void snakeCaseAliasesWorkAndCamelCaseWins() {
     ApiV3QueryParser.Search search =
         parser.parseSearch(

@@ -61,7 +61,6 @@ class TraceQueryParserTest {
         "service=s&limit=string|strconv.ParseInt: parsing \"string\": invalid syntax",
         "service=s&limit=3000000000|strconv.ParseInt: parsing \"3000000000\": value out of range",
         "service=s&limit=-1|'limit' must not be negative",
-        "service=s&limit=1501|'limit' must not be greater than 1500",
         "service=s&start=0&end=0&minDuration=20|unable to parse param 'minDuration': time: missing unit in duration \"20\"",
         "service=s&minDuration=20s&maxDuration=30|unable to parse param 'maxDuration': time: missing unit in duration \"30\"",
         "service=s&minDuration=abc|unable to parse param 'minDuration': time: invalid duration \"abc\"",
@@ -253,6 +252,9 @@ class TraceQueryParserTest {
   void limitZeroMeansTheDefault() {
     assertThat(search("service=s&limit=0").limit()).isEqualTo(100);
     assertThat(search("service=s&limit=1500").limit()).isEqualTo(1500);
+    // No cap of its own, as in Jaeger: the read budget guards memory.
+    assertThat(search("service=s&limit=1501").limit()).isEqualTo(1501);
+    assertThat(search("service=s&limit=2147483647").limit()).isEqualTo(Integer.MAX_VALUE);
     assertThat(search("service=s&limit=%2B7").limit()).isEqualTo(7);
   }
 

@@ -465,7 +465,7 @@ final class ApiDocumentation {
             "Latest span start, microseconds since the epoch; default now",
             int64(),
             1777636800000000L));
-    p.add(query("limit", "Most traces to return (default 100, at most 1500)", int32(), 20));
+    p.add(query("limit", "Most traces to return (default 100)", int32(), 20));
     p.add(
         query(
             "minDuration",
@@ -576,7 +576,7 @@ final class ApiDocumentation {
     p.add(alias("query.duration_min", "query.durationMin"));
     p.add(query("query.durationMax", "Maximum span duration, a Go duration", string(), "2s"));
     p.add(alias("query.duration_max", "query.durationMax"));
-    p.add(query("query.searchDepth", "Most traces (default 100, at most 1500)", int32(), 20));
+    p.add(query("query.searchDepth", "Most traces (default 100)", int32(), 20));
     p.add(alias("query.search_depth", "query.searchDepth"));
     p.add(alias("query.num_traces", "query.searchDepth"));
     p.add(

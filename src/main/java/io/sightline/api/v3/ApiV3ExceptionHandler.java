@@ -3,6 +3,7 @@ package io.sightline.api.v3;
 import io.sightline.api.ApiFailure;
 import io.sightline.api.JaegerResponses;
 import io.sightline.http.json.GoJson;
+import io.sightline.trace.StorageBusyException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,6 +31,9 @@ class ApiV3ExceptionHandler {
       // Mid-stream (typically the client went away): nothing can be reported any more.
       log.debug("Response already started when this happened: {}", e.toString());
       return;
+    }
+    if (e instanceof StorageBusyException busy) {
+      response.setHeader("Retry-After", Long.toString(busy.retryAfterSeconds()));
     }
     ApiFailure failure = ApiFailure.of(e);
     writeError(response, failure.status(), failure.message());

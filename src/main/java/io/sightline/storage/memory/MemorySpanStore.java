@@ -1,6 +1,7 @@
 package io.sightline.storage.memory;
 
 import io.sightline.trace.Operation;
+import io.sightline.trace.ReadBudget;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanReader;
 import io.sightline.trace.SpanWriter;
@@ -251,6 +252,17 @@ public final class MemorySpanStore implements SpanReader, SpanWriter, StorageHea
           wanted.add(trace);
         }
       }
+    } finally {
+      lock.readLock().unlock();
+    }
+    // Charged outside the lock: a wait for the read budget must not hold up writers.
+    long spans = 0;
+    for (StoredTrace trace : wanted) {
+      spans += trace.size();
+    }
+    ReadBudget.charge(spans);
+    lock.readLock().lock();
+    try {
       List<Trace> result = new ArrayList<>(wanted.size());
       for (StoredTrace trace : wanted) {
         result.add(Trace.of(trace.snapshot()));

@@ -89,6 +89,15 @@ final class LocalServer implements AutoCloseable {
     return url;
   }
 
+  /** The server's own process ID (its pid file), for tests that stop and resume it. */
+  long pid() {
+    try {
+      return Long.parseLong(Files.readString(home.resolve("server.pid")).trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   SearchServerVersion version() {
     return version;
   }

@@ -6,6 +6,7 @@ import io.sightline.storage.elasticsearch.client.EsClient;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A search server the current test runs against: one of the locally started releases, or the server
@@ -42,6 +43,14 @@ public final class SearchServer {
    */
   public URI url() {
     return registry.url(this);
+  }
+
+  /**
+   * The process ID of the server (started if needed), for tests that stop it with {@code SIGSTOP};
+   * empty for an external server.
+   */
+  public OptionalLong pid() {
+    return registry.pid(this);
   }
 
   /** Connection settings for Sightline's client pointing at this server. */

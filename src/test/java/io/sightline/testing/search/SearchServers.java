@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The servers of one test run (one JVM): which ones were selected, and those started so far. Kept
@@ -71,6 +72,13 @@ final class SearchServers implements AutoCloseable {
    * The secured variant (mutual TLS or not) of the first selected Elasticsearch 8+, not started
    * yet; empty when there is none or an external server is used.
    */
+  /** The process ID of a started local server; empty for an external one. */
+  synchronized OptionalLong pid(SearchServer server) {
+    url(server);
+    Object state = started.get(server.id());
+    return state instanceof LocalServer local ? OptionalLong.of(local.pid()) : OptionalLong.empty();
+  }
+
   synchronized Optional<SecuredSearchServer> secured(boolean mutualTls) {
     if (settings.externalUrl() != null) {
       return Optional.empty();

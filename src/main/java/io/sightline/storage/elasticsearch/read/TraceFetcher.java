@@ -10,6 +10,7 @@ import io.sightline.storage.elasticsearch.document.SpanDocument;
 import io.sightline.storage.elasticsearch.dsl.MultiSearchHeader;
 import io.sightline.storage.elasticsearch.index.TimeWindow;
 import io.sightline.trace.ProcessMap;
+import io.sightline.trace.ReadBudget;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
@@ -32,6 +33,9 @@ import java.util.function.Function;
  * <p>Each hit is decoded and mapped while the response streams in and appended to its trace's span
  * list, so the spans exist once, as domain objects.
  *
+ * <p>Each trace is charged to the request's {@link ReadBudget} as a whole when its exact total
+ * arrives, before its hits are decoded (a wait or a refusal happens before the memory is used).
+ *
  * <p><b>Paging without losing spans.</b> {@code search_after} is strict, so two documents with the
  * same {@code [startTime, spanID]} (a span stored twice, or client and server sharing a span ID and
  * a start time) split across pages would lose one. The next page therefore starts just
@@ -39,6 +43,9 @@ import java.util.function.Function;
  * IDs), and hits seen at exactly those values are recognised by index and document ID and skipped.
  */
 final class TraceFetcher {
+
+  /** Spans charged at a time to the {@link ReadBudget} when the total does not cover them. */
+  static final int CHARGE_WITHOUT_TOTAL = 256;
 
   /** Searches per {@code _msearch} request, bounding the size of one response. */
   static final int SEARCHES_PER_REQUEST = 50;
@@ -123,7 +130,7 @@ final class TraceFetcher {
               new SearchHitsReader.Sink() {
                 @Override
                 public void total(int item, long total) {
-                  batch.get(item).total = total;
+                  batch.get(item).total(total);
                 }
 
                 @Override
@@ -151,6 +158,10 @@ final class TraceFetcher {
     final Function<TracedProcess, TracedProcess> processes = ProcessMap.canonical();
 
     long total = -1;
+
+    /** Spans charged to the request's {@link ReadBudget} for this trace so far. */
+    long charged;
+
     int pageHits;
     int pageNew;
 
@@ -167,6 +178,19 @@ final class TraceFetcher {
 
     Progress(Target target) {
       this.target = target;
+    }
+
+    /** The exact total arrives before the hits: the whole trace is charged before it is read. */
+    void total(long total) {
+      this.total = total;
+      charge(total);
+    }
+
+    private void charge(long upTo) {
+      if (upTo > charged) {
+        ReadBudget.charge(upTo - charged);
+        charged = upTo;
+      }
     }
 
     void startPage() {
@@ -194,6 +218,9 @@ final class TraceFetcher {
       atLastSort.add(key);
       if (source == null) {
         return;
+      }
+      if (spans.size() >= charged) {
+        charge(charged + CHARGE_WITHOUT_TOTAL); // more spans than the total said, or no total
       }
       Span span = mapper.toSpan(source, target.traceId(), problems);
       TracedProcess process = processes.apply(span.process());

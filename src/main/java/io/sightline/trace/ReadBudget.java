@@ -1,0 +1,330 @@
+package io.sightline.trace;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Admission control for reads, shared by every transport: how many spans all requests together may
+ * hold in memory at once, and how many storage calls may be in flight.
+ *
+ * <p><b>Spans.</b> A request opens a {@link Lease} ({@link #open()}, bound to its thread) and
+ * closes it when its answer is written, has failed or the client has gone away. Storage readers
+ * call {@link #charge(long)} <em>before</em> they decode spans (Elasticsearch: a trace's exact
+ * total as its first page arrives); the spans stay charged to the lease until it closes. A charge
+ * that does not fit waits in a bounded queue for a bounded time, then fails with {@link
+ * StorageBusyException}. Leases already holding spans go first (they are the ones that will finish
+ * and free memory); small charges ({@code ≤ capacity / 32}, a small trace) may pass waiting big
+ * ones when they fit, so small requests keep being answered while big ones queue. A request larger
+ * than the whole budget fails at once, and so does a charge that would wait while every lease
+ * holding spans waits too (a deadlock that only a timeout would end).
+ *
+ * <p><b>Storage calls.</b> {@link #storageCall} runs a call to the store in one of a fixed number
+ * of slots, so that a stalled store ties up a bounded number of request threads; the others stay
+ * free for names from the cache, static files and health checks.
+ *
+ * <p>A charge made on a thread without a lease (the loader, a test) is not accounted.
+ */
+public final class ReadBudget {
+
+  /**
+   * Heap per span in flight assumed by {@link #defaultSpans}: decoding, the domain span, adjusting
+   * and writing the answer, with room for everything else the server holds.
+   */
+  public static final long HEAP_BYTES_PER_SPAN = 16 * 1024;
+
+  /** The smallest default budget, whatever the heap. */
+  public static final long MIN_DEFAULT_SPANS = 2_000;
+
+  private static final ThreadLocal<Lease> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<Boolean> IN_STORAGE_CALL = new ThreadLocal<>();
+
+  private final long capacity;
+  private final long smallCharge;
+  private final int maxQueue;
+  private final Duration maxWait;
+  private final Semaphore storageSlots;
+  private final AtomicInteger slotWaiters = new AtomicInteger();
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final List<Waiter> queue = new ArrayList<>();
+  private long available;
+  private int holders;
+  private int waitingHolders;
+
+  /**
+   * @param capacitySpans spans all requests together may hold
+   * @param maxQueue how many charges (and, separately, storage calls) may wait at once; more fail
+   *     at once
+   * @param maxWait how long one charge or storage call waits before it fails as busy
+   * @param maxStorageCalls storage calls in flight at once
+   */
+  public ReadBudget(long capacitySpans, int maxQueue, Duration maxWait, int maxStorageCalls) {
+    if (capacitySpans < 1 || maxQueue < 0 || maxStorageCalls < 1) {
+      throw new IllegalArgumentException(
+          "the read budget needs at least 1 span and 1 storage call, and a queue of 0 or more");
+    }
+    Objects.requireNonNull(maxWait, "maxWait");
+    if (maxWait.isNegative()) {
+      throw new IllegalArgumentException("the read budget's wait must not be negative");
+    }
+    this.capacity = capacitySpans;
+    this.smallCharge = Math.max(1, capacitySpans / 32);
+    this.maxQueue = maxQueue;
+    this.maxWait = maxWait;
+    this.storageSlots = new Semaphore(maxStorageCalls, true);
+    this.available = capacitySpans;
+  }
+
+  /** A budget that never refuses (tests, tools). */
+  public static ReadBudget unlimited() {
+    return new ReadBudget(Long.MAX_VALUE / 2, Integer.MAX_VALUE, Duration.ZERO, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The default budget for a heap: {@code max(2,000, maxHeapBytes / 16 KiB)} spans — 12,288 for 192
+   * MiB, 32,768 for 512 MiB, 65,536 for 1 GiB.
+   */
+  public static long defaultSpans(long maxHeapBytes) {
+    return Math.max(MIN_DEFAULT_SPANS, maxHeapBytes / HEAP_BYTES_PER_SPAN);
+  }
+
+  public long capacity() {
+    return capacity;
+  }
+
+  public Duration maxWait() {
+    return maxWait;
+  }
+
+  /** Spans charged to open leases now. */
+  public long inUse() {
+    lock.lock();
+    try {
+      return capacity - available;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Charges waiting now. */
+  public int waiting() {
+    lock.lock();
+    try {
+      return queue.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Opens a lease for this thread's request. Within an open lease (of any budget) the returned one
+   * is a no-op: the outer lease keeps accounting until it closes.
+   */
+  public Lease open() {
+    if (CURRENT.get() != null) {
+      return new Lease(null);
+    }
+    Lease lease = new Lease(this);
+    CURRENT.set(lease);
+    return lease;
+  }
+
+  /**
+   * Charges spans about to be read to this thread's lease, waiting if they do not fit.
+   *
+   * @throws StorageBusyException when they did not fit in time, or never can
+   */
+  public static void charge(long spans) {
+    Lease lease = CURRENT.get();
+    if (lease != null && lease.budget != null && spans > 0) {
+      lease.budget.reserve(lease, spans);
+    }
+  }
+
+  /**
+   * Runs a storage call in one of the storage slots, under this thread's lease (or a lease for just
+   * this call when there is none).
+   *
+   * @throws StorageBusyException when no slot freed up within the wait, or too many wait already
+   */
+  public <T> T storageCall(Supplier<T> call) {
+    if (IN_STORAGE_CALL.get() != null) {
+      return call.get(); // nested: the outer call holds the slot
+    }
+    if (!storageSlots.tryAcquire()) {
+      awaitSlot();
+    }
+    IN_STORAGE_CALL.set(Boolean.TRUE);
+    try (Lease lease = open()) {
+      return call.get();
+    } finally {
+      IN_STORAGE_CALL.remove();
+      storageSlots.release();
+    }
+  }
+
+  private void awaitSlot() {
+    try {
+      if (slotWaiters.incrementAndGet() > maxQueue) {
+        throw busy("too many requests are waiting for the trace storage");
+      }
+      if (!storageSlots.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw busy("every connection to the trace storage stayed busy for " + seconds(maxWait));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw busy("interrupted while waiting for the trace storage");
+    } finally {
+      slotWaiters.decrementAndGet();
+    }
+  }
+
+  private void reserve(Lease lease, long spans) {
+    if (lease.held + spans > capacity) {
+      throw new StorageBusyException(
+          "the answer is too large for this server's memory: more than "
+              + capacity
+              + " spans (ask for fewer traces, or give the server more memory)",
+          maxWait.plusSeconds(1));
+    }
+    lock.lock();
+    try {
+      boolean aheadOfQueue =
+          queue.isEmpty() || spans <= smallCharge || (lease.held > 0 && waitingHolders == 0);
+      if (available >= spans && aheadOfQueue) {
+        take(lease, spans);
+        return;
+      }
+      if (queue.size() >= maxQueue) {
+        throw busy("too many large reads are waiting for memory");
+      }
+      if (lease.held > 0 && waitingHolders + 1 >= holders) {
+        throw busy("every large read in progress is waiting for memory");
+      }
+      Waiter waiter = new Waiter(lease, spans);
+      enqueue(waiter);
+      long remaining = maxWait.toNanos();
+      try {
+        while (!eligible(waiter)) {
+          if (remaining <= 0) {
+            throw busy("no memory for this read freed up within " + seconds(maxWait));
+          }
+          remaining = changed.awaitNanos(remaining);
+        }
+        take(lease, spans);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw busy("interrupted while waiting for memory");
+      } finally {
+        dequeue(waiter);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void take(Lease lease, long spans) {
+    if (lease.held == 0) {
+      holders++;
+    }
+    lease.held += spans;
+    available -= spans;
+  }
+
+  private void release(Lease lease) {
+    lock.lock();
+    try {
+      if (lease.held > 0) {
+        available += lease.held;
+        lease.held = 0;
+        holders--;
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Holders before non-holders, each in arrival order. */
+  private void enqueue(Waiter waiter) {
+    int at = queue.size();
+    if (waiter.lease.held > 0) {
+      waitingHolders++;
+      at = 0;
+      while (at < queue.size() && queue.get(at).lease.held > 0) {
+        at++;
+      }
+    }
+    queue.add(at, waiter);
+  }
+
+  private void dequeue(Waiter waiter) {
+    queue.remove(waiter);
+    if (waiter.holder) {
+      waitingHolders--;
+    }
+    changed.signalAll();
+  }
+
+  private boolean eligible(Waiter waiter) {
+    return available >= waiter.spans && (queue.get(0) == waiter || waiter.spans <= smallCharge);
+  }
+
+  private StorageBusyException busy(String reason) {
+    return new StorageBusyException(
+        "Sightline is busy: " + reason + "; try again shortly", maxWait.plusSeconds(1));
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+
+  private static final class Waiter {
+    final Lease lease;
+    final long spans;
+    final boolean holder;
+
+    Waiter(Lease lease, long spans) {
+      this.lease = lease;
+      this.spans = spans;
+      this.holder = lease.held > 0;
+    }
+  }
+
+  /** One request's share of the budget; closing it frees every span charged to it. */
+  public static final class Lease implements AutoCloseable {
+    private final ReadBudget budget;
+    private long held;
+    private boolean closed;
+
+    private Lease(ReadBudget budget) {
+      this.budget = budget;
+    }
+
+    /** Spans charged to this lease and not yet freed. */
+    public long held() {
+      return held;
+    }
+
+    @Override
+    public void close() {
+      if (budget == null || closed) {
+        return;
+      }
+      closed = true;
+      if (CURRENT.get() == this) {
+        CURRENT.remove();
+      }
+      budget.release(this);
+    }
+  }
+}

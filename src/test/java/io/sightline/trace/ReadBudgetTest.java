@@ -1,0 +1,345 @@
+package io.sightline.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ReadBudgetTest {
+
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+
+  @AfterEach
+  void stop() {
+    threads.shutdownNow();
+  }
+
+  @Test
+  void chargesAreHeldUntilTheLeaseClosesAndThenFreed() {
+    ReadBudget budget = new ReadBudget(1_000, 4, Duration.ofSeconds(1), 4);
+    try (ReadBudget.Lease lease = budget.open()) {
+      ReadBudget.charge(300);
+      ReadBudget.charge(200);
+      assertThat(lease.held()).isEqualTo(500);
+      assertThat(budget.inUse()).isEqualTo(500);
+    }
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
+  void aChargeWithoutALeaseIsNotAccounted() {
+    ReadBudget budget = new ReadBudget(10, 0, Duration.ZERO, 1);
+    ReadBudget.charge(1_000_000);
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
+  void aNestedLeaseLeavesTheAccountingToTheOuterOne() {
+    ReadBudget budget = new ReadBudget(1_000, 4, Duration.ofSeconds(1), 4);
+    try (ReadBudget.Lease outer = budget.open()) {
+      try (ReadBudget.Lease inner = budget.open()) {
+        ReadBudget.charge(100);
+      }
+      assertThat(budget.inUse()).isEqualTo(100);
+      assertThat(outer.held()).isEqualTo(100);
+    }
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
+  void aRequestLargerThanTheWholeBudgetFailsAtOnceWithoutLeaking() {
+    ReadBudget budget = new ReadBudget(1_000, 4, Duration.ofSeconds(30), 4);
+    long started = System.nanoTime();
+    try (ReadBudget.Lease lease = budget.open()) {
+      ReadBudget.charge(600);
+      assertThatThrownBy(() -> ReadBudget.charge(401))
+          .isInstanceOf(StorageBusyException.class)
+          .hasMessageContaining("too large for this server's memory");
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
+  void aChargeThatDoesNotFitWaitsAtMostTheMaxWaitThenIsBusy() throws Exception {
+    ReadBudget budget = new ReadBudget(1_000, 4, Duration.ofMillis(300), 4);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<?> holder = threads.submit(() -> holdUntil(budget, 900, held, release));
+    held.await();
+
+    long started = System.nanoTime();
+    try (ReadBudget.Lease lease = budget.open()) {
+      assertThatThrownBy(() -> ReadBudget.charge(200))
+          .isInstanceOfSatisfying(
+              StorageBusyException.class,
+              e -> {
+                assertThat(e.getMessage()).contains("busy");
+                assertThat(e.retryAfterSeconds()).isPositive();
+                assertThat(e.kind()).isEqualTo(StorageException.Kind.UNAVAILABLE);
+              });
+    }
+    Duration waited = Duration.ofNanos(System.nanoTime() - started);
+    assertThat(waited).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+    assertThat(budget.inUse()).isEqualTo(900);
+    assertThat(budget.waiting()).isZero();
+    release.countDown();
+    holder.get(5, TimeUnit.SECONDS);
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
+  void aWaitingChargeProceedsAsSoonAsEnoughIsFreed() throws Exception {
+    ReadBudget budget = new ReadBudget(1_000, 4, Duration.ofSeconds(10), 4);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<?> holder = threads.submit(() -> holdUntil(budget, 900, held, release));
+    held.await();
+    Future<Long> waiter =
+        threads.submit(
+            () -> {
+              try (ReadBudget.Lease lease = budget.open()) {
+                ReadBudget.charge(500);
+                return lease.held();
+              }
+            });
+    awaitTrue(() -> budget.waiting() == 1);
+    release.countDown();
+    assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(500);
+    holder.get(5, TimeUnit.SECONDS);
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
+  void bigChargesAreServedInArrivalOrder() throws Exception {
+    ReadBudget budget = new ReadBudget(1_000, 8, Duration.ofSeconds(10), 8);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<?> holder = threads.submit(() -> holdUntil(budget, 1_000, held, release));
+    held.await();
+    List<String> order = new CopyOnWriteArrayList<>();
+    CountDownLatch done = new CountDownLatch(3);
+    for (String name : List.of("first", "second", "third")) {
+      int before = budget.waiting();
+      threads.submit(
+          () -> {
+            try (ReadBudget.Lease lease = budget.open()) {
+              ReadBudget.charge(800);
+              order.add(name);
+            } finally {
+              done.countDown();
+            }
+          });
+      awaitTrue(() -> budget.waiting() == before + 1);
+    }
+    release.countDown();
+    assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(order).containsExactly("first", "second", "third");
+    holder.get(5, TimeUnit.SECONDS);
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
+  void smallChargesPassABigOneThatIsWaiting() throws Exception {
+    ReadBudget budget = new ReadBudget(3_200, 8, Duration.ofSeconds(10), 8);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<?> holder = threads.submit(() -> holdUntil(budget, 2_000, held, release));
+    held.await();
+    Future<?> big =
+        threads.submit(
+            () -> {
+              try (ReadBudget.Lease lease = budget.open()) {
+                ReadBudget.charge(3_000);
+              }
+            });
+    awaitTrue(() -> budget.waiting() == 1);
+
+    // 100 spans (≤ 3,200 / 32) fit beside the holder: answered at once, the big one still waits.
+    try (ReadBudget.Lease lease = budget.open()) {
+      ReadBudget.charge(100);
+      assertThat(lease.held()).isEqualTo(100);
+    }
+    assertThat(budget.waiting()).isEqualTo(1);
+    assertThat(big.isDone()).isFalse();
+
+    release.countDown();
+    big.get(5, TimeUnit.SECONDS);
+    holder.get(5, TimeUnit.SECONDS);
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
+  void aFullQueueRefusesAtOnce() throws Exception {
+    ReadBudget budget = new ReadBudget(1_000, 1, Duration.ofSeconds(30), 4);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<?> holder = threads.submit(() -> holdUntil(budget, 1_000, held, release));
+    held.await();
+    Future<?> queued =
+        threads.submit(
+            () -> {
+              try (ReadBudget.Lease lease = budget.open()) {
+                ReadBudget.charge(500);
+              }
+            });
+    awaitTrue(() -> budget.waiting() == 1);
+    long started = System.nanoTime();
+    try (ReadBudget.Lease lease = budget.open()) {
+      assertThatThrownBy(() -> ReadBudget.charge(500))
+          .isInstanceOf(StorageBusyException.class)
+          .hasMessageContaining("waiting");
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    release.countDown();
+    queued.get(5, TimeUnit.SECONDS);
+    holder.get(5, TimeUnit.SECONDS);
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
+  void twoPartlyServedRequestsWaitingForEachOtherDoNotDeadlock() throws Exception {
+    ReadBudget budget = new ReadBudget(1_000, 8, Duration.ofSeconds(30), 8);
+    CountDownLatch bothHold = new CountDownLatch(2);
+    CompletableFuture<Void> first = new CompletableFuture<>();
+    Future<?> a =
+        threads.submit(
+            () -> {
+              try (ReadBudget.Lease lease = budget.open()) {
+                ReadBudget.charge(600);
+                bothHold.countDown();
+                bothHold.await();
+                ReadBudget.charge(300); // needs what b holds
+                first.complete(null);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return null;
+            });
+    long started = System.nanoTime();
+    try (ReadBudget.Lease lease = budget.open()) {
+      ReadBudget.charge(300);
+      bothHold.countDown();
+      awaitTrue(() -> budget.waiting() == 1);
+      // b needing more than is left while a waits for b: b is refused at once, a proceeds.
+      assertThatThrownBy(() -> ReadBudget.charge(200)).isInstanceOf(StorageBusyException.class);
+    }
+    first.get(5, TimeUnit.SECONDS);
+    a.get(5, TimeUnit.SECONDS);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
+  void aFailedReadFreesItsCharge() {
+    ReadBudget budget = new ReadBudget(1_000, 4, Duration.ofSeconds(1), 4);
+    assertThatThrownBy(
+            () ->
+                budget.storageCall(
+                    () -> {
+                      ReadBudget.charge(700);
+                      throw new StorageException(StorageException.Kind.FAILED, "boom");
+                    }))
+        .hasMessage("boom");
+    assertThat(budget.inUse()).isZero();
+    // and the slot is back: the whole budget can be used again
+    assertThat(
+            budget.storageCall(
+                () -> {
+                  ReadBudget.charge(1_000);
+                  return budget.inUse();
+                }))
+        .isEqualTo(1_000);
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
+  void storageCallsBeyondTheSlotsWaitThenAreBusy() throws Exception {
+    ReadBudget budget = new ReadBudget(1_000, 4, Duration.ofMillis(200), 1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<?> stalled = stallOneCall(budget, release);
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> budget.storageCall(() -> "never"))
+        .isInstanceOf(StorageBusyException.class)
+        .hasMessageContaining("trace storage");
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isBetween(Duration.ofMillis(150), Duration.ofSeconds(3));
+    // A call nested in a call does not need a second slot.
+    release.countDown();
+    stalled.get(5, TimeUnit.SECONDS);
+    assertThat(budget.storageCall(() -> budget.storageCall(() -> "nested"))).isEqualTo("nested");
+  }
+
+  @Test
+  void storageCallsBeyondTheQueueAreRefusedAtOnce() throws Exception {
+    ReadBudget budget = new ReadBudget(1_000, 0, Duration.ofSeconds(30), 1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<?> stalled = stallOneCall(budget, release);
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> budget.storageCall(() -> "never"))
+        .isInstanceOf(StorageBusyException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    release.countDown();
+    stalled.get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void theDefaultBudgetFollowsTheHeap() {
+    assertThat(ReadBudget.defaultSpans(192L << 20)).isEqualTo(12_288);
+    assertThat(ReadBudget.defaultSpans(512L << 20)).isEqualTo(32_768);
+    assertThat(ReadBudget.defaultSpans(16L << 20)).isEqualTo(ReadBudget.MIN_DEFAULT_SPANS);
+  }
+
+  /** A storage call that holds its slot until released; returns once it is in the call. */
+  private Future<?> stallOneCall(ReadBudget budget, CountDownLatch release)
+      throws InterruptedException {
+    CountDownLatch inCall = new CountDownLatch(1);
+    Future<?> stalled =
+        threads.submit(
+            () ->
+                budget.storageCall(
+                    () -> {
+                      inCall.countDown();
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return null;
+                    }));
+    inCall.await();
+    return stalled;
+  }
+
+  private static Void holdUntil(
+      ReadBudget budget, long spans, CountDownLatch held, CountDownLatch release)
+      throws InterruptedException {
+    try (ReadBudget.Lease lease = budget.open()) {
+      ReadBudget.charge(spans);
+      held.countDown();
+      release.await();
+    }
+    return null;
+  }
+
+  private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 5 s");
+      }
+      Thread.sleep(5);
+    }
+  }
+}
