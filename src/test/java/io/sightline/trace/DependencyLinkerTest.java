@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class DependencyLinkerTest {
+public class DependencyLinkerTest {
 
   static final LocalDate DAY = LocalDate.of(2025, 3, 14);
   static final long NOON = Instant.parse("2025-03-14T12:00:00Z").getEpochSecond() * 1_000_000L;
@@ -182,7 +182,8 @@ class DependencyLinkerTest {
     return span(TRACE, id, parent, false, process, start, kind, tags);
   }
 
-  static Span span(
+  /** A span as the Jaeger model has it, with a {@code span.kind} tag; reused by other tests. */
+  public static Span span(
       TraceId traceId,
       long id,
       Long parent,
@@ -215,7 +216,7 @@ class DependencyLinkerTest {
         List.of());
   }
 
-  static TracedProcess process(String service) {
+  public static TracedProcess process(String service) {
     return new TracedProcess(service, List.of(KeyValue.string("host.name", service + "-0")));
   }
 
