@@ -46,7 +46,11 @@ class ArchitectureTest {
         .consideringOnlyDependenciesInAnyPackage("io.sightline..")
         .layer("Composition")
         .definedBy(
-            "io.sightline", "io.sightline.config..", "io.sightline.demo..", "io.sightline.load..")
+            "io.sightline",
+            "io.sightline.config..",
+            "io.sightline.demo..",
+            "io.sightline.load..",
+            "io.sightline.dependencies..")
         .layer("Transport")
         .definedBy("io.sightline.api..", "io.sightline.web..", "io.sightline.admin..")
         .layer("Http")

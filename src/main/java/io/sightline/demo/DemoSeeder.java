@@ -1,6 +1,7 @@
 package io.sightline.demo;
 
 import io.sightline.trace.DependencyLink;
+import io.sightline.trace.DependencyLinker;
 import io.sightline.trace.DependencyWriter;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanWriter;
@@ -53,7 +54,7 @@ final class DemoSeeder implements ApplicationRunner {
     List<Trace> traces =
         new DemoTraceGenerator(properties.seed(), clock)
             .defaultSet(properties.traceCount(), properties.window());
-    DependencyLinks links = new DependencyLinks();
+    DependencyLinker links = new DependencyLinker();
     Set<String> services = new HashSet<>();
     long spans = 0;
     for (Trace trace : traces) {
@@ -68,7 +69,7 @@ final class DemoSeeder implements ApplicationRunner {
     Map<LocalDate, List<DependencyLink>> byDay = links.byDay();
     byDay.forEach(
         (day, dayLinks) ->
-            dependencyWriter.writeDependencies(DependencyLinks.timestampOf(day), dayLinks));
+            dependencyWriter.writeDependencies(DependencyLinker.timestampOf(day), dayLinks));
     log.info(
         "Using the embedded in-memory store with {} demo traces ({} spans, {} services, last {});"
             + " nothing is persisted. To read Jaeger's Elasticsearch instead, start Sightline with"

@@ -1,13 +1,13 @@
 package io.sightline.load;
 
 import io.sightline.demo.DemoTraceGenerator;
-import io.sightline.demo.DependencyLinks;
 import io.sightline.load.LoadOptions.UsageException;
 import io.sightline.load.SpanPipeline.WriteFailedException;
 import io.sightline.load.TraceFiles.CheckedFile;
 import io.sightline.load.TraceFiles.InputFileException;
 import io.sightline.storage.elasticsearch.ElasticsearchStorage;
 import io.sightline.trace.DependencyLink;
+import io.sightline.trace.DependencyLinker;
 import io.sightline.trace.DependencyWriter;
 import io.sightline.trace.Span;
 import io.sightline.trace.StorageException;
@@ -134,7 +134,7 @@ public final class LoadCommand {
     }
 
     List<Tally> tallies = new ArrayList<>();
-    DependencyLinks links = options.dependencies() ? new DependencyLinks() : null;
+    DependencyLinker links = options.dependencies() ? new DependencyLinker() : null;
     Set<String> services = new HashSet<>();
     try (SpanPipeline pipeline =
             new SpanPipeline(storage.spanWriter(), options.batchSpans(), options.concurrency());
@@ -231,7 +231,7 @@ public final class LoadCommand {
   }
 
   private static Consumer<Trace> writer(
-      SpanPipeline pipeline, Tally tally, DependencyLinks links, Set<String> services) {
+      SpanPipeline pipeline, Tally tally, DependencyLinker links, Set<String> services) {
     return trace -> {
       if (links != null) {
         links.add(trace);
@@ -243,14 +243,14 @@ public final class LoadCommand {
     };
   }
 
-  private int writeDependencies(DependencyWriter writer, DependencyLinks links) {
+  private int writeDependencies(DependencyWriter writer, DependencyLinker links) {
     Map<LocalDate, List<DependencyLink>> byDay = links.byDay();
     List<LocalDate> written = new ArrayList<>();
     long linkCount = 0;
     long calls = 0;
     try {
       for (Map.Entry<LocalDate, List<DependencyLink>> day : byDay.entrySet()) {
-        writer.writeDependencies(DependencyLinks.timestampOf(day.getKey()), day.getValue());
+        writer.writeDependencies(DependencyLinker.timestampOf(day.getKey()), day.getValue());
         written.add(day.getKey());
         linkCount += day.getValue().size();
         calls += day.getValue().stream().mapToLong(DependencyLink::callCount).sum();

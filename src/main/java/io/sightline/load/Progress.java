@@ -9,14 +9,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Prints a progress line every few seconds while a load runs: spans written, spans per second (over
- * the whole run so far) and, when the total is known, the share done and the time left.
+ * Prints a progress line every few seconds while a load (or the {@code dependencies} command's
+ * scan) runs: spans done, spans per second (over the whole run so far) and, when the total is
+ * known, the share done and the time left.
  */
-final class Progress implements AutoCloseable {
+public final class Progress implements AutoCloseable {
 
   private final PrintStream err;
   private final LongSupplier written;
-  private final long expected;
+  private final LongSupplier expected;
   private final long startNanos;
   private final ScheduledExecutorService timer;
 
@@ -26,6 +27,15 @@ final class Progress implements AutoCloseable {
    * @param interval how often; zero prints nothing
    */
   Progress(PrintStream err, LongSupplier written, long expected, Duration interval) {
+    this(err, written, () -> expected, interval);
+  }
+
+  /**
+   * @param written spans done so far
+   * @param expected spans the run will do, as far as known; 0 or less when unknown
+   * @param interval how often; zero prints nothing
+   */
+  public Progress(PrintStream err, LongSupplier written, LongSupplier expected, Duration interval) {
     this.err = err;
     this.written = written;
     this.expected = expected;
@@ -46,12 +56,12 @@ final class Progress implements AutoCloseable {
   }
 
   /** Seconds since the load started. */
-  double elapsedSeconds() {
+  public double elapsedSeconds() {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
   private void print() {
-    err.println(line(written.getAsLong(), expected, elapsedSeconds()));
+    err.println(line(written.getAsLong(), expected.getAsLong(), elapsedSeconds()));
     err.flush();
   }
 

@@ -20,10 +20,10 @@ import org.springframework.core.env.MapPropertySource;
  * loader's options laid over them.
  *
  * @param storageType {@code SPAN_STORAGE_TYPE}: elasticsearch or opensearch (unset reads as
- *     elasticsearch: the loader writes nowhere else)
+ *     elasticsearch: the loader and the {@code dependencies} command use nothing else)
  * @param elasticsearch the connection, indices and templates
  */
-record StorageSettings(StorageType storageType, ElasticsearchProperties elasticsearch) {
+public record StorageSettings(StorageType storageType, ElasticsearchProperties elasticsearch) {
 
   /**
    * Resolves the settings.
@@ -31,7 +31,7 @@ record StorageSettings(StorageType storageType, ElasticsearchProperties elastics
    * @param overrides Sightline property names and values from the loader's options; they win
    * @throws IllegalStateException with a one-line message when a setting is invalid
    */
-  static StorageSettings resolve(Map<String, String> overrides) {
+  public static StorageSettings resolve(Map<String, String> overrides) {
     SpringApplication application = new SpringApplication(Empty.class);
     application.setWebApplicationType(WebApplicationType.NONE);
     application.setBannerMode(Banner.Mode.OFF);

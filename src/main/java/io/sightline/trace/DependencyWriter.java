@@ -11,4 +11,11 @@ public interface DependencyWriter {
    * day it processed).
    */
   void writeDependencies(Instant timestamp, List<DependencyLink> links);
+
+  /**
+   * Stores one document of links stamped with this time in place of every document stored with the
+   * same timestamp, so that re-running a day never duplicates it. Without links the day is left
+   * with no document (the dependencies job writes none then).
+   */
+  void replaceDependencies(Instant timestamp, List<DependencyLink> links);
 }

@@ -2,12 +2,12 @@ package io.sightline.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.demo.DependencyLinks;
 import io.sightline.testing.LoadedSightline;
 import io.sightline.testing.search.IndexPrefix;
 import io.sightline.testing.search.SearchServer;
 import io.sightline.testing.search.SearchServerTest;
 import io.sightline.trace.DependencyLink;
+import io.sightline.trace.DependencyLinker;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.RefType;
 import io.sightline.trace.Span;
@@ -271,7 +271,7 @@ class GrafanaOnElasticsearchIT {
     // Grafana checks `errors` for truthiness: [] would break the graph.
     assertThat(response.body()).endsWith("\"errors\":null}");
     Map<String, Long> expected = new TreeMap<>();
-    DependencyLinks.byDay(sightline.traces())
+    DependencyLinker.byDay(sightline.traces())
         .values()
         .forEach(
             links -> {

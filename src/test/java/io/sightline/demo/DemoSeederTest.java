@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.demo.RecordingWriters.Document;
 import io.sightline.trace.DependencyLink;
+import io.sightline.trace.DependencyLinker;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
 import java.time.Clock;
@@ -41,7 +42,7 @@ class DemoSeederTest {
     List<String> order =
         writers.calls.stream().map(RecordingWriters.Call::what).distinct().toList();
     assertThat(order).containsExactly("spans", "flush", "dependencies");
-    Map<LocalDate, List<DependencyLink>> links = DependencyLinks.byDay(expected);
+    Map<LocalDate, List<DependencyLink>> links = DependencyLinker.byDay(expected);
     assertThat(writers.documents())
         .containsExactly(
             new Document(

@@ -3,6 +3,7 @@ package io.sightline.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.trace.DependencyLink;
+import io.sightline.trace.DependencyLinker;
 import io.sightline.trace.DependencyQuery;
 import io.sightline.trace.DependencyReader;
 import io.sightline.trace.Span;
@@ -81,7 +82,7 @@ class DemoSeedingApplicationTest {
         dependencies.getDependencies(new DependencyQuery(NOW, Duration.ofDays(1)));
     assertThat(stored)
         .containsExactlyInAnyOrderElementsOf(
-            DependencyLinks.byDay(expected).get(LocalDate.of(2025, 3, 14)));
+            DependencyLinker.byDay(expected).get(LocalDate.of(2025, 3, 14)));
     // A window without 00:00Z finds nothing, as with the daily job's documents.
     assertThat(dependencies.getDependencies(new DependencyQuery(NOW, Duration.ofHours(1))))
         .isEmpty();

@@ -30,8 +30,17 @@ final class RecordingWriters {
       };
 
   final DependencyWriter dependencies =
-      (Instant timestamp, List<DependencyLink> links) ->
+      new DependencyWriter() {
+        @Override
+        public void writeDependencies(Instant timestamp, List<DependencyLink> links) {
           calls.add(new Call("dependencies", new Document(timestamp, List.copyOf(links))));
+        }
+
+        @Override
+        public void replaceDependencies(Instant timestamp, List<DependencyLink> links) {
+          calls.add(new Call("replace dependencies", new Document(timestamp, List.copyOf(links))));
+        }
+      };
 
   /** A dependencies document as written. */
   record Document(Instant timestamp, List<DependencyLink> links) {}

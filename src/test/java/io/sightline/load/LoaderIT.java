@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.demo.DemoProfile;
 import io.sightline.demo.DemoTraceGenerator;
-import io.sightline.demo.DependencyLinks;
 import io.sightline.format.jaeger.JaegerModelJson;
 import io.sightline.format.jaeger.JaegerUiJson;
 import io.sightline.format.otlp.OtlpJson;
@@ -18,6 +17,7 @@ import io.sightline.testing.PackagedJar.Result;
 import io.sightline.testing.search.IndexPrefix;
 import io.sightline.testing.search.SearchServer;
 import io.sightline.testing.search.SearchServerTest;
+import io.sightline.trace.DependencyLinker;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
@@ -221,7 +221,7 @@ class LoaderIT {
 
       // Dependencies: the per-day documents, summed over the days.
       Map<String, Long> expectedLinks = new TreeMap<>();
-      DependencyLinks.byDay(all)
+      DependencyLinker.byDay(all)
           .values()
           .forEach(
               day ->
@@ -246,7 +246,7 @@ class LoaderIT {
                       l.path("callCount").asLong(),
                       Long::sum));
       assertThat(links).isNotEmpty().isEqualTo(expectedLinks);
-      assertThat(dependencyDays(prefix)).isEqualTo(DependencyLinks.byDay(all).size());
+      assertThat(dependencyDays(prefix)).isEqualTo(DependencyLinker.byDay(all).size());
 
       int status = sightline.stop(Duration.ofSeconds(60));
       assertThat(status).as(sightline.output()).isIn(0, 143);

@@ -2,19 +2,23 @@ package io.sightline.storage.elasticsearch;
 
 import io.sightline.storage.elasticsearch.client.EsClient;
 import io.sightline.storage.elasticsearch.client.JsonCodec;
+import io.sightline.storage.elasticsearch.document.DocumentToSpan;
 import io.sightline.storage.elasticsearch.document.SpanToDocument;
 import io.sightline.storage.elasticsearch.index.IndexRotation;
 import io.sightline.storage.elasticsearch.index.IndexTemplates;
 import io.sightline.storage.elasticsearch.index.TemplateInstaller;
 import io.sightline.storage.elasticsearch.read.ElasticsearchDependencyReader;
 import io.sightline.storage.elasticsearch.read.ElasticsearchSpanReader;
+import io.sightline.storage.elasticsearch.read.ElasticsearchSpanScanner;
 import io.sightline.storage.elasticsearch.read.ReadSettings;
 import io.sightline.storage.elasticsearch.write.ElasticsearchDependencyWriter;
 import io.sightline.storage.elasticsearch.write.ElasticsearchSpanWriter;
 import io.sightline.trace.ArchiveStorage;
+import io.sightline.trace.SpanScanner;
 import io.sightline.trace.StorageHealth;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * The Elasticsearch/OpenSearch storage assembled from its settings: span and dependency readers and
@@ -29,15 +33,18 @@ public final class ElasticsearchStorage {
   private final ElasticsearchDependencyWriter dependencyWriter;
   private final ArchiveStorage archive;
   private final EsClient client;
+  private final IntFunction<SpanScanner> scanners;
 
   private ElasticsearchStorage(
       EsClient client,
+      IntFunction<SpanScanner> scanners,
       ElasticsearchSpanReader spanReader,
       ElasticsearchSpanWriter spanWriter,
       ElasticsearchDependencyReader dependencyReader,
       ElasticsearchDependencyWriter dependencyWriter,
       ArchiveStorage archive) {
     this.client = client;
+    this.scanners = scanners;
     this.spanReader = spanReader;
     this.spanWriter = spanWriter;
     this.dependencyReader = dependencyReader;
@@ -135,8 +142,12 @@ public final class ElasticsearchStorage {
                   false,
                   reading.serviceCacheTtlValue()));
     }
+    IntFunction<SpanScanner> scanners =
+        pageSize ->
+            new ElasticsearchSpanScanner(
+                client, rotation, new DocumentToSpan(dotReplacement), pageSize);
     return new ElasticsearchStorage(
-        client, spanReader, spanWriter, dependencyReader, dependencyWriter, archive);
+        client, scanners, spanReader, spanWriter, dependencyReader, dependencyWriter, archive);
   }
 
   /**
@@ -152,6 +163,15 @@ public final class ElasticsearchStorage {
   /** The health check of the primary servers. */
   public StorageHealth health() {
     return new ElasticsearchStorageHealth(client);
+  }
+
+  /**
+   * A scanner of whole days of spans (the {@code dependencies} command).
+   *
+   * @param pageSize spans per request
+   */
+  public SpanScanner spanScanner(int pageSize) {
+    return scanners.apply(pageSize);
   }
 
   public ElasticsearchSpanReader spanReader() {

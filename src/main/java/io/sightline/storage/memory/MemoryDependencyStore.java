@@ -49,6 +49,18 @@ public final class MemoryDependencyStore implements DependencyReader, Dependency
   }
 
   @Override
+  public synchronized void replaceDependencies(Instant timestamp, List<DependencyLink> links) {
+    Objects.requireNonNull(timestamp, "timestamp");
+    List<List<DependencyLink>> replaced = documents.remove(timestamp.toEpochMilli());
+    if (replaced != null) {
+      documentCount -= replaced.size();
+    }
+    if (!links.isEmpty()) {
+      writeDependencies(timestamp, links);
+    }
+  }
+
+  @Override
   public synchronized List<DependencyLink> getDependencies(DependencyQuery query) {
     List<DependencyLink> links = new ArrayList<>();
     for (List<List<DependencyLink>> atTime :

@@ -2,11 +2,11 @@ package io.sightline.web.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sightline.demo.DependencyLinks;
 import io.sightline.testing.LoadedSightline;
 import io.sightline.testing.search.IndexPrefix;
 import io.sightline.testing.search.SearchServer;
 import io.sightline.testing.search.SearchServerTest;
+import io.sightline.trace.DependencyLinker;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
@@ -165,7 +165,7 @@ class ElasticsearchJourneyIT {
     nodes.forEach(n -> graphServices.add(n.getDomAttribute("data-service")));
     // Services and the peers they call (kafka, the payment provider) as the daily job names them.
     Set<String> linked = new TreeSet<>();
-    DependencyLinks.byDay(sightline.traces())
+    DependencyLinker.byDay(sightline.traces())
         .values()
         .forEach(
             links ->

@@ -42,6 +42,12 @@ final class SearchHitsReader {
         SpanDocument source,
         List<String> problems,
         List<Object> sort);
+
+    /**
+     * The response's scroll ID ({@code _scroll_id}) or point-in-time ID ({@code pit_id}), whichever
+     * it carries: the handle of the next page.
+     */
+    default void continuation(String id) {}
   }
 
   private final SpanDocumentDecoder decoder = new SpanDocumentDecoder(JsonCodec.mapper());
@@ -90,6 +96,7 @@ final class SearchHitsReader {
         case "status" -> status = p.getValueAsInt(200);
         case "_shards" -> shardFailure = shardFailure(p.readValueAsTree());
         case "hits" -> readHits(p, item, sink);
+        case "_scroll_id", "pit_id" -> sink.continuation(p.getValueAsString());
         default -> p.skipChildren();
       }
     }

@@ -3,6 +3,8 @@ package io.sightline.storage.elasticsearch.write;
 import io.sightline.storage.elasticsearch.client.BulkOperation;
 import io.sightline.storage.elasticsearch.client.BulkResponse;
 import io.sightline.storage.elasticsearch.client.EsClient;
+import io.sightline.storage.elasticsearch.client.EsPaths;
+import io.sightline.storage.elasticsearch.client.EsStatusException;
 import io.sightline.storage.elasticsearch.document.DependenciesDocument;
 import io.sightline.storage.elasticsearch.index.IndexRotation;
 import io.sightline.storage.elasticsearch.index.IndexRotation.Kind;
@@ -35,6 +37,55 @@ public final class ElasticsearchDependencyWriter implements DependencyWriter {
 
   @Override
   public void writeDependencies(Instant timestamp, List<DependencyLink> links) {
+    write(timestamp, links, null);
+  }
+
+  /**
+   * Writes the document with its timestamp as its ID, then deletes every other document of that
+   * timestamp in the dependencies indices read for it (earlier runs after an index rollover,
+   * documents of the Spark job). Without links it only deletes.
+   */
+  @Override
+  public void replaceDependencies(Instant timestamp, List<DependencyLink> links) {
+    String id = rfc3339Nano(timestamp);
+    BulkResponse.Item written = links.isEmpty() ? null : write(timestamp, links, id);
+    List<String> indices =
+        rotation.readIndices(Kind.DEPENDENCIES, timestamp, timestamp).stream()
+            .filter(index -> !index.contains(":")) // remote clusters are read-only here
+            .toList();
+    Map<String, Object> sameTime =
+        Map.of("range", Map.of("timestamp", Map.of("gte", id, "lte", id)));
+    Map<String, Object> bool =
+        written == null
+            ? Map.of("filter", List.of(sameTime))
+            : Map.of(
+                "filter",
+                List.of(sameTime),
+                "must_not",
+                List.of(
+                    Map.of(
+                        "bool",
+                        Map.of(
+                            "filter",
+                            List.of(
+                                Map.of("term", Map.of("_index", written.index())),
+                                Map.of("ids", Map.of("values", List.of(id))))))));
+    try {
+      client
+          .execute(
+              "POST",
+              EsPaths.path(EsPaths.indices(indices), "_delete_by_query"),
+              Map.of("ignore_unavailable", "true", "refresh", "true", "conflicts", "proceed"),
+              Map.of("query", Map.of("bool", bool)))
+          .close();
+    } catch (EsStatusException e) {
+      if (e.status() != 404) {
+        throw e;
+      }
+    }
+  }
+
+  private BulkResponse.Item write(Instant timestamp, List<DependencyLink> links, String id) {
     templates.ensureInstalled();
     List<DependenciesDocument.Link> stored =
         links.stream()
@@ -44,11 +95,12 @@ public final class ElasticsearchDependencyWriter implements DependencyWriter {
     BulkResponse response =
         client.bulk(
             List.of(
-                BulkOperation.index(rotation.writeIndex(Kind.DEPENDENCIES, timestamp), null, doc)),
+                BulkOperation.index(rotation.writeIndex(Kind.DEPENDENCIES, timestamp), id, doc)),
             Map.of("refresh", "wait_for"));
     if (response.hasFailures()) {
       throw ElasticsearchSpanWriter.bulkFailure("writing dependencies", response);
     }
+    return response.items().get(0);
   }
 
   /** Go's RFC3339Nano in UTC: fraction without trailing zeros, none when whole seconds. */

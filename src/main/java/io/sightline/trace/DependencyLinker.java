@@ -1,13 +1,5 @@
-package io.sightline.demo;
+package io.sightline.trace;
 
-import io.sightline.trace.DependencyLink;
-import io.sightline.trace.KeyValue;
-import io.sightline.trace.Span;
-import io.sightline.trace.SpanId;
-import io.sightline.trace.SpanReference;
-import io.sightline.trace.Trace;
-import io.sightline.trace.TraceId;
-import io.sightline.trace.TracedProcess;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,7 +16,9 @@ import java.util.TreeMap;
 
 /**
  * Service dependency links as Jaeger's daily spark-dependencies job derives them from stored spans
- * (docs/JAEGER-COMPAT.md §6, {@code SpansToDependencyLinks}), counted per UTC day.
+ * (docs/JAEGER-COMPAT.md §6, {@code SpansToDependencyLinks}), counted per UTC day: the one link
+ * computation of Sightline (the {@code dependencies} command, the loader, the demo store).
+ * docs/DEPENDENCIES.md lists the rules with their sources.
  *
  * <p>Per day the job reads that day's span index — the spans that <em>started</em> on that UTC day
  * — and groups them by trace ID. Within such a group:
@@ -48,7 +42,7 @@ import java.util.TreeMap;
  * <p>Feed traces one at a time with {@link #add(Trace)} to derive links from a stream without
  * holding it; {@link #byDay(Iterable)} does it for a collection.
  */
-public final class DependencyLinks {
+public final class DependencyLinker {
 
   /** The job's default {@code PEER_SERVICE_TAG}. */
   public static final String DEFAULT_PEER_SERVICE_TAG = "peer.service";
@@ -78,17 +72,17 @@ public final class DependencyLinks {
   private final String peerServiceTag;
   private final Map<LocalDate, Map<Pair, long[]>> counts = new TreeMap<>();
 
-  public DependencyLinks() {
+  public DependencyLinker() {
     this(DEFAULT_PEER_SERVICE_TAG);
   }
 
-  public DependencyLinks(String peerServiceTag) {
+  public DependencyLinker(String peerServiceTag) {
     this.peerServiceTag = Objects.requireNonNull(peerServiceTag, "peerServiceTag");
   }
 
   /** Links of these traces, per UTC day, each day's links sorted by parent then child. */
   public static Map<LocalDate, List<DependencyLink>> byDay(Iterable<Trace> traces) {
-    DependencyLinks links = new DependencyLinks();
+    DependencyLinker links = new DependencyLinker();
     traces.forEach(links::add);
     return links.byDay();
   }

@@ -1,0 +1,268 @@
+package io.sightline.storage.elasticsearch.read;
+
+import com.fasterxml.jackson.core.JsonParser;
+import io.sightline.storage.elasticsearch.client.EsClient;
+import io.sightline.storage.elasticsearch.client.EsErrors;
+import io.sightline.storage.elasticsearch.client.EsPaths;
+import io.sightline.storage.elasticsearch.client.EsResponse;
+import io.sightline.storage.elasticsearch.client.EsStatusException;
+import io.sightline.storage.elasticsearch.document.DocumentToSpan;
+import io.sightline.storage.elasticsearch.document.SpanDocument;
+import io.sightline.storage.elasticsearch.index.IndexRotation;
+import io.sightline.storage.elasticsearch.index.IndexRotation.Kind;
+import io.sightline.trace.ProcessMap;
+import io.sightline.trace.Span;
+import io.sightline.trace.SpanScanner;
+import io.sightline.trace.StorageException;
+import io.sightline.trace.TracedProcess;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scans the spans that started within a time range sorted by {@code traceID}, page by page, and
+ * hands them on one trace at a time: memory holds one page of hits and one trace whatever the range
+ * holds.
+ *
+ * <p>Elasticsearch 8 and later: a point-in-time over the span indices of the range and {@code
+ * search_after} pages sorted by {@code traceID} then {@code _shard_doc}. OpenSearch (whose
+ * point-in-time API differs, and 1.x has none) and Elasticsearch 7: a scroll sorted by {@code
+ * traceID}. Both read a consistent snapshot, so spans written meanwhile neither move nor repeat.
+ */
+public final class ElasticsearchSpanScanner implements SpanScanner {
+
+  private static final Logger log = LoggerFactory.getLogger(ElasticsearchSpanScanner.class);
+  private static final String KEEP_ALIVE = "5m";
+
+  private final EsClient client;
+  private final IndexRotation rotation;
+  private final DocumentToSpan mapper;
+  private final int pageSize;
+
+  /**
+   * @param pageSize hits per request
+   */
+  public ElasticsearchSpanScanner(
+      EsClient client, IndexRotation rotation, DocumentToSpan mapper, int pageSize) {
+    if (pageSize < 1) {
+      throw new IllegalArgumentException("page size must be positive: " + pageSize);
+    }
+    this.client = client;
+    this.rotation = rotation;
+    this.mapper = mapper;
+    this.pageSize = pageSize;
+  }
+
+  @Override
+  public long scan(Instant start, Instant end, Listener listener) {
+    List<String> indices = rotation.readIndices(Kind.SPAN, start, end.minusMillis(1));
+    Map<String, Object> query =
+        Map.of(
+            "range",
+            Map.of(
+                "startTimeMillis", Map.of("gte", start.toEpochMilli(), "lt", end.toEpochMilli())));
+    Grouping grouping = new Grouping(listener);
+    boolean pointInTime = !client.serverInfo().isOpenSearch() && client.serverInfo().major() >= 8;
+    if (pointInTime) {
+      scanPointInTime(indices, query, grouping);
+    } else {
+      scanScroll(indices, query, grouping);
+    }
+    grouping.finish();
+    return grouping.read;
+  }
+
+  private void scanPointInTime(List<String> indices, Object query, Grouping grouping) {
+    String pit;
+    try (EsResponse response =
+        client.execute(
+            "POST",
+            EsPaths.path(EsPaths.indices(indices), "_pit"),
+            Map.of("keep_alive", KEEP_ALIVE, "ignore_unavailable", "true"),
+            null)) {
+      pit = response.tree().path("id").asText();
+    } catch (EsStatusException e) {
+      if (e.status() == 404) {
+        return; // no span index for the range: nothing to scan
+      }
+      throw e;
+    }
+    try {
+      List<Object> after = null;
+      while (true) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("size", pageSize);
+        body.put("query", query);
+        body.put("pit", Map.of("id", pit, "keep_alive", KEEP_ALIVE));
+        body.put("sort", List.of(Map.of("traceID", "asc"), Map.of("_shard_doc", "asc")));
+        body.put("track_total_hits", after == null);
+        if (after != null) {
+          body.put("search_after", after);
+        }
+        Page page = page("POST", "/_search", Map.of(), body, grouping);
+        pit = page.continuation == null ? pit : page.continuation;
+        if (page.hits < pageSize || page.lastSort.isEmpty()) {
+          return;
+        }
+        after = page.lastSort;
+      }
+    } finally {
+      release("DELETE", "/_pit", Map.of("id", pit));
+    }
+  }
+
+  private void scanScroll(List<String> indices, Object query, Grouping grouping) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("size", pageSize);
+    body.put("query", query);
+    body.put("sort", List.of(Map.of("traceID", "asc")));
+    body.put("track_total_hits", true);
+    Page page;
+    try {
+      page =
+          page(
+              "POST",
+              EsPaths.path(EsPaths.indices(indices), "_search"),
+              Map.of("scroll", KEEP_ALIVE, "ignore_unavailable", "true"),
+              body,
+              grouping);
+    } catch (EsStatusException e) {
+      if (e.status() == 404) {
+        return;
+      }
+      throw e;
+    }
+    String scroll = page.continuation;
+    try {
+      while (page.hits > 0 && scroll != null) {
+        page =
+            page(
+                "POST",
+                "/_search/scroll",
+                Map.of(),
+                Map.of("scroll", KEEP_ALIVE, "scroll_id", scroll),
+                grouping);
+        scroll = page.continuation == null ? scroll : page.continuation;
+      }
+    } finally {
+      if (scroll != null) {
+        release("DELETE", "/_search/scroll", Map.of("scroll_id", List.of(scroll)));
+      }
+    }
+  }
+
+  /** One request; its hits go to the grouping as they are parsed. */
+  private Page page(
+      String method, String path, Map<String, String> params, Object body, Grouping grouping) {
+    Page page = new Page();
+    String operation = "scanning spans";
+    try (EsResponse response = client.execute(method, path, params, body);
+        JsonParser parser = response.parser()) {
+      new SearchHitsReader()
+          .readSearch(
+              parser,
+              operation,
+              new SearchHitsReader.Sink() {
+                @Override
+                public void total(int item, long total) {
+                  grouping.total(total);
+                }
+
+                @Override
+                public void hit(
+                    int item,
+                    String index,
+                    String id,
+                    SpanDocument source,
+                    List<String> problems,
+                    List<Object> sort) {
+                  page.hits++;
+                  page.lastSort = sort;
+                  grouping.add(source, problems);
+                }
+
+                @Override
+                public void continuation(String id) {
+                  page.continuation = id;
+                }
+              });
+    } catch (IOException e) {
+      throw EsErrors.whileReading(operation, e);
+    }
+    grouping.listener.read(grouping.read);
+    return page;
+  }
+
+  /** Frees a point-in-time or scroll; failing to is logged, not fatal (they expire). */
+  private void release(String method, String path, Object body) {
+    try {
+      client.execute(method, path, Map.of(), body).close();
+    } catch (StorageException e) {
+      log.debug("could not release {}: {}", path, e.getMessage());
+    }
+  }
+
+  private static final class Page {
+    int hits;
+    List<Object> lastSort = List.of();
+    String continuation;
+  }
+
+  /** Collects consecutive hits of one {@code traceID} and hands each trace on when it ends. */
+  private final class Grouping {
+    final Listener listener;
+    long read;
+    long skipped;
+    boolean totalGiven;
+    String traceId;
+    List<Span> spans = new ArrayList<>();
+    Function<TracedProcess, TracedProcess> processes = ProcessMap.canonical();
+
+    Grouping(Listener listener) {
+      this.listener = listener;
+    }
+
+    void total(long total) {
+      if (!totalGiven) {
+        totalGiven = true;
+        listener.total(total);
+      }
+    }
+
+    void add(SpanDocument source, List<String> problems) {
+      read++;
+      if (source == null || source.traceId() == null) {
+        skipped++;
+        return;
+      }
+      if (!source.traceId().equals(traceId)) {
+        flush();
+        traceId = source.traceId();
+      }
+      Span span = mapper.toSpan(source, null, problems);
+      TracedProcess process = processes.apply(span.process());
+      spans.add(process == span.process() ? span : span.withProcess(process));
+    }
+
+    void flush() {
+      if (!spans.isEmpty()) {
+        listener.trace(spans);
+        spans = new ArrayList<>();
+        processes = ProcessMap.canonical();
+      }
+    }
+
+    void finish() {
+      flush();
+      if (skipped > 0) {
+        log.warn("{} span documents without a traceID were skipped", skipped);
+      }
+    }
+  }
+}
