@@ -48,7 +48,11 @@ class ArchitectureTest {
         .definedBy(
             "io.sightline", "io.sightline.config..", "io.sightline.demo..", "io.sightline.load..")
         .layer("Transport")
-        .definedBy("io.sightline.api..", "io.sightline.web..", "io.sightline.admin..")
+        .definedBy(
+            "io.sightline.api..",
+            "io.sightline.web..",
+            "io.sightline.admin..",
+            "io.sightline.ingest..")
         .layer("Http")
         .definedBy("io.sightline.http..")
         .layer("Format")
