@@ -4,7 +4,7 @@
 # environment variables).
 #
 #   docker build -t sightline:dev .
-#   docker run --rm -p 16686:16686 -p 16687:16687 sightline:dev
+#   docker run --rm -p 16686:16686 -p 16687:16687 -p 4317:4317 -p 4318:4318 sightline:dev
 #
 # Stage 1 builds the fat jar with the Maven wrapper on a JDK 17 (the project's bytecode level) and
 # splits it into Spring Boot's layers. Stage 2 copies the layers, least often changed first, into a
@@ -43,9 +43,10 @@ COPY --from=build /layers/application/ ./
 # A numeric UID/GID so that Kubernetes' runAsNonRoot can verify it without an /etc/passwd entry.
 USER 10001:10001
 
-# 16686: UI and /api; 16687: admin (health, Actuator probes, Prometheus metrics).
-# 16685 (gRPC) is not served yet.
-EXPOSE 16686 16687
+# 16686: UI and /api; 16687: admin (health, Actuator probes, Prometheus metrics);
+# 4317/4318: OTLP ingest over gRPC/HTTP (on by default with the embedded store).
+# 16685 (gRPC query) is not served yet.
+EXPOSE 16686 16687 4317 4318
 
 # Container-aware heap (75% of the memory limit), and exit on OutOfMemoryError so that the
 # orchestrator restarts a clean JVM instead of leaving a half-broken one running.

@@ -110,6 +110,8 @@ The non-secret environment shared by Sightline and the dependencies job, as a na
 {{- $es := $v.elasticsearch }}
 {{- $cfg := dict }}
 {{- with $v.storageType }}{{ $_ := set $cfg "SPAN_STORAGE_TYPE" . }}{{ end }}
+{{- $otlp := toString $v.otlp.enabled }}
+{{- if ne $otlp "" }}{{ $_ := set $cfg "COLLECTOR_OTLP_ENABLED" $otlp }}{{ end }}
 {{- with $v.query.basePath }}{{ $_ := set $cfg "QUERY_BASE_PATH" . }}{{ end }}
 {{- with $es.serverUrls }}{{ $_ := set $cfg "ES_SERVER_URLS" . }}{{ end }}
 {{- with $es.username }}{{ $_ := set $cfg "ES_USERNAME" . }}{{ end }}
@@ -159,5 +161,16 @@ bare subPath would silently mount an empty directory in its place.
   mountPath: {{ .Values.elasticsearch.tls.caMountPath }}
   subPath: {{ .Values.elasticsearch.tls.caSecretKey }}
   readOnly: true
+{{- end }}
+{{- end }}
+
+{{/*
+"true" when the OTLP receivers run: forced by otlp.enabled, else Sightline's default (on with the
+embedded store only).
+*/}}
+{{- define "sightline.otlpOn" -}}
+{{- $enabled := toString .Values.otlp.enabled }}
+{{- if eq $enabled "true" }}true
+{{- else if and (eq $enabled "") (has (toString .Values.storageType) (list "" "memory")) }}true
 {{- end }}
 {{- end }}

@@ -52,7 +52,11 @@ class ArchitectureTest {
             "io.sightline.load..",
             "io.sightline.dependencies..")
         .layer("Transport")
-        .definedBy("io.sightline.api..", "io.sightline.web..", "io.sightline.admin..")
+        .definedBy(
+            "io.sightline.api..",
+            "io.sightline.web..",
+            "io.sightline.admin..",
+            "io.sightline.ingest..")
         .layer("Http")
         .definedBy("io.sightline.http..")
         .layer("Format")

@@ -173,6 +173,21 @@ public final class JaegerVariables {
     for (String suffix : TLS_SERVER_SUFFIXES) {
       all.add(ignored("QUERY_GRPC_TLS_" + suffix, NO_GRPC));
     }
+    all.add(honoured("COLLECTOR_OTLP_ENABLED", BOOL, "", ALWAYS, "sightline.ingest.otlp.enabled"));
+    all.add(
+        honoured(
+            "COLLECTOR_OTLP_GRPC_HOST_PORT",
+            HOST_PORT,
+            ":4317",
+            ALWAYS,
+            "sightline.ingest.otlp.grpc-host-port"));
+    all.add(
+        honoured(
+            "COLLECTOR_OTLP_HTTP_HOST_PORT",
+            HOST_PORT,
+            ":4318",
+            ALWAYS,
+            "sightline.ingest.otlp.http-host-port"));
     all.add(ignored("QUERY_STATIC_FILES", OWN_UI));
     all.add(ignored("QUERY_LOG_STATIC_ASSETS_ACCESS", OWN_UI));
     all.add(ignored("QUERY_UI_CONFIG", OWN_UI));
@@ -393,6 +408,31 @@ public final class JaegerVariables {
             false,
             "sightline.admin.health-cache-duration",
             ""));
+    all.add(
+        new JaegerVariable(
+            "SIGHTLINE_OTLP_QUEUE_SPANS",
+            HONOURED,
+            TEXT,
+            "100000",
+            ALWAYS,
+            false,
+            "sightline.ingest.otlp.queue-spans",
+            ""));
+    all.add(
+        new JaegerVariable(
+            "SIGHTLINE_OTLP_MAX_REQUEST_SIZE",
+            HONOURED,
+            TEXT,
+            "16MB",
+            ALWAYS,
+            false,
+            "sightline.ingest.otlp.max-request-size",
+            ""));
+    all.add(
+        sightline(
+            "SIGHTLINE_OTLP_DEPENDENCIES_INTERVAL",
+            "10s",
+            "sightline.ingest.otlp.dependencies-interval"));
     all.add(honoured("SIGHTLINE_DEMO", BOOL, "true", MEMORY, "sightline.demo.enabled"));
     all.add(sightline("SIGHTLINE_DEMO_SEED", "42", "sightline.demo.seed"));
     all.add(sightline("SIGHTLINE_DEMO_TRACE_COUNT", "300", "sightline.demo.trace-count"));

@@ -180,7 +180,7 @@ class JaegerEnvironmentTest {
   void otherComponentsSettingsAreIgnoredAndServiceLinksAndStrangersLeftAlone() {
     Map<String, String> env = new HashMap<>();
     env.put("SPAN_STORAGE_TYPE", "elasticsearch");
-    env.put("COLLECTOR_OTLP_ENABLED", "true");
+    env.put("COLLECTOR_ZIPKIN_HOST_PORT", ":9411");
     env.put("ES_BULK_SIZE", "5000000");
     env.put("ES_VERSION", "7");
     env.put("QUERY_UI_CONFIG", "/etc/ui.json");
@@ -198,7 +198,7 @@ class JaegerEnvironmentTest {
     JaegerEnvironment.Result r = read(env);
     assertThat(r.ignored())
         .containsExactly(
-            "COLLECTOR_OTLP_ENABLED",
+            "COLLECTOR_ZIPKIN_HOST_PORT",
             "ES_BULK_SIZE",
             "ES_VERSION",
             "JAEGER_SERVICE_NAME",

@@ -86,9 +86,13 @@ class DockerfileTest {
     Object adminPort =
         ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) config.get("management")).get("server")))
             .get("port");
+    Map<?, ?> otlp =
+        (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) config.get("sightline")).get("ingest")).get("otlp");
+    String grpc = String.valueOf(otlp.get("grpc-host-port")).replaceAll(".*:", "").replace("}", "");
+    String http = String.valueOf(otlp.get("http-host-port")).replaceAll(".*:", "").replace("}", "");
     assertThat(exposed)
-        .containsExactly(String.valueOf(serverPort), String.valueOf(adminPort))
-        .containsExactly("16686", "16687");
+        .containsExactly(String.valueOf(serverPort), String.valueOf(adminPort), grpc, http)
+        .containsExactly("16686", "16687", "4317", "4318");
   }
 
   @Test

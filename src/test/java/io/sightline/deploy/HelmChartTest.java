@@ -93,19 +93,42 @@ class HelmChartTest {
   }
 
   @Test
-  void servesHttpAndAdminPortsAndNoGrpcYet() {
+  void servesHttpAdminAndOtlpPortsWithTheEmbeddedStoreAndNoGrpcQueryYet() {
     Manifests rendered = HelmChart.template(Map.of());
     Node container = sightlineContainer(rendered);
     assertThat(container.get("ports").items())
         .extracting(p -> p.get("name").str(), p -> p.get("containerPort").integer())
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("http", 16686),
-            org.assertj.core.groups.Tuple.tuple("admin", 16687));
+            org.assertj.core.groups.Tuple.tuple("admin", 16687),
+            org.assertj.core.groups.Tuple.tuple("otlp-grpc", 4317),
+            org.assertj.core.groups.Tuple.tuple("otlp-http", 4318));
     assertThat(rendered.one("Service").get("spec", "ports").items())
         .extracting(p -> p.get("name").str(), p -> p.get("port").integer())
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("http", 16686),
-            org.assertj.core.groups.Tuple.tuple("admin", 16687));
+            org.assertj.core.groups.Tuple.tuple("admin", 16687),
+            org.assertj.core.groups.Tuple.tuple("otlp-grpc", 4317),
+            org.assertj.core.groups.Tuple.tuple("otlp-http", 4318));
+  }
+
+  @Test
+  void otlpPortsFollowTheIngestSwitch() {
+    Manifests elasticsearch = HelmChart.template(Map.of("storageType", "elasticsearch"));
+    assertThat(elasticsearch.one("Service").get("spec", "ports").items())
+        .extracting(p -> p.get("name").str())
+        .containsExactly("http", "admin");
+    Manifests forced =
+        HelmChart.template(Map.of("storageType", "elasticsearch", "otlp.enabled", "true"));
+    assertThat(forced.one("Service").get("spec", "ports").items())
+        .extracting(p -> p.get("name").str())
+        .containsExactly("http", "admin", "otlp-grpc", "otlp-http");
+    assertThat(forced.effectiveEnv(sightlineContainer(forced)))
+        .containsEntry("COLLECTOR_OTLP_ENABLED", "true");
+    Manifests off = HelmChart.template(Map.of("otlp.enabled", "false"));
+    assertThat(sightlineContainer(off).get("ports").items())
+        .extracting(p -> p.get("name").str())
+        .containsExactly("http", "admin");
   }
 
   @Test

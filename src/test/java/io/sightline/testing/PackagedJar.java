@@ -127,7 +127,12 @@ public final class PackagedJar {
         builder(
             env,
             List.of("-Xmx512m"),
-            List.of("--server.port=" + port, "--management.server.port=" + adminPort));
+            List.of(
+                "--server.port=" + port,
+                "--management.server.port=" + adminPort,
+                // OTLP ingest (on with the embedded store) on free ports, beside other builds.
+                "--sightline.ingest.otlp.grpc-host-port=127.0.0.1:0",
+                "--sightline.ingest.otlp.http-host-port=127.0.0.1:0"));
     builder.redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
     Server server = new Server(builder.start(), port, adminPort, log);

@@ -1,0 +1,146 @@
+package io.sightline.format.otlp;
+
+import com.google.protobuf.ByteString;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.sightline.trace.Span;
+import io.sightline.trace.SpanId;
+import io.sightline.trace.TraceId;
+import io.sightline.trace.TracedProcess;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * OTLP protobuf traces (the generated {@code io.opentelemetry.proto} messages of an OTLP/gRPC or
+ * OTLP/HTTP export) read into the domain model through the same OpenTelemetry→Jaeger translation as
+ * OTLP/JSON ({@link OtlpToJaeger}): the messages are only mapped onto the reader's {@link OtlpSpan}
+ * and {@link OtlpValue}.
+ *
+ * <p>As pdata's protobuf reader, IDs must be empty or of their full length (16 bytes for a trace, 8
+ * for a span); anything else raises {@link OtlpProtoException} naming the span.
+ */
+public final class OtlpProto {
+
+  private static final SpanId ZERO_SPAN_ID = new SpanId(0);
+  private static final TraceId ZERO_TRACE_ID = new TraceId(0, 0);
+
+  private OtlpProto() {}
+
+  /** Translates every span of these resources, handing each to {@code sink} in input order. */
+  public static void readSpans(List<ResourceSpans> resources, Consumer<Span> sink) {
+    for (int r = 0; r < resources.size(); r++) {
+      ResourceSpans resource = resources.get(r);
+      TracedProcess process =
+          OtlpToJaeger.process(attributes(resource.getResource().getAttributesList()));
+      for (int s = 0; s < resource.getScopeSpansCount(); s++) {
+        ScopeSpans scope = resource.getScopeSpans(s);
+        InstrumentationScope is = scope.getScope();
+        for (int i = 0; i < scope.getSpansCount(); i++) {
+          String where = "resourceSpans[" + r + "].scopeSpans[" + s + "].spans[" + i + "]";
+          OtlpSpan span = span(scope.getSpans(i), where);
+          sink.accept(OtlpToJaeger.span(span, is.getName(), is.getVersion(), process));
+        }
+      }
+    }
+  }
+
+  /** How many spans these resources hold. */
+  public static int countSpans(List<ResourceSpans> resources) {
+    int count = 0;
+    for (ResourceSpans resource : resources) {
+      for (ScopeSpans scope : resource.getScopeSpansList()) {
+        count += scope.getSpansCount();
+      }
+    }
+    return count;
+  }
+
+  private static OtlpSpan span(io.opentelemetry.proto.trace.v1.Span span, String where) {
+    TraceId traceId = traceId(span.getTraceId(), where + ".traceId");
+    List<OtlpSpan.Event> events = new ArrayList<>(span.getEventsCount());
+    for (io.opentelemetry.proto.trace.v1.Span.Event event : span.getEventsList()) {
+      events.add(
+          new OtlpSpan.Event(
+              event.getTimeUnixNano(), event.getName(), attributes(event.getAttributesList())));
+    }
+    List<OtlpSpan.Link> links = new ArrayList<>(span.getLinksCount());
+    for (int l = 0; l < span.getLinksCount(); l++) {
+      io.opentelemetry.proto.trace.v1.Span.Link link = span.getLinks(l);
+      String at = where + ".links[" + l + "]";
+      links.add(
+          new OtlpSpan.Link(
+              traceId(link.getTraceId(), at + ".traceId"),
+              spanId(link.getSpanId(), at + ".spanId"),
+              attributes(link.getAttributesList())));
+    }
+    return new OtlpSpan(
+        traceId,
+        spanId(span.getSpanId(), where + ".spanId"),
+        span.getTraceState(),
+        spanId(span.getParentSpanId(), where + ".parentSpanId"),
+        Integer.toUnsignedLong(span.getFlags()),
+        span.getName(),
+        span.getKindValue(),
+        span.getStartTimeUnixNano(),
+        span.getEndTimeUnixNano(),
+        attributes(span.getAttributesList()),
+        events,
+        links,
+        span.getStatus().getCodeValue(),
+        span.getStatus().getMessage());
+  }
+
+  private static TraceId traceId(ByteString bytes, String field) {
+    if (bytes.isEmpty()) {
+      return ZERO_TRACE_ID;
+    }
+    if (bytes.size() != 16) {
+      throw new OtlpProtoException(field + ": a trace ID has 16 bytes, got " + bytes.size());
+    }
+    return TraceId.fromBytes(bytes.toByteArray());
+  }
+
+  private static SpanId spanId(ByteString bytes, String field) {
+    if (bytes.isEmpty()) {
+      return ZERO_SPAN_ID;
+    }
+    if (bytes.size() != 8) {
+      throw new OtlpProtoException(field + ": a span ID has 8 bytes, got " + bytes.size());
+    }
+    return SpanId.fromBytes(bytes.toByteArray());
+  }
+
+  private static List<OtlpValue.Attribute> attributes(List<KeyValue> keyValues) {
+    if (keyValues.isEmpty()) {
+      return List.of();
+    }
+    List<OtlpValue.Attribute> attributes = new ArrayList<>(keyValues.size());
+    for (KeyValue kv : keyValues) {
+      attributes.add(new OtlpValue.Attribute(kv.getKey(), value(kv.getValue())));
+    }
+    return attributes;
+  }
+
+  private static OtlpValue value(AnyValue value) {
+    return switch (value.getValueCase()) {
+      case STRING_VALUE -> new OtlpValue.Str(value.getStringValue());
+      case BOOL_VALUE -> new OtlpValue.Bool(value.getBoolValue());
+      case INT_VALUE -> new OtlpValue.Int64(value.getIntValue());
+      case DOUBLE_VALUE -> new OtlpValue.Float64(value.getDoubleValue());
+      case BYTES_VALUE -> new OtlpValue.Bytes(value.getBytesValue().toByteArray());
+      case ARRAY_VALUE -> {
+        List<OtlpValue> values = new ArrayList<>(value.getArrayValue().getValuesCount());
+        for (AnyValue element : value.getArrayValue().getValuesList()) {
+          values.add(value(element));
+        }
+        yield new OtlpValue.Array(values);
+      }
+      case KVLIST_VALUE -> new OtlpValue.KvList(attributes(value.getKvlistValue().getValuesList()));
+      case VALUE_NOT_SET -> OtlpValue.EMPTY;
+    };
+  }
+}

@@ -1,0 +1,71 @@
+package io.sightline.ingest;
+
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.sightline.format.otlp.OtlpJson;
+import io.sightline.format.otlp.OtlpJsonException;
+import io.sightline.format.otlp.OtlpProto;
+import io.sightline.format.otlp.OtlpProtoException;
+import io.sightline.trace.Span;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One OTLP trace export, whatever its transport: translated to Jaeger's model by the format's one
+ * conversion ({@link OtlpProto}, {@link OtlpJson}), then queued whole or refused whole.
+ */
+final class TraceExports {
+
+  /** What became of an export. */
+  sealed interface Outcome {
+    /** Queued: every span will be written. */
+    record Accepted(int spans) implements Outcome {}
+
+    /** The queue is full (or the server is stopping): nothing taken, the client should retry. */
+    record Busy(int spans) implements Outcome {}
+
+    /** Malformed: nothing taken, retrying cannot help. */
+    record Invalid(String problem) implements Outcome {}
+  }
+
+  private final SpanIngest ingest;
+
+  TraceExports(SpanIngest ingest) {
+    this.ingest = ingest;
+  }
+
+  Outcome protobuf(ExportTraceServiceRequest request) {
+    List<Span> spans = new ArrayList<>(OtlpProto.countSpans(request.getResourceSpansList()));
+    try {
+      OtlpProto.readSpans(request.getResourceSpansList(), spans::add);
+    } catch (OtlpProtoException e) {
+      ingest.refuseInvalid(OtlpProto.countSpans(request.getResourceSpansList()));
+      return new Outcome.Invalid(e.getMessage());
+    }
+    return queue(spans);
+  }
+
+  Outcome json(byte[] body) {
+    List<Span> spans = new ArrayList<>();
+    try {
+      OtlpJson.readSpans(new ByteArrayInputStream(body), spans::add);
+    } catch (OtlpJsonException e) {
+      ingest.refuseInvalid(spans.size());
+      return new Outcome.Invalid(
+          "invalid OTLP/JSON at line " + e.line() + ", column " + e.column() + ": " + e.problem());
+    }
+    return queue(spans);
+  }
+
+  /** Counts a body that could not even be parsed. */
+  Outcome unreadable(String problem) {
+    ingest.refuseInvalid(0);
+    return new Outcome.Invalid(problem);
+  }
+
+  private Outcome queue(List<Span> spans) {
+    return ingest.offer(spans)
+        ? new Outcome.Accepted(spans.size())
+        : new Outcome.Busy(spans.size());
+  }
+}
