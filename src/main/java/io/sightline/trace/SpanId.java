@@ -16,6 +16,18 @@ public record SpanId(long value) {
     return new SpanId(TraceId.HexIds.parseUnsigned(hex));
   }
 
+  /**
+   * {@link #parse(String)} of {@code length} characters of {@code chars} from {@code offset},
+   * without building a string unless the text is not an ID.
+   */
+  public static SpanId parse(char[] chars, int offset, int length) {
+    int end = offset + length;
+    if (length == 0 || length > 16 || !TraceId.HexIds.isHex(chars, offset, end)) {
+      return parse(new String(chars, offset, length));
+    }
+    return new SpanId(TraceId.HexIds.hexValue(chars, offset, end));
+  }
+
   /** Builds an ID from its 8 big-endian bytes. */
   public static SpanId fromBytes(byte[] bytes) {
     if (bytes.length != 8) {

@@ -32,6 +32,19 @@ public record TraceId(long high, long low) implements Comparable<TraceId> {
     return new TraceId(0, HexIds.parseUnsigned(hex));
   }
 
+  /**
+   * {@link #parse(String)} of {@code length} characters of {@code chars} from {@code offset},
+   * without building a string unless the text is not an ID (a parser's buffer, read in place).
+   */
+  public static TraceId parse(char[] chars, int offset, int length) {
+    int end = offset + length;
+    if (length == 0 || length > 32 || !HexIds.isHex(chars, offset, end)) {
+      return parse(new String(chars, offset, length));
+    }
+    int split = Math.max(offset, end - 16);
+    return new TraceId(HexIds.hexValue(chars, offset, split), HexIds.hexValue(chars, split, end));
+  }
+
   /** Builds an ID from its 16 big-endian bytes (the OTLP and protobuf form). */
   public static TraceId fromBytes(byte[] bytes) {
     if (bytes.length != 16) {
@@ -128,6 +141,25 @@ public record TraceId(long high, long low) implements Comparable<TraceId> {
               "strconv.ParseUint: parsing \"" + s + "\": invalid syntax");
         }
         value = (value << 4) | digit;
+      }
+      return value;
+    }
+
+    /** Whether every character in {@code [from, to)} is a hex digit. */
+    static boolean isHex(char[] chars, int from, int to) {
+      for (int i = from; i < to; i++) {
+        if (hexDigit(chars[i]) < 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The value of the hex digits in {@code [from, to)} (at most 16, checked by the caller). */
+    static long hexValue(char[] chars, int from, int to) {
+      long value = 0;
+      for (int i = from; i < to; i++) {
+        value = (value << 4) | hexDigit(chars[i]);
       }
       return value;
     }

@@ -21,7 +21,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 final class JmhSuite {
 
   static final String INCLUDE =
-      "io\\.sightline\\.(storage\\.elasticsearch\\.HitDecoding|api\\.json\\.UiJsonWriting"
+      "io\\.sightline\\.(storage\\.elasticsearch\\.read\\.HitDecoding|http\\.json\\.UiJsonWriting"
           + "|web\\.trace\\.TimelineAssembly)Benchmark\\..*";
 
   /** The benchmark methods {@link #INCLUDE} selects (for the run's time estimate). */

@@ -2,7 +2,6 @@ package io.sightline.storage.elasticsearch;
 
 import io.sightline.storage.elasticsearch.client.EsClient;
 import io.sightline.storage.elasticsearch.client.JsonCodec;
-import io.sightline.storage.elasticsearch.document.DocumentToSpan;
 import io.sightline.storage.elasticsearch.document.SpanToDocument;
 import io.sightline.storage.elasticsearch.index.IndexRotation;
 import io.sightline.storage.elasticsearch.index.IndexTemplates;
@@ -145,7 +144,7 @@ public final class ElasticsearchStorage {
     IntFunction<SpanScanner> scanners =
         pageSize ->
             new ElasticsearchSpanScanner(
-                client, rotation, new DocumentToSpan(dotReplacement), pageSize);
+                client, rotation, dotReplacement, pageSize);
     return new ElasticsearchStorage(
         client, scanners, spanReader, spanWriter, dependencyReader, dependencyWriter, archive);
   }

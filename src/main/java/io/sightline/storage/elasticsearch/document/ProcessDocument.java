@@ -2,7 +2,6 @@ package io.sightline.storage.elasticsearch.document;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +16,4 @@ import java.util.Map;
 public record ProcessDocument(
     String serviceName,
     List<KeyValueDocument> tags,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-        @JsonDeserialize(contentUsing = ScalarDeserializer.class)
-        Map<String, Object> tag) {}
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> tag) {}

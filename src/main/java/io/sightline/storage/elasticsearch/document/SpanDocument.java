@@ -3,13 +3,12 @@ package io.sightline.storage.elasticsearch.document;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One span in a {@code jaeger-span-*} index (docs/JAEGER-COMPAT.md §3.2), field for field. Every
- * component may be null in stored data; the mapper decides what a missing one means.
+ * One span in a {@code jaeger-span-*} index (docs/JAEGER-COMPAT.md §3.2), field for field, as
+ * {@link SpanToDocument} writes it ({@link SpanDecoder} reads stored documents straight into spans).
  *
  * @param traceId 16 or 32 lower-case hex characters (or fewer in data written before Jaeger 1.16)
  * @param spanId 16 hex characters
@@ -52,8 +51,6 @@ public record SpanDocument(
     Long startTimeMillis,
     Long duration,
     List<KeyValueDocument> tags,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-        @JsonDeserialize(contentUsing = ScalarDeserializer.class)
-        Map<String, Object> tag,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Object> tag,
     List<LogDocument> logs,
     ProcessDocument process) {}

@@ -1,6 +1,7 @@
 /**
- * The exact {@code _source} shapes of Jaeger's span, service and dependencies documents as records,
- * decoded straight from the response stream by Jackson 2 (no intermediate maps), and the mapping
- * between those documents and the domain in both directions.
+ * Jaeger's span, service and dependencies documents: span documents are decoded straight from the
+ * response stream into domain spans by Jackson 2's streaming parser ({@link SpanDecoder}, no
+ * intermediate documents or maps); the records give the exact {@code _source} shapes the writers
+ * produce ({@link SpanToDocument}) and the service and dependencies documents read back.
  */
 package io.sightline.storage.elasticsearch.document;

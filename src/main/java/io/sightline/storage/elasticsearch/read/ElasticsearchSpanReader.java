@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sightline.storage.elasticsearch.client.EsClient;
 import io.sightline.storage.elasticsearch.client.EsResponse;
 import io.sightline.storage.elasticsearch.client.EsStatusException;
-import io.sightline.storage.elasticsearch.document.DocumentToSpan;
 import io.sightline.storage.elasticsearch.dsl.SearchBody;
 import io.sightline.storage.elasticsearch.index.IndexRotation;
 import io.sightline.storage.elasticsearch.index.IndexRotation.Kind;
@@ -66,9 +65,7 @@ public final class ElasticsearchSpanReader implements SpanReader {
     this.rotation = rotation;
     this.queries = new SpanQueries(dotReplacement);
     this.settings = settings;
-    this.fetcher =
-        new TraceFetcher(
-            client, queries, new DocumentToSpan(dotReplacement), settings.maxDocCount());
+    this.fetcher = new TraceFetcher(client, queries, dotReplacement, settings.maxDocCount());
     this.clock = clock;
   }
 

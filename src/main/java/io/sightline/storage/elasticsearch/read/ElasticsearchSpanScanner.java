@@ -6,14 +6,14 @@ import io.sightline.storage.elasticsearch.client.EsErrors;
 import io.sightline.storage.elasticsearch.client.EsPaths;
 import io.sightline.storage.elasticsearch.client.EsResponse;
 import io.sightline.storage.elasticsearch.client.EsStatusException;
-import io.sightline.storage.elasticsearch.document.DocumentToSpan;
-import io.sightline.storage.elasticsearch.document.SpanDocument;
+import io.sightline.storage.elasticsearch.document.SpanDecoder;
 import io.sightline.storage.elasticsearch.index.IndexRotation;
 import io.sightline.storage.elasticsearch.index.IndexRotation.Kind;
 import io.sightline.trace.ProcessMap;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanScanner;
 import io.sightline.trace.StorageException;
+import io.sightline.trace.TraceId;
 import io.sightline.trace.TracedProcess;
 import java.io.IOException;
 import java.time.Instant;
@@ -42,20 +42,20 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
 
   private final EsClient client;
   private final IndexRotation rotation;
-  private final DocumentToSpan mapper;
+  private final String dotReplacement;
   private final int pageSize;
 
   /**
    * @param pageSize hits per request
    */
   public ElasticsearchSpanScanner(
-      EsClient client, IndexRotation rotation, DocumentToSpan mapper, int pageSize) {
+      EsClient client, IndexRotation rotation, String dotReplacement, int pageSize) {
     if (pageSize < 1) {
       throw new IllegalArgumentException("page size must be positive: " + pageSize);
     }
     this.client = client;
     this.rotation = rotation;
-    this.mapper = mapper;
+    this.dotReplacement = dotReplacement;
     this.pageSize = pageSize;
   }
 
@@ -164,7 +164,7 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
     String operation = "scanning spans";
     try (EsResponse response = client.execute(method, path, params, body);
         JsonParser parser = response.parser()) {
-      new SearchHitsReader()
+      new SearchHitsReader(new SpanDecoder(dotReplacement))
           .readSearch(
               parser,
               operation,
@@ -175,16 +175,15 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
                 }
 
                 @Override
-                public void hit(
-                    int item,
-                    String index,
-                    String id,
-                    SpanDocument source,
-                    List<String> problems,
-                    List<Object> sort) {
+                public TraceId traceId(int item) {
+                  return null; // a document without a usable traceID cannot be grouped
+                }
+
+                @Override
+                public void hit(int item, String index, String id, Span span, List<Object> sort) {
                   page.hits++;
                   page.lastSort = sort;
-                  grouping.add(source, problems);
+                  grouping.add(span);
                 }
 
                 @Override
@@ -220,7 +219,7 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
     long read;
     long skipped;
     boolean totalGiven;
-    String traceId;
+    TraceId traceId;
     List<Span> spans = new ArrayList<>();
     Function<TracedProcess, TracedProcess> processes = ProcessMap.canonical();
 
@@ -235,17 +234,16 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
       }
     }
 
-    void add(SpanDocument source, List<String> problems) {
+    void add(Span span) {
       read++;
-      if (source == null || source.traceId() == null) {
+      if (span == null) {
         skipped++;
         return;
       }
-      if (!source.traceId().equals(traceId)) {
+      if (!span.traceId().equals(traceId)) {
         flush();
-        traceId = source.traceId();
+        traceId = span.traceId();
       }
-      Span span = mapper.toSpan(source, null, problems);
       TracedProcess process = processes.apply(span.process());
       spans.add(process == span.process() ? span : span.withProcess(process));
     }

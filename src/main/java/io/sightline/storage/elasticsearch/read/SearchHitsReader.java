@@ -4,18 +4,18 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sightline.storage.elasticsearch.client.EsErrors;
-import io.sightline.storage.elasticsearch.client.JsonCodec;
-import io.sightline.storage.elasticsearch.document.SpanDocument;
-import io.sightline.storage.elasticsearch.document.SpanDocumentDecoder;
+import io.sightline.storage.elasticsearch.document.SpanDecoder;
+import io.sightline.trace.Span;
 import io.sightline.trace.StorageException;
+import io.sightline.trace.TraceId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Streams the hits of an {@code _msearch} (or {@code _search}) response of span documents: every
- * {@code _source} is decoded straight into a {@link SpanDocument} and handed on at once, so a
- * response of 10,000 spans never exists as a tree or as a list of documents.
+ * {@code _source} is decoded straight from the parser into a domain {@link Span} and handed on at
+ * once, so a response of 10,000 spans never exists as a tree, as a list of documents or as text.
  */
 final class SearchHitsReader {
 
@@ -26,22 +26,22 @@ final class SearchHitsReader {
     void total(int item, long total);
 
     /**
+     * The trace item {@code item} was searched for: the trace of its spans whose own trace ID is
+     * missing or unreadable; null if unknown.
+     */
+    TraceId traceId(int item);
+
+    /**
      * One hit.
      *
      * @param item the {@code _msearch} item (0 for a plain search)
      * @param index the hit's index
      * @param id the hit's document ID
-     * @param source the decoded document (null if the hit had no {@code _source})
-     * @param problems problems met decoding it
+     * @param span the decoded span, its decoding problems as warnings (null if the hit had no
+     *     {@code _source})
      * @param sort the hit's sort values (longs and strings), empty when unsorted
      */
-    void hit(
-        int item,
-        String index,
-        String id,
-        SpanDocument source,
-        List<String> problems,
-        List<Object> sort);
+    void hit(int item, String index, String id, Span span, List<Object> sort);
 
     /**
      * The response's scroll ID ({@code _scroll_id}) or point-in-time ID ({@code pit_id}), whichever
@@ -50,7 +50,15 @@ final class SearchHitsReader {
     default void continuation(String id) {}
   }
 
-  private final SpanDocumentDecoder decoder = new SpanDocumentDecoder(JsonCodec.mapper());
+  private final SpanDecoder decoder;
+
+  /**
+   * @param decoder decodes the hits' documents; one per response, as it shares strings and
+   *     processes within it
+   */
+  SearchHitsReader(SpanDecoder decoder) {
+    this.decoder = decoder;
+  }
 
   /**
    * Reads a whole {@code _msearch} response.
@@ -162,19 +170,21 @@ final class SearchHitsReader {
   private void readHit(JsonParser p, int item, Sink sink) throws IOException {
     String index = null;
     String id = null;
-    SpanDocument source = null;
-    List<String> problems = List.of();
+    Span span = null;
     List<Object> sort = List.of();
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
       switch (field) {
-        case "_index" -> index = p.getValueAsString();
+        case "_index" -> index = value == JsonToken.VALUE_STRING ? decoder.text(p) : null;
         case "_id" -> id = p.getValueAsString();
         case "_source" -> {
           if (value == JsonToken.START_OBJECT) {
-            source = decoder.decode(p);
-            problems = decoder.problems();
+            try {
+              span = decoder.decode(p, sink.traceId(item));
+            } catch (IllegalArgumentException noTraceId) {
+              span = null; // neither the document nor the search names its trace: no span
+            }
           } else {
             p.skipChildren();
           }
@@ -183,7 +193,7 @@ final class SearchHitsReader {
         default -> p.skipChildren();
       }
     }
-    sink.hit(item, index, id, source, problems, sort);
+    sink.hit(item, index, id, span, sort);
   }
 
   private static List<Object> sortValues(JsonParser p) throws IOException {

@@ -5,8 +5,7 @@ import io.sightline.storage.elasticsearch.client.EsClient;
 import io.sightline.storage.elasticsearch.client.EsErrors;
 import io.sightline.storage.elasticsearch.client.EsResponse;
 import io.sightline.storage.elasticsearch.client.MultiSearchItem;
-import io.sightline.storage.elasticsearch.document.DocumentToSpan;
-import io.sightline.storage.elasticsearch.document.SpanDocument;
+import io.sightline.storage.elasticsearch.document.SpanDecoder;
 import io.sightline.storage.elasticsearch.dsl.MultiSearchHeader;
 import io.sightline.storage.elasticsearch.index.TimeWindow;
 import io.sightline.trace.ProcessMap;
@@ -30,8 +29,8 @@ import java.util.function.Function;
  * with an exact total, and follow-up pages with {@code search_after} only for the traces not yet
  * complete. However many spans a trace has, it comes back whole.
  *
- * <p>Each hit is decoded and mapped while the response streams in and appended to its trace's span
- * list, so the spans exist once, as domain objects.
+ * <p>Each hit is decoded straight into a domain span while the response streams in and appended to
+ * its trace's span list, so the spans exist once, as domain objects.
  *
  * <p>Each trace is charged to the request's {@link ReadBudget} as a whole when its exact total
  * arrives, before its hits are decoded (a wait or a refusal happens before the memory is used).
@@ -66,13 +65,16 @@ final class TraceFetcher {
 
   private final EsClient client;
   private final SpanQueries queries;
-  private final DocumentToSpan mapper;
+  private final String dotReplacement;
   private final int pageSize;
 
-  TraceFetcher(EsClient client, SpanQueries queries, DocumentToSpan mapper, int pageSize) {
+  /**
+   * @param dotReplacement {@code ES_TAGS_AS_FIELDS_DOT_REPLACEMENT}
+   */
+  TraceFetcher(EsClient client, SpanQueries queries, String dotReplacement, int pageSize) {
     this.client = client;
     this.queries = queries;
-    this.mapper = mapper;
+    this.dotReplacement = dotReplacement;
     this.pageSize = pageSize;
   }
 
@@ -123,7 +125,7 @@ final class TraceFetcher {
     String operation = "fetching " + batch.size() + (batch.size() == 1 ? " trace" : " traces");
     try (EsResponse response = client.msearch(items, Map.of());
         JsonParser parser = response.parser()) {
-      new SearchHitsReader()
+      new SearchHitsReader(new SpanDecoder(dotReplacement))
           .readMultiSearch(
               parser,
               operation,
@@ -134,14 +136,13 @@ final class TraceFetcher {
                 }
 
                 @Override
-                public void hit(
-                    int item,
-                    String index,
-                    String id,
-                    SpanDocument source,
-                    List<String> problems,
-                    List<Object> sort) {
-                  batch.get(item).accept(mapper, index, id, source, problems, sort);
+                public TraceId traceId(int item) {
+                  return batch.get(item).target.traceId();
+                }
+
+                @Override
+                public void hit(int item, String index, String id, Span span, List<Object> sort) {
+                  batch.get(item).accept(index, id, span, sort);
                 }
               });
     } catch (IOException e) {
@@ -198,13 +199,7 @@ final class TraceFetcher {
       pageNew = 0;
     }
 
-    void accept(
-        DocumentToSpan mapper,
-        String index,
-        String id,
-        SpanDocument source,
-        List<String> problems,
-        List<Object> sort) {
+    void accept(String index, String id, Span span, List<Object> sort) {
       pageHits++;
       String key = index + "/" + id;
       boolean sameAsLast = lastSort != null && lastSort.equals(sort);
@@ -216,13 +211,12 @@ final class TraceFetcher {
         atLastSort.clear();
       }
       atLastSort.add(key);
-      if (source == null) {
+      if (span == null) {
         return;
       }
       if (spans.size() >= charged) {
         charge(charged + CHARGE_WITHOUT_TOTAL); // more spans than the total said, or no total
       }
-      Span span = mapper.toSpan(source, target.traceId(), problems);
       TracedProcess process = processes.apply(span.process());
       spans.add(process == span.process() ? span : span.withProcess(process));
       pageNew++;

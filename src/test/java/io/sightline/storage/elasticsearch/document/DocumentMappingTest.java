@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.sightline.format.jaeger.JaegerModelJson;
 import io.sightline.storage.elasticsearch.client.JsonCodec;
 import io.sightline.testing.Fixtures;
@@ -23,7 +24,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.skyscreamer.jsonassert.JSONAssert;
 import org.skyscreamer.jsonassert.JSONCompareMode;
 
-/** Span documents ↔ domain spans, with Jaeger's conversion fixtures of three versions. */
+/**
+ * Span documents ↔ domain spans ({@link SpanDecoder} from the parser, {@link SpanToDocument}), with
+ * Jaeger's conversion fixtures of three versions.
+ */
 class DocumentMappingTest {
 
   private static final String V1_60_DIR = "plugin/storage/es/spanstore/dbmodel/fixtures/";
@@ -32,7 +36,6 @@ class DocumentMappingTest {
       "internal/storage/v2/elasticsearch/tracestore/core/fixtures/";
   private static final String V2_DIR = "internal/storage/v2/elasticsearch/tracestore/fixtures/";
 
-  private final DocumentToSpan reader = new DocumentToSpan("@");
   private final SpanToDocument writer = new SpanToDocument(TagsAsFields.none());
 
   @ParameterizedTest(name = "{0}")
@@ -43,9 +46,7 @@ class DocumentMappingTest {
   })
   void documentReadsAsJaegersDomainSpan(String version, String root, String dir) throws Exception {
     Span expected = JaegerModelJson.readSpan(Fixtures.path(root, dir + "domain_01.json"));
-    Decoded decoded = decode(Fixtures.read(root, dir + "es_01.json"));
-    assertThat(decoded.problems()).isEmpty();
-    Span actual = reader.toSpan(decoded.doc(), null, decoded.problems());
+    Span actual = read(Fixtures.read(root, dir + "es_01.json"));
     assertThat(actual).isEqualTo(expected);
     assertThat(actual.warnings()).isEmpty();
   }
@@ -353,29 +354,84 @@ class DocumentMappingTest {
 
   @Test
   void fieldsOfTheWrongJsonTypeAreIgnoredWithAWarning() throws Exception {
-    Decoded decoded =
-        decode(
+    Span span =
+        read(
             """
             {"traceID":"1","spanID":"2","operationName":"op","startTime":"soon","duration":{"us":5},
              "flags":"x","tags":"nope","logs":[{"timestamp":[1],"fields":[]}],"process":{"serviceName":"s"},
              "unknownField":{"deep":[1,2,3]}}
             """);
-    Span span = reader.toSpan(decoded.doc(), null, decoded.problems());
     assertThat(span.operationName()).isEqualTo("op");
     assertThat(span.startTime()).isZero();
     assertThat(span.tags()).isEmpty();
-    assertThat(decoded.problems()).hasSize(5);
-    assertThat(decoded.problems().get(0)).contains("\"startTime\"").contains("soon");
-    assertThat(span.warnings()).containsAll(decoded.problems());
+    assertThat(span.logs()).containsExactly(new SpanLog(0, List.of()));
+    assertThat(span.warnings())
+        .containsExactly(
+            "field \"startTime\": \"soon\" is not a Long; ignored",
+            "field \"duration\": unexpected object where a Long belongs; ignored",
+            "field \"flags\": \"x\" is not a Long; ignored",
+            "field \"tags\": unexpected string where a List belongs; ignored",
+            "field \"timestamp\": unexpected array where a Long belongs; ignored",
+            "span document has no startTime",
+            "span document has no duration",
+            "log without a timestamp");
+  }
+
+  @Test
+  void scalarsAreCoercedAsJacksonDidAndIdsMayBeNumbers() throws Exception {
+    Span span =
+        read(
+            """
+            {"traceID":12,"spanID":34,"operationName":42,"startTime":"5","duration":7.9,"flags":1,
+             "references":[null,{"refType":"FOLLOWS_FROM","spanID":"9"},{"spanID":""},
+                           {"traceID":"zz","spanID":"1"},{"spanID":"xyz"}],
+             "logs":[null,{"fields":[{"key":"event","type":"string","value":"e"}]}],
+             "process":{"tags":[{"key":"k","type":"bool","value":"true"}]}}
+            """);
+    assertThat(span.traceId()).isEqualTo(new TraceId(0, 0x12));
+    assertThat(span.spanId()).isEqualTo(new SpanId(0x34));
+    assertThat(span.operationName()).isEqualTo("42");
+    assertThat(span.startTime()).isEqualTo(5);
+    assertThat(span.duration()).isEqualTo(7);
+    assertThat(span.flags()).isEqualTo(1);
+    assertThat(span.references())
+        .containsExactly(SpanReference.followsFrom(new TraceId(0, 0x12), new SpanId(9)));
+    assertThat(span.logs()).containsExactly(new SpanLog(0, List.of(KeyValue.string("event", "e"))));
+    assertThat(span.process()).isEqualTo(new TracedProcess("", List.of(KeyValue.bool("k", true))));
+    assertThat(span.warnings())
+        .containsExactly(
+            "span document has no reference spanID",
+            "reference with invalid traceID \"zz\" left out",
+            "invalid reference spanID \"xyz\": strconv.ParseUint: parsing \"xyz\": invalid syntax",
+            "log without a timestamp",
+            "process has no serviceName");
+  }
+
+  @Test
+  void processesAreSharedAcrossTheSpansOfAResponse() throws Exception {
+    SpanDecoder decoder = new SpanDecoder("@");
+    String process =
+        "\"process\":{\"serviceName\":\"s\",\"tags\":[{\"key\":\"host\",\"type\":\"string\","
+            + "\"value\":\"h1\"}],\"tag\":{\"ip@v4\":\"1.2.3.4\"}}";
+    Span first = read(decoder, "{\"traceID\":\"1\",\"spanID\":\"1\"," + process + "}", null);
+    Span second = read(decoder, "{" + process + ",\"traceID\":\"1\",\"spanID\":\"2\"}", null);
+    Span other =
+        read(
+            decoder,
+            "{\"traceID\":\"1\",\"spanID\":\"3\",\"process\":{\"serviceName\":\"s\"}}",
+            null);
+    assertThat(second.process()).isSameAs(first.process());
+    assertThat(first.process().tags())
+        .containsExactly(KeyValue.string("host", "h1"), KeyValue.string("ip.v4", "1.2.3.4"));
+    assertThat(other.process()).isNotEqualTo(first.process());
+    assertThat(other.process().serviceName()).isSameAs(first.process().serviceName());
   }
 
   @Test
   void aDocumentWithoutAnyTraceIdNeedsTheCallersId() throws Exception {
-    Decoded decoded = decode("{\"spanID\":\"1\"}");
-    assertThatThrownBy(() -> reader.toSpan(decoded.doc(), null, List.of()))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThat(reader.toSpan(decoded.doc(), new TraceId(0, 9), List.of()).traceId())
-        .isEqualTo(new TraceId(0, 9));
+    String json = "{\"spanID\":\"1\"}";
+    assertThatThrownBy(() -> read(json)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(read(json, new TraceId(0, 9)).traceId()).isEqualTo(new TraceId(0, 9));
   }
 
   @Test
@@ -407,18 +463,16 @@ class DocumentMappingTest {
   }
 
   private Span read(String json, TraceId expected) throws Exception {
-    Decoded decoded = decode(json);
-    return reader.toSpan(decoded.doc(), expected, decoded.problems());
+    return read(new SpanDecoder("@"), json, expected);
   }
 
-  record Decoded(SpanDocument doc, List<String> problems) {}
-
-  static Decoded decode(String json) throws Exception {
-    SpanDocumentDecoder decoder = new SpanDocumentDecoder(JsonCodec.mapper());
+  private static Span read(SpanDecoder decoder, String json, TraceId expected) throws Exception {
     try (JsonParser parser = JsonCodec.mapper().createParser(json)) {
       parser.nextToken();
-      SpanDocument doc = decoder.decode(parser);
-      return new Decoded(doc, decoder.problems());
+      Span span = decoder.decode(parser, expected);
+      assertThat(parser.currentToken()).isEqualTo(JsonToken.END_OBJECT);
+      assertThat(parser.nextToken()).isNull();
+      return span;
     }
   }
 }

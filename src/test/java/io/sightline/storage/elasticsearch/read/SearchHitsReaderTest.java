@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonParser;
 import io.sightline.storage.elasticsearch.client.JsonCodec;
-import io.sightline.storage.elasticsearch.document.SpanDocument;
+import io.sightline.storage.elasticsearch.document.SpanDecoder;
+import io.sightline.trace.Span;
+import io.sightline.trace.SpanId;
 import io.sightline.trace.StorageException;
+import io.sightline.trace.TraceId;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,20 +19,14 @@ import org.junit.jupiter.api.Test;
  */
 class SearchHitsReaderTest {
 
-  private record Hit(
-      int item,
-      String index,
-      String id,
-      SpanDocument source,
-      List<String> problems,
-      List<Object> sort) {}
+  private record Hit(int item, String index, String id, Span span, List<Object> sort) {}
 
   private final List<Hit> hits = new ArrayList<>();
   private final List<long[]> totals = new ArrayList<>();
 
   private void read(String json) throws Exception {
     try (JsonParser p = JsonCodec.mapper().createParser(json)) {
-      new SearchHitsReader()
+      new SearchHitsReader(new SpanDecoder("@"))
           .readMultiSearch(
               p,
               "fetching",
@@ -40,14 +37,13 @@ class SearchHitsReaderTest {
                 }
 
                 @Override
-                public void hit(
-                    int item,
-                    String index,
-                    String id,
-                    SpanDocument source,
-                    List<String> problems,
-                    List<Object> sort) {
-                  hits.add(new Hit(item, index, id, source, problems, sort));
+                public TraceId traceId(int item) {
+                  return new TraceId(0, 0x77);
+                }
+
+                @Override
+                public void hit(int item, String index, String id, Span span, List<Object> sort) {
+                  hits.add(new Hit(item, index, id, span, sort));
                 }
               });
     }
@@ -64,23 +60,30 @@ class SearchHitsReaderTest {
               "_source":{"traceID":"01","spanID":"02","startTime":5,"operationName":"op","extra":{"x":[1]}},
               "sort":[5,"02"]},
              {"_index":"jaeger-span-2024-05-01","_id":"a2","_score":null,
-              "_source":{"traceID":"01","spanID":"03","startTime":"later"},"sort":[6,"03"]}]},
+              "_source":{"traceID":"01","spanID":"03","startTime":"later"},"sort":[6,"03"]},
+             {"_index":"jaeger-span-2024-05-01","_id":"a3","_score":null,
+              "_source":{"traceID":"xx","spanID":"04","startTime":7},"sort":[7,"04"]}]},
            "status":200},
           {"took":1,"timed_out":false,"_shards":{"total":0,"successful":0,"skipped":0,"failed":0},
            "hits":{"total":0,"max_score":0.0,"hits":[]},"status":200}]}
         """);
     assertThat(totals).extracting(t -> t[0] + ":" + t[1]).containsExactly("0:2", "1:0");
-    assertThat(hits).hasSize(2);
+    assertThat(hits).hasSize(3);
     Hit first = hits.get(0);
     assertThat(first.item()).isZero();
     assertThat(first.index()).isEqualTo("jaeger-span-2024-05-01");
     assertThat(first.id()).isEqualTo("a1");
-    assertThat(first.source().spanId()).isEqualTo("02");
-    assertThat(first.source().operationName()).isEqualTo("op");
+    assertThat(first.span().spanId()).isEqualTo(new SpanId(2));
+    assertThat(first.span().traceId()).isEqualTo(new TraceId(0, 1));
+    assertThat(first.span().operationName()).isEqualTo("op");
+    assertThat(first.span().startTime()).isEqualTo(5);
     assertThat(first.sort()).containsExactly(5L, "02");
-    assertThat(first.problems()).isEmpty();
-    assertThat(hits.get(1).source().startTime()).isNull();
-    assertThat(hits.get(1).problems()).singleElement().asString().contains("startTime");
+    Span second = hits.get(1).span();
+    assertThat(second.startTime()).isZero();
+    assertThat(second.warnings()).first().asString().contains("startTime").contains("later");
+    // Its trace ID is unreadable: the searched trace's is used.
+    assertThat(hits.get(2).span().traceId()).isEqualTo(new TraceId(0, 0x77));
+    assertThat(hits.get(2).index()).isSameAs(first.index());
   }
 
   @Test

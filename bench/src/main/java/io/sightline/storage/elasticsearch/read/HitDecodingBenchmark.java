@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sightline.demo.DemoTraceGenerator;
-import io.sightline.storage.elasticsearch.document.DocumentToSpan;
+import io.sightline.storage.elasticsearch.document.SpanDecoder;
 import io.sightline.storage.elasticsearch.document.SpanDocument;
 import io.sightline.storage.elasticsearch.document.SpanToDocument;
 import io.sightline.storage.elasticsearch.document.TagsAsFields;
@@ -36,9 +36,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Document → domain: what the reader does with a trace's {@code _msearch} response, hit by hit —
- * the streaming hit reader decoding each {@code _source} into a document, and the mapper turning it
- * into a span (as {@code TraceFetcher} does). The response is the one Elasticsearch gives for the
+ * Response bytes → domain: what the reader does with a trace's {@code _msearch} response, hit by
+ * hit — the streaming hit reader decoding each {@code _source} straight into a span (as {@code
+ * TraceFetcher} does). The response is the one Elasticsearch gives for the
  * demo's re-index trace of {@code spans} spans: the documents Sightline's writer stores (as
  * Jaeger's collector does), as hits with {@code _index}, {@code _id}, {@code _score} and {@code
  * sort}. The {@code gzip} variant includes inflating the body, as Elasticsearch compresses its
@@ -55,7 +55,6 @@ public class HitDecodingBenchmark {
   private byte[] response;
   private byte[] gzipped;
   private TraceId traceId;
-  private final DocumentToSpan mapper = new DocumentToSpan("@");
 
   @Setup
   public void setUp() throws IOException {
@@ -141,7 +140,7 @@ public class HitDecodingBenchmark {
 
   private List<Span> read(JsonParser parser) throws IOException {
     List<Span> out = new ArrayList<>(spans);
-    new SearchHitsReader()
+    new SearchHitsReader(new SpanDecoder("@"))
         .readMultiSearch(
             parser,
             "benchmark",
@@ -150,14 +149,13 @@ public class HitDecodingBenchmark {
               public void total(int item, long total) {}
 
               @Override
-              public void hit(
-                  int item,
-                  String index,
-                  String id,
-                  SpanDocument source,
-                  List<String> problems,
-                  List<Object> sort) {
-                out.add(mapper.toSpan(source, traceId, problems));
+              public TraceId traceId(int item) {
+                return traceId;
+              }
+
+              @Override
+              public void hit(int item, String index, String id, Span span, List<Object> sort) {
+                out.add(span);
               }
             });
     if (out.size() != spans) {
