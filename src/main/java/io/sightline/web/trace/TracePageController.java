@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The trace page ({@code /trace/{id}}, Jaeger UI's URL, {@code ?uiFind=} kept) and the requests it
@@ -35,7 +36,23 @@ class TracePageController {
   /** Longest find query accepted (characters). */
   static final int MAX_QUERY = 1_000;
 
+  /** The trace page's views ({@code ?view=}); the timeline is the default. */
+  static final List<String> VIEWS = List.of("timeline", "statistics", "spans", "events");
+
+  private static final List<String> VIEW_LABELS =
+      List.of("Timeline", "Statistics", "Spans", "Events");
+
+  /**
+   * A link of the view switcher.
+   *
+   * @param key the view's {@code view} parameter
+   * @param label what the link says
+   * @param path the link, relative to the application
+   */
+  public record ViewLink(String key, String label, String path) {}
+
   private final TraceViews views;
+  private final AnalysisViews analysis = new AnalysisViews();
   private final WebUiProperties properties;
 
   /**
@@ -54,9 +71,13 @@ class TracePageController {
   @GetMapping("/trace/{traceId:(?!.*\\.\\.\\.).+}")
   String page(
       @PathVariable String traceId,
+      @RequestParam(defaultValue = "timeline") String view,
       HttpServletRequest request,
       HttpServletResponse response,
       Model model) {
+    if (!VIEWS.contains(view)) {
+      throw new InvalidQueryException("view", "unknown view '" + view + "'; one of " + VIEWS);
+    }
     TraceId id = TraceIdInput.parse(traceId);
     if (!id.toString().equals(traceId)) {
       // Jaeger UI moves to the canonical (lower-case, 16/32-character) ID; keep uiFind etc.
@@ -64,7 +85,7 @@ class TracePageController {
       return "redirect:/trace/" + id + (query == null ? "" : "?" + query);
     }
     TraceViews.Fresh fresh = views.fresh(id);
-    TraceView view = fresh.view();
+    TraceView trace = fresh.view();
     // Shown by browsers' developer tools (and read by the browser tests).
     response.setHeader(
         "Server-Timing",
@@ -73,26 +94,55 @@ class TracePageController {
             "fetch;dur=%.1f, assemble;dur=%.1f",
             fresh.fetchNanos() / 1e6,
             fresh.assembleNanos() / 1e6));
-    TraceHeader header = view.header;
-    int limit = Math.min(view.size(), Math.max(0, properties.staticRows()));
+    model.addAttribute(
+        "viewLinks", viewLinks(trace.header.traceId(), request.getParameter("uiFind")));
+    if (!view.equals("timeline")) {
+      model.addAttribute("header", trace.header);
+      model.addAttribute("view", view);
+      model.addAttribute("startUtc", Formats.timestampUtc(trace.header.startMicros()));
+      model.addAttribute("startIso", Formats.iso(trace.header.startMicros()));
+      analysis.fill(trace, view, request, model);
+      return "trace-analysis";
+    }
+    TraceHeader header = trace.header;
+    int limit = Math.min(trace.size(), Math.max(0, properties.staticRows()));
     List<StaticRow> rows = new ArrayList<>(limit);
     Map<String, Integer> seen = new HashMap<>();
     for (int r = 0; r < limit; r++) {
-      String spanId = view.span(r).spanId().toString();
+      String spanId = trace.span(r).spanId().toString();
       int occurrence = seen.merge(spanId, 1, Integer::sum) - 1; // >0 only for duplicate IDs
-      rows.add(StaticRow.of(view, r, occurrence));
+      rows.add(StaticRow.of(trace, r, occurrence));
     }
     List<String> ticks = new ArrayList<>(5);
     for (int i = 0; i <= 4; i++) {
       ticks.add(Formats.duration(header.durationMicros() * i / 4));
     }
     model.addAttribute("header", header);
-    model.addAttribute("viewId", view.viewId);
+    model.addAttribute("viewId", trace.viewId);
     model.addAttribute("rows", rows);
     model.addAttribute("ticks", ticks);
     model.addAttribute("startUtc", Formats.timestampUtc(header.startMicros()));
     model.addAttribute("startIso", Formats.iso(header.startMicros()));
     return "trace";
+  }
+
+  private static List<ViewLink> viewLinks(String traceId, String uiFind) {
+    List<ViewLink> links = new ArrayList<>(VIEWS.size());
+    for (int i = 0; i < VIEWS.size(); i++) {
+      UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/trace/{id}");
+      if (i > 0) {
+        uri.queryParam("view", VIEWS.get(i));
+      }
+      if (uiFind != null && !uiFind.isBlank()) {
+        uri.queryParam("uiFind", "{find}");
+      }
+      String path =
+          uri.encode()
+              .buildAndExpand(Map.of("id", traceId, "find", String.valueOf(uiFind)))
+              .toUriString();
+      links.add(new ViewLink(VIEWS.get(i), VIEW_LABELS.get(i), path));
+    }
+    return links;
   }
 
   @GetMapping(value = "/trace/{traceId}/timeline.json", produces = MediaType.APPLICATION_JSON_VALUE)

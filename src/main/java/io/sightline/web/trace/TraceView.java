@@ -2,6 +2,7 @@ package io.sightline.web.trace;
 
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
+import io.sightline.web.trace.stats.SelfTime;
 import java.util.Arrays;
 import java.util.List;
 
@@ -96,6 +97,46 @@ final class TraceView {
     this.strings = strings;
     this.pillSets = pillSets;
     this.criticalPath = criticalPath;
+  }
+
+  private volatile long[] selfTime;
+
+  /** Per row: self time in µs ({@link SelfTime}), computed on first use. */
+  long[] selfTime() {
+    long[] self = selfTime;
+    if (self == null) {
+      int[] parentRow = new int[size()];
+      for (int r = 0; r < parentRow.length; r++) {
+        parentRow[r] = tree.parentRow(r);
+      }
+      self = SelfTime.compute(parentRow, start, duration);
+      selfTime = self;
+    }
+    return self;
+  }
+
+  /** Which span with the same ID this row shows: 0 unless the trace has duplicate span IDs. */
+  int occurrence(int row) {
+    if (!hasDuplicateIds()) {
+      return 0;
+    }
+    SpanId id = span(row).spanId();
+    int seen = 0;
+    for (int r = 0; r < row; r++) {
+      if (span(r).spanId().equals(id)) {
+        seen++;
+      }
+    }
+    return seen;
+  }
+
+  private boolean hasDuplicateIds() {
+    for (int f : flags) {
+      if ((f & RowFlags.DUPLICATE_ID) != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   int size() {
