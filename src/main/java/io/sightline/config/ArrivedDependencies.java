@@ -1,6 +1,6 @@
 package io.sightline.config;
 
-import io.sightline.demo.DependencyLinks;
+import io.sightline.trace.DependencyLinker;
 import io.sightline.trace.DependencyLink;
 import io.sightline.trace.DependencyWriter;
 import io.sightline.trace.Span;
@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The embedded store's writer for OTLP ingest, which also keeps its dependency graph in step with
  * what arrives: for every trace a batch touches, the links of the trace as stored before the batch
- * are subtracted from the links of the trace with the batch ({@link DependencyLinks}, the
+ * are subtracted from the links of the trace with the batch ({@link DependencyLinker}, the
  * dependencies job's computation), so a parent that arrived in an earlier batch still links to its
  * child. The sums are written as one dependency document every interval, stamped with the time of
  * writing, so "the last hour" of the Dependencies page shows the calls that arrived in it.
@@ -75,8 +75,8 @@ final class ArrivedDependencies implements SpanWriter, AutoCloseable {
       before.put(trace.traceId(), trace.spans());
     }
     store.writeSpans(spans);
-    DependencyLinks old = new DependencyLinks();
-    DependencyLinks now = new DependencyLinks();
+    DependencyLinker old = new DependencyLinker();
+    DependencyLinker now = new DependencyLinker();
     arriving.forEach(
         (id, added) -> {
           List<Span> stored = before.getOrDefault(id, List.of());
