@@ -1,7 +1,7 @@
 package io.sightline.api;
 
+import io.sightline.format.TraceFileException;
 import io.sightline.format.otlp.OtlpJson;
-import io.sightline.format.otlp.OtlpJsonException;
 import io.sightline.http.json.UiTraceJson;
 import io.sightline.trace.Trace;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,7 +29,7 @@ class TransformController {
     List<Trace> traces;
     try (InputStream body = request.getInputStream()) {
       traces = OtlpJson.readTraces(body);
-    } catch (OtlpJsonException | UncheckedIOException e) {
+    } catch (TraceFileException | UncheckedIOException e) {
       JaegerResponses.writeError(
           response,
           HttpServletResponse.SC_BAD_REQUEST,

@@ -1,10 +1,9 @@
 package io.sightline.load;
 
-import io.sightline.format.jaeger.JaegerJsonException;
+import io.sightline.format.TraceFileException;
 import io.sightline.format.jaeger.JaegerModelJson;
 import io.sightline.format.jaeger.JaegerUiJson;
 import io.sightline.format.otlp.OtlpJson;
-import io.sightline.format.otlp.OtlpJsonException;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
@@ -98,10 +97,8 @@ enum TraceFileFormat {
   void readTraces(InputStream in, Consumer<Trace> sink) {
     try {
       read(in, sink);
-    } catch (JaegerJsonException e) {
+    } catch (TraceFileException e) {
       throw new InputProblem(e.line(), e.column(), withoutSourceReference(e.problem()), e);
-    } catch (OtlpJsonException e) {
-      throw new InputProblem(e.line(), e.column(), e.problem(), e);
     }
   }
 

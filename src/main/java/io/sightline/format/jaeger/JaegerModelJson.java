@@ -1,5 +1,6 @@
 package io.sightline.format.jaeger;
 
+import io.sightline.format.TraceFileException;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
 import java.io.IOException;
@@ -28,9 +29,9 @@ import tools.jackson.core.json.JsonFactory;
  * omitted for strings, and either an inline {@code process} or a {@code processId} looked up in the
  * trace's {@code processMap}. Times become microseconds, truncated like Jaeger's own conversion.
  *
- * <p>Malformed input raises {@link JaegerJsonException} naming the line, the column and the
- * problem; an I/O failure raises {@link UncheckedIOException}. The caller owns a stream passed in:
- * it is read, never closed.
+ * <p>Malformed input raises {@link TraceFileException} naming the line, the column and the problem;
+ * an I/O failure raises {@link UncheckedIOException}. The caller owns a stream passed in: it is
+ * read, never closed.
  */
 public final class JaegerModelJson {
 
@@ -107,7 +108,7 @@ public final class JaegerModelJson {
     } catch (JacksonException e) {
       // Syntax errors (and I/O failures, which Jackson 3 wraps) keep Jackson's position.
       TokenStreamLocation at = e.getLocation();
-      throw new JaegerJsonException(
+      throw new TraceFileException(
           at == null ? -1 : at.getLineNr(),
           at == null ? -1 : at.getColumnNr(),
           e.getOriginalMessage(),

@@ -1,5 +1,6 @@
 package io.sightline.format.jaeger;
 
+import io.sightline.format.TraceFileException;
 import io.sightline.trace.Trace;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,9 +35,9 @@ import tools.jackson.core.json.JsonFactory;
  * 2^53, a string — {@code float64} — a number or {@code "NaN"}, {@code "+Inf"}, {@code "-Inf"} —
  * and {@code binary} as base64). Unknown fields are ignored, as Go's decoder ignores them.
  *
- * <p>Malformed input raises {@link JaegerJsonException} naming the line, the column and the
- * problem; an I/O failure raises {@link UncheckedIOException}. The caller owns a stream passed in:
- * it is read, never closed.
+ * <p>Malformed input raises {@link TraceFileException} naming the line, the column and the problem;
+ * an I/O failure raises {@link UncheckedIOException}. The caller owns a stream passed in: it is
+ * read, never closed.
  */
 public final class JaegerUiJson {
 
@@ -88,7 +89,7 @@ public final class JaegerUiJson {
     } catch (JacksonException e) {
       // Syntax errors keep Jackson's position; its message's source reference says nothing more.
       TokenStreamLocation at = e.getLocation();
-      throw new JaegerJsonException(
+      throw new TraceFileException(
           at == null ? -1 : at.getLineNr(),
           at == null ? -1 : at.getColumnNr(),
           SOURCE_REFERENCE.matcher(e.getOriginalMessage()).replaceAll(""),

@@ -1,5 +1,7 @@
 package io.sightline.format.jaeger;
 
+import io.sightline.format.StrictJsonReader;
+import io.sightline.format.TraceFileException;
 import io.sightline.gotext.GoDuration;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.RefType;
@@ -16,12 +18,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
@@ -37,18 +36,10 @@ import tools.jackson.core.TokenStreamLocation;
  * model cannot do without them, and a tag may not carry a non-default value in a field its {@code
  * vType} does not use (such a value would otherwise be dropped silently).
  */
-final class ModelJsonReader {
-
-  private static final Pattern JSON_NUMBER =
-      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
-
-  private final JsonParser parser;
-
-  /** Where the field being read started, for errors about the field itself. */
-  private TokenStreamLocation fieldLocation;
+final class ModelJsonReader extends StrictJsonReader {
 
   ModelJsonReader(JsonParser parser) {
-    this.parser = parser;
+    super(parser);
   }
 
   /** A {@code model.Trace} object: {@code spans}, {@code processMap}, {@code warnings}. */
@@ -163,7 +154,7 @@ final class ModelJsonReader {
         case "spanId" -> spanId = spanId("spanId");
         case "operationName" -> operationName = string("operationName");
         case "references" -> references = array("references", this::reference);
-        case "flags" -> flags = uint32("flags");
+        case "flags" -> flags = (int) uint32("flags");
         case "startTime" -> startTime = timestampMicros("startTime");
         case "duration" -> duration = durationMicros("duration");
         case "tags" -> tags = array("tags", this::keyValue);
@@ -392,86 +383,11 @@ final class ModelJsonReader {
 
   // ---- scalar values ----
 
-  private String string(String what) {
-    if (parser.currentToken() != JsonToken.VALUE_STRING) {
-      throw error(location(), what + " must be a string, found " + describe());
-    }
-    return parser.getString();
-  }
-
-  private boolean bool(String what) {
-    return switch (parser.currentToken()) {
-      case VALUE_TRUE -> true;
-      case VALUE_FALSE -> false;
-      default -> throw error(location(), what + " must be true or false, found " + describe());
-    };
-  }
-
   private int enumNumber(String what) {
     if (parser.getNumberType() != JsonParser.NumberType.INT) {
       throw error(location(), what + " " + parser.getString() + " is out of range");
     }
     return parser.getIntValue();
-  }
-
-  private long int64(String what) {
-    JsonToken token = parser.currentToken();
-    if (token == JsonToken.VALUE_NUMBER_INT) {
-      JsonParser.NumberType numberType = parser.getNumberType();
-      if (numberType != JsonParser.NumberType.INT && numberType != JsonParser.NumberType.LONG) {
-        throw error(location(), what + " " + parser.getString() + " does not fit in an int64");
-      }
-      return parser.getLongValue();
-    }
-    if (token == JsonToken.VALUE_STRING) {
-      String text = parser.getString();
-      try {
-        return Long.parseLong(text);
-      } catch (NumberFormatException e) {
-        throw error(location(), what + " '" + text + "' is not an int64");
-      }
-    }
-    throw error(location(), what + " must be an integer, found " + describe());
-  }
-
-  private int uint32(String what) {
-    long value = int64(what);
-    if (value < 0 || value > 0xFFFF_FFFFL) {
-      throw error(location(), what + " " + value + " is not a uint32");
-    }
-    return (int) value;
-  }
-
-  private double float64(String what) {
-    JsonToken token = parser.currentToken();
-    if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-      return parser.getDoubleValue();
-    }
-    if (token == JsonToken.VALUE_STRING) {
-      String text = parser.getString();
-      return switch (text) {
-        case "NaN" -> Double.NaN;
-        case "Infinity" -> Double.POSITIVE_INFINITY;
-        case "-Infinity" -> Double.NEGATIVE_INFINITY;
-        default -> {
-          if (!JSON_NUMBER.matcher(text).matches()) {
-            throw error(location(), what + " '" + text + "' is not a number");
-          }
-          yield Double.parseDouble(text);
-        }
-      };
-    }
-    throw error(location(), what + " must be a number, found " + describe());
-  }
-
-  private byte[] bytes(String what) {
-    String text = string(what);
-    try {
-      boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
-      return (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text);
-    } catch (IllegalArgumentException e) {
-      throw error(location(), what + " '" + abbreviate(text) + "' is not base64");
-    }
   }
 
   private TraceId traceId(String what) {
@@ -519,47 +435,6 @@ final class ModelJsonReader {
 
   // ---- structure ----
 
-  private interface Element<T> {
-    T read();
-  }
-
-  private <T> List<T> array(String what, Element<T> element) {
-    if (parser.currentToken() != JsonToken.START_ARRAY) {
-      throw error(location(), what + " must be an array, found " + describe());
-    }
-    List<T> out = new ArrayList<>();
-    while (advance() != JsonToken.END_ARRAY) {
-      if (parser.currentToken() == JsonToken.VALUE_NULL) {
-        throw error(location(), what + " must not contain null");
-      }
-      T value = element.read();
-      if (value != null) {
-        out.add(value);
-      }
-    }
-    return out;
-  }
-
-  private TokenStreamLocation expectStartObject(String what) {
-    if (parser.currentToken() != JsonToken.START_OBJECT) {
-      throw error(location(), "expected " + what + ", found " + describe());
-    }
-    return location();
-  }
-
-  /** Moves to the next field name of the current object; false at its end. */
-  private boolean nextField() {
-    JsonToken token = advance();
-    if (token == JsonToken.END_OBJECT) {
-      return false;
-    }
-    if (token != JsonToken.PROPERTY_NAME) {
-      throw error(location(), "expected a field name, found " + describe());
-    }
-    fieldLocation = location();
-    return true;
-  }
-
   /** The current field's name, with the proto's snake_case spelling mapped to jsonpb camelCase. */
   private String fieldName() {
     String name = parser.currentName();
@@ -580,61 +455,8 @@ final class ModelJsonReader {
     return camel.toString();
   }
 
-  /** Moves to the field's value; false (and skips it) when it is null, which means absent. */
-  private boolean advanceToValue() {
-    return advance() != JsonToken.VALUE_NULL;
-  }
-
-  private JsonToken advance() {
-    JsonToken token = parser.nextToken();
-    if (token == null) {
-      throw error(location(), "unexpected end of input");
-    }
-    return token;
-  }
-
-  private void expectEnd() {
-    if (parser.nextToken() != null) {
-      throw error(location(), "unexpected " + describe() + " after the top-level value");
-    }
-  }
-
-  private TokenStreamLocation location() {
-    return parser.currentTokenLocation();
-  }
-
-  private String describe() {
-    JsonToken token = parser.currentToken();
-    if (token == null) {
-      return "end of input";
-    }
-    return switch (token) {
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      case END_OBJECT -> "'}'";
-      case END_ARRAY -> "']'";
-      case PROPERTY_NAME -> "field '" + parser.currentName() + "'";
-      case VALUE_STRING -> "string \"" + abbreviate(parser.getString()) + "\"";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number " + parser.getString();
-      case VALUE_TRUE -> "true";
-      case VALUE_FALSE -> "false";
-      case VALUE_NULL -> "null";
-      default -> token.name().toLowerCase(Locale.ROOT);
-    };
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
-  }
-
-  private JaegerJsonException unknownField(String where) {
+  private TraceFileException unknownField(String where) {
     return error(fieldLocation, "unknown field '" + parser.currentName() + "' in " + where);
-  }
-
-  static JaegerJsonException error(TokenStreamLocation at, String problem) {
-    int line = at == null ? -1 : at.getLineNr();
-    int column = at == null ? -1 : at.getColumnNr();
-    return new JaegerJsonException(line, column, problem);
   }
 
   /** A span as read, before its {@code processId} is looked up in the trace's process map. */

@@ -1,5 +1,6 @@
 package io.sightline.format.jaeger;
 
+import io.sightline.format.StrictJsonReader;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.RefType;
 import io.sightline.trace.Span;
@@ -10,15 +11,11 @@ import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
 import io.sightline.trace.TracedProcess;
 import io.sightline.trace.ValueType;
-import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
@@ -27,19 +24,12 @@ import tools.jackson.core.TokenStreamLocation;
  * Reads Jaeger UI JSON token by token (see {@link JaegerUiJson}), so that every problem is reported
  * with its line and column and a file of many traces streams trace by trace.
  */
-final class UiJsonReader {
+final class UiJsonReader extends StrictJsonReader {
 
-  private static final Pattern JSON_NUMBER =
-      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
-
-  private static final BigInteger UINT64_MAX =
-      BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
-
-  private final JsonParser parser;
   private final Consumer<Trace> sink;
 
   UiJsonReader(JsonParser parser, Consumer<Trace> sink) {
-    this.parser = parser;
+    super(parser);
     this.sink = sink;
   }
 
@@ -226,7 +216,7 @@ final class UiJsonReader {
         case "spanID" -> span.spanId = spanId("spanID");
         case "operationName" -> span.operationName = string("operationName");
         case "references" -> span.references = array("references", this::reference);
-        case "flags" -> span.flags = uint32("flags");
+        case "flags" -> span.flags = (int) uint32("flags");
         case "startTime" -> span.startTime = uint64("startTime");
         case "duration" -> span.duration = uint64("duration");
         case "tags" -> span.tags = array("tags", this::keyValue);
@@ -401,7 +391,7 @@ final class UiJsonReader {
                 case "NaN" -> Double.NaN;
                 case "+Inf", "Inf", "Infinity", "+Infinity" -> Double.POSITIVE_INFINITY;
                 case "-Inf", "-Infinity" -> Double.NEGATIVE_INFINITY;
-                default -> JSON_NUMBER.matcher(text).matches() ? Double.parseDouble(text) : null;
+                default -> specialOrNumber(text);
               };
           if (special != null) {
             yield KeyValue.float64(key, special);
@@ -414,25 +404,16 @@ final class UiJsonReader {
           throw error(
               at, "tag '" + key + "' of type binary must be a base64 string, found " + found);
         }
-        try {
-          boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
-          yield KeyValue.binary(
-              key, (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text));
-        } catch (IllegalArgumentException e) {
+        byte[] bytes = base64(text);
+        if (bytes == null) {
           throw error(at, "tag '" + key + "' of type binary is not base64: " + found);
         }
+        yield KeyValue.binary(key, bytes);
       }
     };
   }
 
   // ---- scalars ----
-
-  private String string(String what) {
-    if (parser.currentToken() != JsonToken.VALUE_STRING) {
-      throw error(location(), what + " must be a string, found " + describe());
-    }
-    return parser.getString();
-  }
 
   private TraceId traceId(String what) {
     String text = string(what);
@@ -458,116 +439,7 @@ final class UiJsonReader {
     }
   }
 
-  /**
-   * A uint64 (Jaeger's times and durations, µs) as a number or a numeric string; values beyond
-   * {@link Long#MAX_VALUE} keep their bits, as Jaeger's own writer prints negative times.
-   */
-  private long uint64(String what) {
-    JsonToken token = parser.currentToken();
-    if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_STRING) {
-      throw error(location(), what + " must be an integer (microseconds), found " + describe());
-    }
-    String text = parser.getString();
-    try {
-      BigInteger value = new BigInteger(text);
-      if (value.signum() < 0 || value.compareTo(UINT64_MAX) > 0) {
-        throw new NumberFormatException();
-      }
-      return value.longValue();
-    } catch (NumberFormatException e) {
-      throw error(location(), what + " " + describe() + " is not an unsigned 64-bit integer");
-    }
-  }
-
-  private int uint32(String what) {
-    long value = uint64(what);
-    if (value < 0 || value > 0xFFFF_FFFFL) {
-      throw error(location(), what + " " + Long.toUnsignedString(value) + " is not a uint32");
-    }
-    return (int) value;
-  }
-
   // ---- structure ----
-
-  private interface Element<T> {
-    T read();
-  }
-
-  private <T> List<T> array(String what, Element<T> element) {
-    expect(JsonToken.START_ARRAY, what + " must be an array");
-    List<T> out = new ArrayList<>();
-    while (advance() != JsonToken.END_ARRAY) {
-      if (parser.currentToken() == JsonToken.VALUE_NULL) {
-        throw error(location(), what + " must not contain null");
-      }
-      out.add(element.read());
-    }
-    return out;
-  }
-
-  private TokenStreamLocation expect(JsonToken token, String problem) {
-    if (parser.currentToken() != token) {
-      throw error(location(), problem + ", found " + describe());
-    }
-    return location();
-  }
-
-  private boolean nextField() {
-    JsonToken token = advance();
-    if (token == JsonToken.END_OBJECT) {
-      return false;
-    }
-    if (token != JsonToken.PROPERTY_NAME) {
-      throw error(location(), "expected a field name, found " + describe());
-    }
-    return true;
-  }
-
-  private JsonToken advance() {
-    JsonToken token = parser.nextToken();
-    if (token == null) {
-      throw error(location(), "unexpected end of input");
-    }
-    return token;
-  }
-
-  private TokenStreamLocation location() {
-    return parser.currentTokenLocation();
-  }
-
-  private String describe() {
-    JsonToken token = parser.currentToken();
-    if (token == null) {
-      return "end of input";
-    }
-    return switch (token) {
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      case END_OBJECT -> "'}'";
-      case END_ARRAY -> "']'";
-      case PROPERTY_NAME -> "field '" + parser.currentName() + "'";
-      default -> describe(token, parser.getString());
-    };
-  }
-
-  private static String describe(JsonToken token, String text) {
-    return switch (token) {
-      case VALUE_STRING -> "string \"" + abbreviate(text) + "\"";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number " + text;
-      case VALUE_TRUE -> "true";
-      case VALUE_FALSE -> "false";
-      case VALUE_NULL -> "null";
-      default -> token.name().toLowerCase(Locale.ROOT);
-    };
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
-  }
-
-  private static JaegerJsonException error(TokenStreamLocation at, String problem) {
-    return ModelJsonReader.error(at, problem);
-  }
 
   /** A trace object being read: spans are resolved once its process map is known. */
   private static final class TraceBuilder {

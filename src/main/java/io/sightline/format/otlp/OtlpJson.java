@@ -1,5 +1,6 @@
 package io.sightline.format.otlp;
 
+import io.sightline.format.TraceFileException;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
@@ -31,7 +32,7 @@ import tools.jackson.core.json.JsonFactory;
  *
  * <p>Reading ({@link #readTraces}, {@link #readSpans}) applies the OpenTelemetry→Jaeger translation
  * Jaeger applies when it shows OTLP (see {@link OtlpToJaeger}); malformed input raises {@link
- * OtlpJsonException} naming the line and column, an I/O failure {@link UncheckedIOException}. The
+ * TraceFileException} naming the line and column, an I/O failure {@link UncheckedIOException}. The
  * input may hold several {@code TracesData} objects one after another (JSON lines).
  *
  * <p>Writing ({@link #writeTracesData}, {@link #writeResult}) applies the Jaeger→OpenTelemetry
@@ -118,7 +119,7 @@ public final class OtlpJson {
     } catch (JacksonException e) {
       // Syntax errors keep Jackson's position.
       TokenStreamLocation at = e.getLocation();
-      throw new OtlpJsonException(
+      throw new TraceFileException(
           at == null ? -1 : at.getLineNr(),
           at == null ? -1 : at.getColumnNr(),
           withoutSourceReference(e.getOriginalMessage()),

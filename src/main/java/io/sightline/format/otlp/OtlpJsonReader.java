@@ -1,18 +1,17 @@
 package io.sightline.format.otlp;
 
+import io.sightline.format.StrictJsonReader;
+import io.sightline.format.TraceFileException;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.TraceId;
 import io.sightline.trace.TracedProcess;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.TokenStreamLocation;
 
 /**
  * Reads OTLP/JSON {@code TracesData} (the body of an OTLP/HTTP export request, or a line of the
@@ -27,10 +26,7 @@ import tools.jackson.core.TokenStreamLocation;
  * are hex, as OTLP/JSON has them; base64 of the raw bytes (standard protobuf JSON) is accepted as
  * well.
  */
-final class OtlpJsonReader {
-
-  private static final Pattern JSON_NUMBER =
-      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+final class OtlpJsonReader extends StrictJsonReader {
 
   private static final Map<String, Integer> SPAN_KINDS =
       Map.of(
@@ -50,11 +46,10 @@ final class OtlpJsonReader {
   private static final SpanId ZERO_SPAN_ID = new SpanId(0);
   private static final TraceId ZERO_TRACE_ID = new TraceId(0, 0);
 
-  private final JsonParser parser;
   private final Consumer<Span> sink;
 
   OtlpJsonReader(JsonParser parser, Consumer<Span> sink) {
-    this.parser = parser;
+    super(parser);
     this.sink = sink;
   }
 
@@ -62,7 +57,7 @@ final class OtlpJsonReader {
   void readAll() {
     JsonToken token = parser.nextToken();
     if (token == null) {
-      throw new OtlpJsonException(1, 1, "no OTLP data: the input is empty");
+      throw new TraceFileException(1, 1, "no OTLP data: the input is empty");
     }
     while (token != null) {
       expectStartObject("a TracesData object");
@@ -78,7 +73,7 @@ final class OtlpJsonReader {
         continue;
       }
       if (name.equals("resourceSpans") || name.equals("resource_spans")) {
-        array("resourceSpans", this::resourceSpans);
+        forEach("resourceSpans", this::resourceSpans);
       } else {
         parser.skipChildren();
       }
@@ -191,8 +186,8 @@ final class OtlpJsonReader {
         case "flags" -> flags = uint32("flags");
         case "name" -> spanName = string("name");
         case "kind" -> kind = enumValue("kind", SPAN_KINDS);
-        case "startTimeUnixNano", "start_time_unix_nano" -> start = fixed64("startTimeUnixNano");
-        case "endTimeUnixNano", "end_time_unix_nano" -> end = fixed64("endTimeUnixNano");
+        case "startTimeUnixNano", "start_time_unix_nano" -> start = uint64("startTimeUnixNano");
+        case "endTimeUnixNano", "end_time_unix_nano" -> end = uint64("endTimeUnixNano");
         case "attributes" -> attributes = collect("attributes", this::attribute);
         case "events" -> events = collect("events", this::event);
         case "links" -> links = collect("links", this::link);
@@ -241,7 +236,7 @@ final class OtlpJsonReader {
         continue;
       }
       switch (name) {
-        case "timeUnixNano", "time_unix_nano" -> time = fixed64("timeUnixNano");
+        case "timeUnixNano", "time_unix_nano" -> time = uint64("timeUnixNano");
         case "name" -> eventName = string("event name");
         case "attributes" -> attributes = collect("attributes", this::attribute);
         default -> parser.skipChildren();
@@ -347,121 +342,6 @@ final class OtlpJsonReader {
 
   // ---- scalar values ----
 
-  private String string(String what) {
-    if (parser.currentToken() != JsonToken.VALUE_STRING) {
-      throw error(location(), what + " must be a string, found " + describe());
-    }
-    return parser.getString();
-  }
-
-  private boolean bool(String what) {
-    return switch (parser.currentToken()) {
-      case VALUE_TRUE -> true;
-      case VALUE_FALSE -> false;
-      default -> throw error(location(), what + " must be true or false, found " + describe());
-    };
-  }
-
-  /** A signed 64-bit integer, as a JSON number or a decimal string. */
-  private long int64(String what) {
-    String text = integerText(what);
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw error(location(), what + " " + abbreviate(text) + " is not a 64-bit integer");
-    }
-  }
-
-  /**
-   * An unsigned 64-bit integer (a {@code fixed64} time in nanoseconds), as a JSON number or a
-   * decimal string. Values beyond {@code Long.MAX_VALUE} wrap as Go's {@code int64(ts)} does.
-   */
-  private long fixed64(String what) {
-    String text = integerText(what);
-    try {
-      if (text.startsWith("-")) {
-        throw new NumberFormatException();
-      }
-      return Long.parseUnsignedLong(text);
-    } catch (NumberFormatException e) {
-      throw error(location(), what + " " + abbreviate(text) + " is not an unsigned 64-bit integer");
-    }
-  }
-
-  private long uint32(String what) {
-    String text = integerText(what);
-    try {
-      long value = Long.parseLong(text);
-      if (value < 0 || value > 0xFFFF_FFFFL) {
-        throw new NumberFormatException();
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw error(location(), what + " " + abbreviate(text) + " is not an unsigned 32-bit integer");
-    }
-  }
-
-  private String integerText(String what) {
-    JsonToken token = parser.currentToken();
-    if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_STRING) {
-      return parser.getString();
-    }
-    throw error(location(), what + " must be an integer, found " + describe());
-  }
-
-  private double float64(String what) {
-    JsonToken token = parser.currentToken();
-    if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-      return parser.getDoubleValue();
-    }
-    if (token == JsonToken.VALUE_STRING) {
-      String text = parser.getString();
-      switch (text) {
-        case "NaN":
-          return Double.NaN;
-        case "Infinity":
-          return Double.POSITIVE_INFINITY;
-        case "-Infinity":
-          return Double.NEGATIVE_INFINITY;
-        default:
-          if (!JSON_NUMBER.matcher(text).matches()) {
-            throw error(location(), what + " \"" + abbreviate(text) + "\" is not a number");
-          }
-          return Double.parseDouble(text);
-      }
-    }
-    throw error(location(), what + " must be a number, found " + describe());
-  }
-
-  private int enumValue(String what, Map<String, Integer> names) {
-    JsonToken token = parser.currentToken();
-    if (token == JsonToken.VALUE_NUMBER_INT) {
-      if (parser.getNumberType() != JsonParser.NumberType.INT) {
-        throw error(location(), what + " " + abbreviate(parser.getString()) + " is out of range");
-      }
-      return parser.getIntValue();
-    }
-    if (token == JsonToken.VALUE_STRING) {
-      Integer value = names.get(parser.getString());
-      if (value == null) {
-        throw error(
-            location(),
-            what + " \"" + abbreviate(parser.getString()) + "\" is not one of " + names.keySet());
-      }
-      return value;
-    }
-    throw error(location(), what + " must be a number or a name, found " + describe());
-  }
-
-  private byte[] bytes(String what) {
-    String text = string(what);
-    byte[] decoded = base64(text);
-    if (decoded == null) {
-      throw error(location(), what + " \"" + abbreviate(text) + "\" is not base64");
-    }
-    return decoded;
-  }
-
   private TraceId traceId(String what) {
     byte[] bytes = id(what, 16);
     return bytes == null ? ZERO_TRACE_ID : TraceId.fromBytes(bytes);
@@ -514,23 +394,10 @@ final class OtlpJsonReader {
     return bytes;
   }
 
-  private static byte[] base64(String text) {
-    try {
-      boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
-      return (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
   // ---- structure ----
 
-  private interface Element<T> {
-    T read();
-  }
-
   /** Reads an array, element by element (each element is read and handled by the callback). */
-  private void array(String what, Runnable element) {
+  private void forEach(String what, Runnable element) {
     if (parser.currentToken() != JsonToken.START_ARRAY) {
       throw error(location(), what + " must be an array, found " + describe());
     }
@@ -544,67 +411,7 @@ final class OtlpJsonReader {
   /** Reads an array into a list. */
   private <T> List<T> collect(String what, Element<T> element) {
     List<T> out = new ArrayList<>();
-    array(what, () -> out.add(element.read()));
+    forEach(what, () -> out.add(element.read()));
     return out;
-  }
-
-  private void expectStartObject(String what) {
-    if (parser.currentToken() != JsonToken.START_OBJECT) {
-      throw error(location(), "expected " + what + ", found " + describe());
-    }
-  }
-
-  /** Moves to the next field name of the current object; false at its end. */
-  private boolean nextField() {
-    JsonToken token = advance();
-    if (token == JsonToken.END_OBJECT) {
-      return false;
-    }
-    if (token != JsonToken.PROPERTY_NAME) {
-      throw error(location(), "expected a field name, found " + describe());
-    }
-    return true;
-  }
-
-  /** Moves to the field's value; false when it is null, which means absent. */
-  private boolean advanceToValue() {
-    return advance() != JsonToken.VALUE_NULL;
-  }
-
-  private JsonToken advance() {
-    JsonToken token = parser.nextToken();
-    if (token == null) {
-      throw error(location(), "unexpected end of input");
-    }
-    return token;
-  }
-
-  private TokenStreamLocation location() {
-    return parser.currentTokenLocation();
-  }
-
-  private String describe() {
-    JsonToken token = parser.currentToken();
-    if (token == null) {
-      return "the end of input";
-    }
-    return switch (token) {
-      case START_OBJECT -> "an object";
-      case START_ARRAY -> "an array";
-      case VALUE_STRING -> "the string \"" + abbreviate(parser.getString()) + "\"";
-      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + parser.getString();
-      case VALUE_TRUE, VALUE_FALSE -> "the boolean " + parser.getString();
-      case VALUE_NULL -> "null";
-      default -> token.name();
-    };
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
-  }
-
-  private static OtlpJsonException error(TokenStreamLocation at, String problem) {
-    return new OtlpJsonException(
-        at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(), problem);
   }
 }

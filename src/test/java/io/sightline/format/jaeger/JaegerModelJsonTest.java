@@ -3,6 +3,7 @@ package io.sightline.format.jaeger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sightline.format.TraceFileException;
 import io.sightline.testing.Fixtures;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.RefType;
@@ -357,7 +358,7 @@ class JaegerModelJsonTest {
             "traceId must be 16 bytes in base64, found 3 bytes"),
         Arguments.of(
             "{\"spans\":[{\"traceId\":" + HERE + "\"not base64!\"}]}",
-            "traceId 'not base64!' is not base64"),
+            "traceId \"not base64!\" is not base64"),
         Arguments.of(
             "{\"spans\":[" + HERE + "{\"spanId\":\"AAAAAAAAAAE=\"," + process + "}]}",
             "span has no traceId"),
@@ -385,8 +386,9 @@ class JaegerModelJsonTest {
                 + "\"vType\":\"INT64\",\"vInt64\":"
                 + HERE
                 + "9223372036854775808}]}}]}",
-            "vInt64 9223372036854775808 does not fit in an int64"),
-        Arguments.of(span + ",\"flags\":" + HERE + "-1}]}", "flags -1 is not a uint32"),
+            "vInt64 9223372036854775808 is not a 64-bit integer"),
+        Arguments.of(
+            span + ",\"flags\":" + HERE + "-1}]}", "flags -1 is not an unsigned 32-bit integer"),
         Arguments.of(
             span + ",\"references\":[{\"refType\":" + HERE + "\"PARENT\"}]}]}",
             "refType 'PARENT' is not one of CHILD_OF, FOLLOWS_FROM"),
@@ -408,7 +410,7 @@ class JaegerModelJsonTest {
 
     assertThatThrownBy(() -> JaegerModelJson.readTrace(json))
         .isInstanceOfSatisfying(
-            JaegerJsonException.class,
+            TraceFileException.class,
             e -> {
               assertThat(e.problem()).contains(problem);
               assertThat(e.getMessage()).startsWith("line " + line + ", column " + column + ": ");
@@ -424,7 +426,7 @@ class JaegerModelJsonTest {
             + "\"process\":{\"serviceName\":\"s\",\"tags\":[{\"key\":\"k\",\"vType\":\"INT64\","
             + "\"vInt64\":1.5}]}}";
     assertThatThrownBy(() -> JaegerModelJson.readSpan(json))
-        .isInstanceOf(JaegerJsonException.class)
+        .isInstanceOf(TraceFileException.class)
         .hasMessageContaining("vInt64 must be an integer, found number 1.5");
   }
 

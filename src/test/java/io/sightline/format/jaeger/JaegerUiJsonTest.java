@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sightline.demo.DemoTraceGenerator;
+import io.sightline.format.TraceFileException;
 import io.sightline.http.json.UiTraceJson;
 import io.sightline.testing.Fixtures;
 import io.sightline.trace.KeyValue;
@@ -96,7 +97,7 @@ class JaegerUiJsonTest {
     List<Trace> delivered = new ArrayList<>();
 
     assertThatThrownBy(() -> JaegerUiJson.readTraces(truncated, delivered::add))
-        .isInstanceOf(JaegerJsonException.class);
+        .isInstanceOf(TraceFileException.class);
     assertThat(delivered).hasSize(2);
     assertThat(delivered.get(0).spans()).isEqualTo(traces.get(0).spans());
   }
@@ -135,7 +136,7 @@ class JaegerUiJsonTest {
             () ->
                 JaegerUiJson.readTraces(
                     "{\"data\":null,\"errors\":[{\"code\":404,\"msg\":\"trace not found\"}]}"))
-        .isInstanceOf(JaegerJsonException.class)
+        .isInstanceOf(TraceFileException.class)
         .hasMessage(
             "line 1, column 1: the file holds Jaeger API errors, no traces: 404 trace not found");
   }
@@ -152,24 +153,24 @@ class JaegerUiJsonTest {
           bad base64       | {"traceID":"1","spans":[{"traceID":"1","spanID":"2","tags":[{"key":"b","type":"binary","value":"@@"}]}]} | line 1, column 96: tag 'b' of type binary is not base64: string "@@"
           no span ID       | {"traceID":"1","spans":[{"traceID":"1"}]}                                                        | line 1, column 25: span has no spanID
           bad trace ID     | {"traceID":"1","spans":[{"traceID":"xyz","spanID":"2"}]}                                         | line 1, column 36: traceID "xyz" is not a hex trace ID
-          negative time    | {"traceID":"1","spans":[{"traceID":"1","spanID":"2","startTime":-5}]}                            | line 1, column 65: startTime number -5 is not an unsigned 64-bit integer
+          negative time    | {"traceID":"1","spans":[{"traceID":"1","spanID":"2","startTime":-5}]}                            | line 1, column 65: startTime -5 is not an unsigned 64-bit integer
           string for bool  | {"traceID":"1","spans":[{"traceID":"1","spanID":"2","tags":[{"key":"e","type":"bool","value":1}]}]} | line 1, column 94: tag 'e' of type bool must be true or false, found number 1
           not UI JSON      | {"resourceSpans":[]}                                                                             | line 1, column 1: expected Jaeger UI JSON: an object with "data" (an API answer) or with "traceID" and "spans" (one trace)
           truncated        | {"data":[{"traceID":"1","spans":[                                                                | line 1, column 34: Unexpected end-of-input: expected close marker for Array
           """)
   void reportsWhereAndWhatIsWrong(String name, String json, String message) {
     assertThatThrownBy(() -> JaegerUiJson.readTraces(json.replace("\\n", "\n")))
-        .isInstanceOf(JaegerJsonException.class)
+        .isInstanceOf(TraceFileException.class)
         .hasMessage(message);
   }
 
   @Test
   void aSyntaxErrorKeepsJacksonsPosition() {
     assertThatThrownBy(() -> JaegerUiJson.readTraces("{\"data\":[\n  {\"traceID\" \"1\"}]}"))
-        .isInstanceOf(JaegerJsonException.class)
+        .isInstanceOf(TraceFileException.class)
         .satisfies(
             e -> {
-              JaegerJsonException error = (JaegerJsonException) e;
+              TraceFileException error = (TraceFileException) e;
               assertThat(error.line()).isEqualTo(2);
               assertThat(error.column()).isEqualTo(14);
             });

@@ -3,6 +3,7 @@ package io.sightline.format.otlp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sightline.format.TraceFileException;
 import io.sightline.testing.Fixtures;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.RefType;
@@ -327,7 +328,7 @@ class OtlpJsonReaderTest {
           '{"resourceSpans":[{"scopeSpans":[{"spans":[{"spanId":"00000000000000000000000000000001"}]}]}]}' | 1 | 54 | spanId must be 16 hex characters or 8 bytes in base64, found "00000000000000000000000000000001"
           '{"resourceSpans":[{"scopeSpans":[{"spans":[{"kind":"SERVER"}]}]}]}' | 1 | 52 | kind "SERVER" is not one of
           '{"resourceSpans":[{"scopeSpans":[{"spans":[{"startTimeUnixNano":"-1"}]}]}]}' | 1 | 65 | startTimeUnixNano -1 is not an unsigned 64-bit integer
-          '{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":7}]}]}]}' | 1 | 52 | name must be a string, found the number 7
+          '{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":7}]}]}]}' | 1 | 52 | name must be a string, found number 7
           '{"resourceSpans":[{"scopeSpans":[{"spans":[{"attributes":[{"key":"k","value":{"intValue":"1.5"}}]}]}]}]}' | 1 | 90 | intValue 1.5 is not a 64-bit integer
           '{"resourceSpans":[{"scopeSpans":[{"spans":[{"attributes":[{"key":"k","value":{"bytesValue":"%%"}}]}]}]}]}' | 1 | 92 | bytesValue "%%" is not base64
           '{"resourceSpans":[{"scopeSpans":[{"spans":[{"flags":4294967296}]}]}]}' | 1 | 53 | flags 4294967296 is not an unsigned 32-bit integer
@@ -335,11 +336,11 @@ class OtlpJsonReaderTest {
           """)
   void malformedInputIsReportedWithItsPosition(String json, int line, int column, String problem) {
     assertThatThrownBy(() -> OtlpJson.readTraces(json))
-        .isInstanceOf(OtlpJsonException.class)
+        .isInstanceOf(TraceFileException.class)
         .hasMessageStartingWith("line " + line + ", column " + column + ": " + problem)
         .satisfies(
             e -> {
-              OtlpJsonException ex = (OtlpJsonException) e;
+              TraceFileException ex = (TraceFileException) e;
               assertThat(ex.line()).isEqualTo(line);
               assertThat(ex.column()).isEqualTo(column);
             });
@@ -348,7 +349,7 @@ class OtlpJsonReaderTest {
   @Test
   void syntaxErrorsKeepTheParsersPosition() {
     assertThatThrownBy(() -> OtlpJson.readTraces("{\n  \"resourceSpans\": [}\n"))
-        .isInstanceOf(OtlpJsonException.class)
+        .isInstanceOf(TraceFileException.class)
         .hasMessage("line 2, column 21: Unexpected close marker '}': expected ']'");
   }
 

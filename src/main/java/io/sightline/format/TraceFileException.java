@@ -1,11 +1,11 @@
-package io.sightline.format.jaeger;
+package io.sightline.format;
 
 /**
- * Jaeger model JSON that cannot be read. The message names where (line and column, both counted
- * from 1) and what was wrong, e.g. {@code line 12, column 20: vType 'INT' is not one of STRING,
- * BOOL, INT64, FLOAT64, BINARY}.
+ * A trace file (Jaeger UI JSON, Jaeger model JSON, OTLP/JSON) that cannot be read. The message
+ * names where (line and column, both counted from 1) and what was wrong, e.g. {@code line 12,
+ * column 20: vType 'INT' is not one of STRING, BOOL, INT64, FLOAT64, BINARY}.
  */
-public class JaegerJsonException extends RuntimeException {
+public class TraceFileException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
@@ -13,11 +13,11 @@ public class JaegerJsonException extends RuntimeException {
   private final int column;
   private final String problem;
 
-  public JaegerJsonException(int line, int column, String problem) {
+  public TraceFileException(int line, int column, String problem) {
     this(line, column, problem, null);
   }
 
-  public JaegerJsonException(int line, int column, String problem, Throwable cause) {
+  public TraceFileException(int line, int column, String problem, Throwable cause) {
     super("line " + line + ", column " + column + ": " + problem, cause);
     this.line = line;
     this.column = column;
