@@ -1,7 +1,7 @@
 package io.sightline.config;
 
-import io.sightline.trace.DependencyLinker;
 import io.sightline.trace.DependencyLink;
+import io.sightline.trace.DependencyLinker;
 import io.sightline.trace.DependencyWriter;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanReader;

@@ -1,8 +1,8 @@
 package io.sightline.ingest;
 
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.sightline.format.TraceFileException;
 import io.sightline.format.otlp.OtlpJson;
-import io.sightline.format.otlp.OtlpJsonException;
 import io.sightline.format.otlp.OtlpProto;
 import io.sightline.format.otlp.OtlpProtoException;
 import io.sightline.trace.Span;
@@ -49,7 +49,7 @@ final class TraceExports {
     List<Span> spans = new ArrayList<>();
     try {
       OtlpJson.readSpans(new ByteArrayInputStream(body), spans::add);
-    } catch (OtlpJsonException e) {
+    } catch (TraceFileException e) {
       ingest.refuseInvalid(spans.size());
       return new Outcome.Invalid(
           "invalid OTLP/JSON at line " + e.line() + ", column " + e.column() + ": " + e.problem());

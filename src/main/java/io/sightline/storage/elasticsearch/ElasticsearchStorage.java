@@ -142,9 +142,7 @@ public final class ElasticsearchStorage {
                   reading.serviceCacheTtlValue()));
     }
     IntFunction<SpanScanner> scanners =
-        pageSize ->
-            new ElasticsearchSpanScanner(
-                client, rotation, dotReplacement, pageSize);
+        pageSize -> new ElasticsearchSpanScanner(client, rotation, dotReplacement, pageSize);
     return new ElasticsearchStorage(
         client, scanners, spanReader, spanWriter, dependencyReader, dependencyWriter, archive);
   }

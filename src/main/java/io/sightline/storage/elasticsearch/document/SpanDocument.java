@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * One span in a {@code jaeger-span-*} index (docs/JAEGER-COMPAT.md §3.2), field for field, as
- * {@link SpanToDocument} writes it ({@link SpanDecoder} reads stored documents straight into spans).
+ * {@link SpanToDocument} writes it ({@link SpanDecoder} reads stored documents straight into
+ * spans).
  *
  * @param traceId 16 or 32 lower-case hex characters (or fewer in data written before Jaeger 1.16)
  * @param spanId 16 hex characters
