@@ -91,6 +91,11 @@ public final class GoJson {
   private static final class GoEscapes extends CharacterEscapes {
     private static final long serialVersionUID = 1L;
     private static final int[] ASCII = standardAsciiEscapesForJSON();
+    private static final SerializableString LT = new SerializedString("\\u003c");
+    private static final SerializableString GT = new SerializedString("\\u003e");
+    private static final SerializableString AMP = new SerializedString("\\u0026");
+    private static final SerializableString LS = new SerializedString("\\u2028");
+    private static final SerializableString PS = new SerializedString("\\u2029");
 
     static {
       ASCII['<'] = ESCAPE_CUSTOM;
@@ -106,11 +111,11 @@ public final class GoJson {
     @Override
     public SerializableString getEscapeSequence(int ch) {
       return switch (ch) {
-        case '<' -> new SerializedString("\\u003c");
-        case '>' -> new SerializedString("\\u003e");
-        case '&' -> new SerializedString("\\u0026");
-        case 0x2028 -> new SerializedString("\\u2028");
-        case 0x2029 -> new SerializedString("\\u2029");
+        case '<' -> LT;
+        case '>' -> GT;
+        case '&' -> AMP;
+        case 0x2028 -> LS;
+        case 0x2029 -> PS;
         default -> null;
       };
     }

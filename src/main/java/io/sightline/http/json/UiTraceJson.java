@@ -12,6 +12,7 @@ import io.sightline.trace.TracedProcess;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 import tools.jackson.core.JsonGenerator;
 
 /**
@@ -46,15 +47,14 @@ public final class UiTraceJson {
     g.writeStartArray();
     ProcessMap<String> processIds = new ProcessMap<>();
     List<TracedProcess> processes = new ArrayList<>();
+    Function<TracedProcess, String> newProcessId =
+        p -> {
+          processes.add(p);
+          return "p" + processes.size();
+        };
+    char[] hex = new char[32];
     for (Span span : trace.spans()) {
-      String processId =
-          processIds.computeIfAbsent(
-              span.process(),
-              p -> {
-                processes.add(p);
-                return "p" + processes.size();
-              });
-      writeSpan(g, span, processId);
+      writeSpan(g, span, processIds.computeIfAbsent(span.process(), newProcessId), hex);
     }
     g.writeEndArray();
     g.writeName("processes");
@@ -80,10 +80,12 @@ public final class UiTraceJson {
     g.writeEndObject();
   }
 
-  private static void writeSpan(JsonGenerator g, Span span, String processId) {
+  private static void writeSpan(JsonGenerator g, Span span, String processId, char[] hex) {
     g.writeStartObject();
-    g.writeStringProperty("traceID", span.traceId().toString());
-    g.writeStringProperty("spanID", span.spanId().toString());
+    g.writeName("traceID");
+    writeTraceId(g, span.traceId(), hex);
+    g.writeName("spanID");
+    writeSpanId(g, span.spanId().value(), hex);
     if (span.flags() != 0) {
       g.writeName("flags");
       g.writeNumber(Integer.toUnsignedLong(span.flags())); // uint32 in Jaeger
@@ -94,8 +96,10 @@ public final class UiTraceJson {
     for (SpanReference ref : span.references()) {
       g.writeStartObject();
       g.writeStringProperty("refType", ref.refType().name());
-      g.writeStringProperty("traceID", ref.traceId().toString());
-      g.writeStringProperty("spanID", ref.spanId().toString());
+      g.writeName("traceID");
+      writeTraceId(g, ref.traceId(), hex);
+      g.writeName("spanID");
+      writeSpanId(g, ref.spanId().value(), hex);
       g.writeEndObject();
     }
     g.writeEndArray();
@@ -171,6 +175,33 @@ public final class UiTraceJson {
       g.writeString(warning);
     }
     g.writeEndArray();
+  }
+
+  /** {@link TraceId#toString()} without building the string. */
+  private static void writeTraceId(JsonGenerator g, TraceId id, char[] hex) {
+    if (id.high() == 0) {
+      writeSpanId(g, id.low(), hex);
+    } else {
+      toHex(id.high(), hex, 0);
+      toHex(id.low(), hex, 16);
+      g.writeString(hex, 0, 32);
+    }
+  }
+
+  /** {@link io.sightline.trace.SpanId#toString()} without building the string. */
+  private static void writeSpanId(JsonGenerator g, long id, char[] hex) {
+    toHex(id, hex, 0);
+    g.writeString(hex, 0, 16);
+  }
+
+  private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
+  /** 16 lower-case hex digits of {@code value} at {@code offset}. */
+  private static void toHex(long value, char[] out, int offset) {
+    for (int i = offset + 15; i >= offset; i--) {
+      out[i] = HEX_DIGITS[(int) value & 0xf];
+      value >>>= 4;
+    }
   }
 
   /** Jaeger's times are uint64: a negative value (a broken clock) reads as Go prints it. */

@@ -1,9 +1,10 @@
 package io.sightline.storage.elasticsearch.write;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.sightline.storage.elasticsearch.client.BulkOperation;
 import io.sightline.storage.elasticsearch.client.BulkResponse;
 import io.sightline.storage.elasticsearch.client.EsClient;
-import io.sightline.storage.elasticsearch.client.EsPaths;
+import io.sightline.storage.elasticsearch.client.EsResponse;
 import io.sightline.storage.elasticsearch.client.EsStatusException;
 import io.sightline.storage.elasticsearch.document.DependenciesDocument;
 import io.sightline.storage.elasticsearch.index.IndexRotation;
@@ -14,6 +15,7 @@ import io.sightline.trace.DependencyWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -55,32 +57,31 @@ public final class ElasticsearchDependencyWriter implements DependencyWriter {
             .toList();
     Map<String, Object> sameTime =
         Map.of("range", Map.of("timestamp", Map.of("gte", id, "lte", id)));
-    Map<String, Object> bool =
-        written == null
-            ? Map.of("filter", List.of(sameTime))
-            : Map.of(
-                "filter",
-                List.of(sameTime),
-                "must_not",
-                List.of(
-                    Map.of(
-                        "bool",
-                        Map.of(
-                            "filter",
-                            List.of(
-                                Map.of("term", Map.of("_index", written.index())),
-                                Map.of("ids", Map.of("values", List.of(id))))))));
-    try {
-      client
-          .execute(
-              "POST",
-              EsPaths.path(EsPaths.indices(indices), "_delete_by_query"),
-              Map.of("ignore_unavailable", "true", "refresh", "true", "conflicts", "proceed"),
-              Map.of("query", Map.of("bool", bool)))
-          .close();
+    // Search and bulk-delete rather than _delete_by_query: that needs the reindex module, which
+    // minimal distributions lack. A day has a handful of documents at most.
+    List<BulkOperation> deletes = new ArrayList<>();
+    try (EsResponse response =
+        client.search(
+            indices,
+            Map.of("size", 1000, "_source", false, "query", sameTime),
+            Map.of("ignore_unavailable", "true"))) {
+      for (JsonNode hit : response.tree().path("hits").path("hits")) {
+        String index = hit.path("_index").asText();
+        String hitId = hit.path("_id").asText();
+        boolean isNew = written != null && written.index().equals(index) && id.equals(hitId);
+        if (!isNew) {
+          deletes.add(BulkOperation.delete(index, hitId));
+        }
+      }
     } catch (EsStatusException e) {
       if (e.status() != 404) {
         throw e;
+      }
+    }
+    if (!deletes.isEmpty()) {
+      BulkResponse response = client.bulk(deletes, Map.of("refresh", "wait_for"));
+      if (response.hasFailures()) {
+        throw ElasticsearchSpanWriter.bulkFailure("replacing dependencies", response);
       }
     }
   }
