@@ -335,6 +335,42 @@ class HelmChartTest {
   }
 
   @Test
+  void elasticsearchStorageGetsSightlinesOwnDependenciesJobByDefault() {
+    Manifests rendered =
+        HelmChart.template(
+            Map.of(
+                "storageType",
+                "opensearch",
+                "elasticsearch.serverUrls",
+                "http://opensearch:9200",
+                "image.tag",
+                "1.2.3"));
+    Node cronJob = rendered.one("CronJob");
+    assertThat(cronJob.get("spec", "schedule").str()).isEqualTo("10 0 * * *");
+    assertThat(cronJob.get("spec", "concurrencyPolicy").str()).isEqualTo("Forbid");
+    Node job = podTemplate(cronJob).get("spec", "containers").require("dependencies");
+    Node server = podTemplate(rendered.one("Deployment")).get("spec", "containers").items().get(0);
+    assertThat(job.get("image").str()).isEqualTo(server.get("image").str()).endsWith(":1.2.3");
+    assertThat(job.get("args").items()).extracting(Node::str).containsExactly("dependencies");
+    assertThat(rendered.effectiveEnv(job))
+        .containsEntry("SPAN_STORAGE_TYPE", "opensearch")
+        .containsEntry("ES_SERVER_URLS", "http://opensearch:9200");
+
+    assertThat(HelmChart.template(Map.of()).all("CronJob")).as("embedded store").isEmpty();
+    assertThat(
+            HelmChart.template(
+                    Map.of(
+                        "storageType",
+                        "elasticsearch",
+                        "elasticsearch.serverUrls",
+                        "http://es:9200",
+                        "dependencies.enabled",
+                        false))
+                .all("CronJob"))
+        .isEmpty();
+  }
+
+  @Test
   void theIngressRouteFollowsTheServicePort() {
     Manifests rendered =
         HelmChart.template(
@@ -432,8 +468,15 @@ class HelmChartTest {
   void requiredSettingsFailWithAnExplanation() {
     assertThatThrownBy(() -> HelmChart.template(Map.of("ingressRoute.enabled", true)))
         .hasMessageContaining("ingressRoute.match is required");
-    assertThatThrownBy(() -> HelmChart.template(Map.of("dependencies.enabled", true)))
-        .hasMessageContaining("dependencies.image.repository is required");
+    assertThatThrownBy(
+            () ->
+                HelmChart.template(
+                    Map.of(
+                        "dependencies.enabled",
+                        true,
+                        "dependencies.image.repository",
+                        "ghcr.io/jaegertracing/spark-dependencies/spark-dependencies")))
+        .hasMessageContaining("dependencies.image.tag is required");
     assertThatThrownBy(
             () ->
                 HelmChart.template(
