@@ -6,6 +6,7 @@ import io.sightline.http.json.UiTraceJson;
 import io.sightline.trace.Trace;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,15 +22,36 @@ import org.springframework.web.bind.annotation.RestController;
 class TransformController {
 
   /**
+   * The largest body taken, in bytes (64 MiB: an export of some 100,000 spans); a bigger one is a
+   * 413 in the envelope. Jaeger sets no limit; an unbounded body would be an easy way to exhaust
+   * the heap.
+   */
+  static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
+
+  private static final String TOO_LARGE =
+      "request body too large: at most " + MAX_BODY_BYTES + " bytes are accepted";
+
+  /**
    * The traces of the body, grouped by trace ID in order of first appearance. A body that is not
    * OTLP/JSON is a 400 naming the line and column of the problem.
    */
   @PostMapping("/api/transform")
   void transform(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+      JaegerResponses.writeError(
+          response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, TOO_LARGE);
+      return;
+    }
     List<Trace> traces;
-    try (InputStream body = request.getInputStream()) {
+    LimitedInputStream body = new LimitedInputStream(request.getInputStream(), MAX_BODY_BYTES);
+    try (body) {
       traces = OtlpJson.readTraces(body);
     } catch (TraceFileException | UncheckedIOException e) {
+      if (body.exceeded()) {
+        JaegerResponses.writeError(
+            response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, TOO_LARGE);
+        return;
+      }
       JaegerResponses.writeError(
           response,
           HttpServletResponse.SC_BAD_REQUEST,
@@ -48,5 +70,45 @@ class TransformController {
         },
         0,
         null);
+  }
+
+  /** A body that fails with an {@link IOException} once more than {@code limit} bytes were read. */
+  private static final class LimitedInputStream extends FilterInputStream {
+    private final long limit;
+    private long count;
+
+    LimitedInputStream(InputStream in, long limit) {
+      super(in);
+      this.limit = limit;
+    }
+
+    boolean exceeded() {
+      return count > limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        counted(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      if (n > 0) {
+        counted(n);
+      }
+      return n;
+    }
+
+    private void counted(int n) throws IOException {
+      count += n;
+      if (count > limit) {
+        throw new IOException(TOO_LARGE);
+      }
+    }
   }
 }

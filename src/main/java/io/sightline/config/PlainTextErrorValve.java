@@ -1,5 +1,7 @@
 package io.sightline.config;
 
+import io.sightline.api.JaegerResponses;
+import io.sightline.api.v3.ApiV3ExceptionHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,16 @@ class PlainTextErrorValve extends ErrorReportValve {
       return;
     }
     String text = status == 404 ? "404 page not found" : status + " " + reasonPhrase(status);
+    String route = route(request);
+    if (status != 404 && route.startsWith("/api/")) {
+      // Tomcat's own refusals (too many parameters, a request line or headers too long) in the
+      // API's error shape, as every other error of the API.
+      String message = "unable to parse the request: " + reason(throwable, status);
+      text =
+          route.startsWith("/api/v3/")
+              ? ApiV3ExceptionHandler.errorBody(status, message)
+              : JaegerResponses.errorBody(status, message);
+    }
     try {
       response.setContentType("text/plain; charset=utf-8");
       response.setHeader("X-Content-Type-Options", "nosniff");
@@ -37,6 +49,24 @@ class PlainTextErrorValve extends ErrorReportValve {
     } catch (IOException | IllegalStateException e) {
       // The client is gone or the response cannot take a body any more: nothing to report to.
     }
+  }
+
+  /** The path below the context path, or "" when Tomcat could not read the request line. */
+  private static String route(Request request) {
+    String uri = request.getRequestURI();
+    if (uri == null) {
+      return "";
+    }
+    String context = request.getContextPath();
+    return context != null && uri.startsWith(context) ? uri.substring(context.length()) : uri;
+  }
+
+  private static String reason(Throwable throwable, int status) {
+    String message = throwable == null ? null : throwable.getMessage();
+    if (message != null && message.contains("maximum number of request parameters")) {
+      return "too many parameters";
+    }
+    return reasonPhrase(status).toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String reasonPhrase(int status) {

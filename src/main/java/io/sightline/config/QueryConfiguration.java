@@ -1,6 +1,9 @@
 package io.sightline.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sightline.api.JaegerResponses;
+import io.sightline.api.v3.ApiV3ExceptionHandler;
+import io.sightline.http.BadRequestFilter;
 import io.sightline.http.TraceQueryParser;
 import io.sightline.trace.ArchiveStorage;
 import io.sightline.trace.DependencyReader;
@@ -8,6 +11,9 @@ import io.sightline.trace.ReadBudget;
 import io.sightline.trace.SpanReader;
 import io.sightline.trace.TraceService;
 import io.sightline.trace.adjust.Adjusters;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Clock;
 import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.slf4j.Logger;
@@ -33,6 +39,9 @@ import org.springframework.core.Ordered;
 class QueryConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(QueryConfiguration.class);
+
+  /** Every character Tomcat can be told to accept raw in a request target. */
+  static final String GO_ACCEPTED_CHARS = "\"<>[\\]^`{|}";
 
   /** "Now" (the default search window) comes from the Clock bean if there is one, as elsewhere. */
   @Bean
@@ -96,6 +105,32 @@ class QueryConfiguration {
     return new FatalErrorResolver();
   }
 
+  /**
+   * Undecodable parameters are a 400 naming the parameter ({@link BadRequestFilter}): in Jaeger's
+   * envelope under {@code /api/}, in the gateway's shape under {@code /api/v3/}, plain text
+   * elsewhere. Runs after Boot's character-encoding filter.
+   */
+  @Bean
+  FilterRegistrationBean<BadRequestFilter> badRequestFilter() {
+    FilterRegistrationBean<BadRequestFilter> registration =
+        new FilterRegistrationBean<>(new BadRequestFilter(QueryConfiguration::refuse));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    return registration;
+  }
+
+  private static void refuse(
+      HttpServletRequest request, HttpServletResponse response, int status, String message)
+      throws IOException {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.startsWith("/api/v3/")) {
+      ApiV3ExceptionHandler.writeError(response, status, message);
+    } else if (path.startsWith("/api/")) {
+      JaegerResponses.writeError(response, status, message);
+    } else {
+      BadRequestFilter.PLAIN_TEXT.write(request, response, status, message);
+    }
+  }
+
   @Bean
   WebServerFactoryCustomizer<ConfigurableServletWebServerFactory> basePathCustomizer(
       QueryProperties properties) {
@@ -103,12 +138,14 @@ class QueryConfiguration {
   }
 
   /**
-   * Two Tomcat settings for a Go-like API server:
+   * Tomcat settings for a Go-like API server:
    *
    * <ul>
    *   <li>an encoded slash ({@code %2F}) in a path segment stays part of that segment, so that
    *       {@code /api/services/a%2Fb/operations} is service {@code a/b} (Grafana encodes service
    *       names that way; Tomcat would refuse the request with 400 by default);
+   *   <li>the characters Go's server accepts raw in a URL and Tomcat does not ({@code " < > [ \ ] ^
+   *       ` { | }}) are accepted;
    *   <li>Tomcat's own error pages (outside the base path, refused URIs) are plain text, not HTML.
    *       This runs after Boot's customizer, so its valve sits inside Boot's and reports first.
    * </ul>
@@ -120,9 +157,13 @@ class QueryConfiguration {
       @Override
       public void customize(ConfigurableTomcatWebServerFactory factory) {
         factory.addConnectorCustomizers(
-            connector ->
-                connector.setEncodedSolidusHandling(
-                    EncodedSolidusHandling.PASS_THROUGH.getValue()));
+            connector -> {
+              connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
+              // Go's server takes these raw in a request target (curl -g '…tags={"error":"true"}');
+              // Tomcat refuses them with a bare 400 unless told.
+              connector.setProperty("relaxedQueryChars", GO_ACCEPTED_CHARS);
+              connector.setProperty("relaxedPathChars", GO_ACCEPTED_CHARS);
+            });
         factory.addContextCustomizers(
             context -> context.getParent().getPipeline().addValve(new PlainTextErrorValve()));
       }

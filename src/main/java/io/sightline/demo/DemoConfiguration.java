@@ -4,6 +4,7 @@ import io.sightline.storage.ConditionalOnStorageType;
 import io.sightline.storage.StorageType;
 import io.sightline.trace.DependencyWriter;
 import io.sightline.trace.SpanWriter;
+import io.sightline.trace.TraceService;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -28,8 +29,13 @@ class DemoConfiguration {
       SpanWriter spanWriter,
       DependencyWriter dependencyWriter,
       DemoProperties properties,
-      ObjectProvider<Clock> clock) {
+      ObjectProvider<Clock> clock,
+      ObjectProvider<TraceService> traceService) {
     return new DemoSeeder(
-        spanWriter, dependencyWriter, properties, clock.getIfUnique(Clock::systemUTC));
+        spanWriter,
+        dependencyWriter,
+        properties,
+        clock.getIfUnique(Clock::systemUTC),
+        () -> traceService.ifAvailable(TraceService::forgetNames));
   }
 }

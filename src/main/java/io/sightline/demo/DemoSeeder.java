@@ -32,16 +32,31 @@ final class DemoSeeder implements ApplicationRunner {
   private final DependencyWriter dependencyWriter;
   private final DemoProperties properties;
   private final Clock clock;
+  private final Runnable afterSeeding;
 
   DemoSeeder(
       SpanWriter spanWriter,
       DependencyWriter dependencyWriter,
       DemoProperties properties,
       Clock clock) {
+    this(spanWriter, dependencyWriter, properties, clock, () -> {});
+  }
+
+  /**
+   * @param afterSeeding run once the demo set is in (forgets names cached while the store was still
+   *     empty: the server answers while the seeder runs)
+   */
+  DemoSeeder(
+      SpanWriter spanWriter,
+      DependencyWriter dependencyWriter,
+      DemoProperties properties,
+      Clock clock,
+      Runnable afterSeeding) {
     this.spanWriter = spanWriter;
     this.dependencyWriter = dependencyWriter;
     this.properties = properties;
     this.clock = clock;
+    this.afterSeeding = afterSeeding;
   }
 
   @Override
@@ -70,6 +85,7 @@ final class DemoSeeder implements ApplicationRunner {
     byDay.forEach(
         (day, dayLinks) ->
             dependencyWriter.writeDependencies(DependencyLinker.timestampOf(day), dayLinks));
+    afterSeeding.run();
     log.info(
         "Using the embedded in-memory store with {} demo traces ({} spans, {} services, last {});"
             + " nothing is persisted. To read Jaeger's Elasticsearch instead, start Sightline with"

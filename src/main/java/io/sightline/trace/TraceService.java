@@ -2,6 +2,7 @@ package io.sightline.trace;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -30,8 +32,15 @@ public class TraceService {
   private final DependencyReader dependencyReader;
   private final ArchiveStorage archive;
   private final Adjuster adjuster;
-  private final Cache<String, List<String>> serviceCache;
-  private final Cache<OperationsKey, List<Operation>> operationCache;
+  private final Cache<String, Named<List<String>>> serviceCache;
+  private final Cache<OperationsKey, Named<List<Operation>>> operationCache;
+
+  /** Bumped when the store's contents change wholesale (seeded): older answers are not reused. */
+  private final AtomicLong generation = new AtomicLong();
+
+  /** An empty list of names is reused this long at most: names appear as the store fills. */
+  static final Duration EMPTY_NAMES_TTL = Duration.ofSeconds(1);
+
   private final ReadBudget budget;
 
   /**
@@ -107,11 +116,47 @@ public class TraceService {
     this.operationCache = nameCache(nameCacheTtl, ticker, 10_000);
   }
 
-  private static <K, V> Cache<K, V> nameCache(Duration ttl, Ticker ticker, long maxSize) {
+  private static <K, V extends List<?>> Cache<K, Named<V>> nameCache(
+      Duration ttl, Ticker ticker, long maxSize) {
     if (ttl.isZero()) {
       return null;
     }
-    return Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxSize).ticker(ticker).build();
+    long full = ttl.toNanos();
+    long empty = Math.min(full, EMPTY_NAMES_TTL.toNanos());
+    return Caffeine.newBuilder()
+        .expireAfter(
+            new Expiry<K, Named<V>>() {
+              @Override
+              public long expireAfterCreate(K key, Named<V> value, long now) {
+                return value.names().isEmpty() ? empty : full;
+              }
+
+              @Override
+              public long expireAfterUpdate(K key, Named<V> value, long now, long current) {
+                return expireAfterCreate(key, value, now);
+              }
+
+              @Override
+              public long expireAfterRead(K key, Named<V> value, long now, long current) {
+                return current;
+              }
+            })
+        .maximumSize(maxSize)
+        .ticker(ticker)
+        .build();
+  }
+
+  /**
+   * Forgets the cached service and operation names, and any being read right now: the store's
+   * contents just changed wholesale (the demo data is in), so an answer read before must not be
+   * reused.
+   */
+  public void forgetNames() {
+    generation.incrementAndGet();
+    if (serviceCache != null) {
+      serviceCache.invalidateAll();
+      operationCache.invalidateAll();
+    }
   }
 
   /** Service names in the store's order (Elasticsearch: most spans first). */
@@ -264,12 +309,23 @@ public class TraceService {
     }
   }
 
-  private static <K, V> V cached(Cache<K, V> cache, K key, Supplier<V> load) {
+  private <K, V> V cached(Cache<K, Named<V>> cache, K key, Supplier<V> load) {
     if (cache == null) {
       return load.get();
     }
-    return cache.get(key, k -> load.get());
+    long current = generation.get();
+    Named<V> named = cache.get(key, k -> new Named<>(load.get(), current));
+    if (named.generation() != generation.get()) {
+      // Read before the store changed wholesale: ask again, and keep the new answer.
+      long now = generation.get();
+      named = new Named<>(load.get(), now);
+      cache.put(key, named);
+    }
+    return named.names();
   }
+
+  /** Names as read from the store, and the {@link #generation} they were read in. */
+  private record Named<V>(V names, long generation) {}
 
   private record OperationsKey(String service, String spanKind) {}
 }

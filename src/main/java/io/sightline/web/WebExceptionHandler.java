@@ -1,15 +1,11 @@
 package io.sightline.web;
 
-import io.sightline.trace.InvalidQueryException;
-import io.sightline.trace.StorageBusyException;
-import io.sightline.trace.StorageException;
+import io.sightline.http.Failure;
+import io.sightline.http.FailureClassifier;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.Order;
@@ -17,13 +13,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
@@ -35,91 +28,61 @@ import org.springframework.web.servlet.ModelAndView;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WebExceptionHandler {
 
-  private static final Logger log = LoggerFactory.getLogger(WebExceptionHandler.class);
-
   @ExceptionHandler(NotFoundException.class)
   Object notFound(NotFoundException e, HandlerMethod handler, HttpServletRequest request) {
     return respond(HttpStatus.NOT_FOUND, "Not found", e.getMessage(), handler, request);
   }
 
-  @ExceptionHandler(InvalidQueryException.class)
-  Object invalid(InvalidQueryException e, HandlerMethod handler, HttpServletRequest request) {
-    return respond(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage(), handler, request);
-  }
-
-  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-  Object mismatch(
-      MethodArgumentTypeMismatchException e, HandlerMethod handler, HttpServletRequest request) {
-    return respond(
-        HttpStatus.BAD_REQUEST,
-        "Bad request",
-        "Parameter '" + e.getName() + "' has an invalid value.",
-        handler,
-        request);
-  }
-
-  @ExceptionHandler(StorageBusyException.class)
-  Object busy(
-      StorageBusyException e,
+  /**
+   * Every other failure, classified as the API classifies it ({@link FailureClassifier}): the same
+   * status for the same storage error, a short message, details only in the log.
+   */
+  @ExceptionHandler(Exception.class)
+  Object other(
+      Exception e,
       HandlerMethod handler,
       HttpServletRequest request,
       HttpServletResponse response) {
-    log.warn("busy, refused {}: {}", request.getRequestURI(), e.getMessage());
-    response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
-    return respond(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        "Busy, try again",
-        e.getMessage()
-            + ". Reload this page in "
-            + e.retryAfterSeconds()
-            + (e.retryAfterSeconds() == 1 ? " second." : " seconds."),
-        handler,
-        request);
-  }
-
-  @ExceptionHandler(StorageException.class)
-  Object storage(StorageException e, HandlerMethod handler, HttpServletRequest request) {
-    log.warn("trace storage failed for {}: {}", request.getRequestURI(), e.getMessage());
-    return respond(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        "Trace storage unavailable",
-        "The trace storage could not answer: " + e.getMessage() + ". Try again in a moment.",
-        handler,
-        request);
-  }
-
-  @ExceptionHandler(Exception.class)
-  Object other(Exception e, HandlerMethod handler, HttpServletRequest request) {
-    if (clientWentAway(e)) {
+    if (FailureClassifier.clientWentAway(e) || response.isCommitted()) {
       // The browser left while a big answer was being written: nobody to tell.
-      log.debug("client went away during {}: {}", request.getRequestURI(), e.toString());
+      FailureClassifier.afterCommit(e, request.getRequestURI());
       return null;
     }
-    if (e instanceof ErrorResponse response) {
-      // Spring's own (missing parameter, wrong method…): its status, a plain message.
-      HttpStatusCode status = response.getStatusCode();
-      String reason =
-          status instanceof HttpStatus known ? known.getReasonPhrase() : "Request failed";
-      return respond(status, reason, reason + ".", handler, request);
-    }
-    log.error("page request {} failed", request.getRequestURI(), e);
-    return respond(
-        HttpStatus.INTERNAL_SERVER_ERROR,
-        "Something went wrong",
-        "Sightline failed to answer this request. The server log has the details.",
-        handler,
-        request);
+    Failure failure = FailureClassifier.classify(e);
+    failure.applyHeaders(response);
+    HttpStatusCode status = HttpStatusCode.valueOf(failure.status());
+    return respond(status, title(failure), pageMessage(failure), handler, request);
   }
 
-  private static boolean clientWentAway(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof AsyncRequestNotUsableException
-          || (t instanceof IOException
-              && t.getClass().getSimpleName().equals("ClientAbortException"))) {
-        return true;
-      }
+  private static String title(Failure failure) {
+    return switch (failure.status()) {
+      case 400 -> "Bad request";
+      case 404 -> "Not found";
+      case 503 -> "Trace storage unavailable";
+      default ->
+          failure.level() == Failure.Level.CLIENT && failure.status() < 500
+              ? reason(failure.status())
+              : "Something went wrong";
+    };
+  }
+
+  private static String pageMessage(Failure failure) {
+    if (failure.retryable()) {
+      return "The trace storage could not answer: "
+          + failure.message()
+          + ". Try again in a moment.";
     }
-    return false;
+    if (failure.level() == Failure.Level.ERROR) {
+      return "Sightline failed to answer this request. The server log has the details (error ID "
+          + failure.errorId()
+          + ").";
+    }
+    return failure.message();
+  }
+
+  private static String reason(int status) {
+    HttpStatus known = HttpStatus.resolve(status);
+    return known == null ? "Request failed" : known.getReasonPhrase();
   }
 
   private static Object respond(

@@ -55,6 +55,36 @@ class TraceServiceTest {
     assertThat(store.serviceCalls()).isEqualTo(2);
   }
 
+  /** Right after start-up the store may still be filling: "no services" is not kept for long. */
+  @Test
+  void anEmptyAnswerIsReusedForASecondAtMost() {
+    store.services(List.of());
+    TraceService traces = service(null);
+    assertThat(traces.services()).isEmpty();
+    store.services(List.of("a"));
+    nanos.addAndGet(Duration.ofMillis(500).toNanos());
+    assertThat(traces.services()).isEmpty();
+    nanos.addAndGet(Duration.ofMillis(600).toNanos());
+    assertThat(traces.services()).containsExactly("a");
+    assertThat(store.serviceCalls()).isEqualTo(2);
+  }
+
+  /** Once the store is ready (the demo data is in), names read before are never reused. */
+  @Test
+  void namesReadBeforeTheStoreWasReadyAreForgotten() {
+    store.services(List.of("early"));
+    TraceService traces = service(null);
+    assertThat(traces.services()).containsExactly("early");
+    assertThat(traces.operationNames("early")).isEmpty();
+    store.services(List.of("early", "seeded"));
+    traces.forgetNames();
+    assertThat(traces.services()).containsExactly("early", "seeded");
+    assertThat(store.serviceCalls()).isEqualTo(2);
+    // And cached again from then on.
+    assertThat(traces.services()).containsExactly("early", "seeded");
+    assertThat(store.serviceCalls()).isEqualTo(2);
+  }
+
   @Test
   void zeroTtlDisablesTheCache() {
     TraceService traces =

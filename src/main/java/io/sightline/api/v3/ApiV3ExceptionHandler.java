@@ -1,52 +1,48 @@
 package io.sightline.api.v3;
 
-import io.sightline.api.ApiFailure;
 import io.sightline.api.JaegerResponses;
+import io.sightline.http.Failure;
+import io.sightline.http.FailureClassifier;
 import io.sightline.http.json.GoJson;
-import io.sightline.trace.StorageBusyException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import tools.jackson.core.JsonGenerator;
 
 /**
- * Failures of the {@code /api/v3} endpoints in the gateway's shape: the status {@link ApiFailure}
- * decides (as for the classic API), the body {@code {"error":{"httpCode":…,"message":…}}} written
- * as Go's {@code http.Error} writes it ({@link JaegerResponses#writeGoHttpError}: plain text,
- * {@code nosniff}, trailing newline).
+ * Failures of the {@code /api/v3} endpoints in the gateway's shape: the status {@link
+ * FailureClassifier} decides (as for the classic API), the body {@code
+ * {"error":{"httpCode":…,"message":…}}} written as Go's {@code http.Error} writes it ({@link
+ * JaegerResponses#writeGoHttpError}: plain text, {@code nosniff}, trailing newline).
  */
 @RestControllerAdvice(assignableTypes = ApiV3Controller.class)
-class ApiV3ExceptionHandler {
-
-  private static final Logger log = LoggerFactory.getLogger(ApiV3ExceptionHandler.class);
+public class ApiV3ExceptionHandler {
 
   @ExceptionHandler(Exception.class)
-  void handle(Exception e, HttpServletResponse response) throws IOException {
+  void handle(Exception e, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     if (response.isCommitted()) {
       // Mid-stream (typically the client went away): nothing can be reported any more.
-      log.debug("Response already started when this happened: {}", e.toString());
+      FailureClassifier.afterCommit(e, request.getRequestURI());
       return;
     }
-    if (e instanceof StorageBusyException busy) {
-      response.setHeader("Retry-After", Long.toString(busy.retryAfterSeconds()));
-    }
-    ApiFailure failure = ApiFailure.of(e);
+    Failure failure = FailureClassifier.classify(e);
+    failure.applyHeaders(response);
     writeError(response, failure.status(), failure.message());
   }
 
   /** Writes {@code {"error":{"httpCode":status,"message":message}}} as Go's {@code http.Error}. */
-  static void writeError(HttpServletResponse response, int status, String message)
+  public static void writeError(HttpServletResponse response, int status, String message)
       throws IOException {
     JaegerResponses.writeGoHttpError(response, status, errorBody(status, message));
   }
 
   /** The compact error body, without the trailing newline. */
-  static String errorBody(int status, String message) {
+  public static String errorBody(int status, String message) {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream(128);
     try (JsonGenerator g = GoJson.generator(buffer, false)) {
       g.writeStartObject();

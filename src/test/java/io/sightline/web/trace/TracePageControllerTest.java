@@ -280,6 +280,35 @@ class TracePageControllerTest {
         .doesNotContain("Exception");
   }
 
+  /** The same storage error gets the same status as on the API (FailureClassifier): 500. */
+  @Test
+  void aFailedStorageIsA500PageLikeTheApis() {
+    store.failWith(
+        new StorageException(StorageException.Kind.FAILED, "maxClauseCount is set to 1024"));
+    MvcTestResult result = mvc.get().uri("/trace/{id}", ID).exchange();
+    assertThat(result).hasStatus(HttpStatus.INTERNAL_SERVER_ERROR);
+    assertThat(result).bodyText().contains("maxClauseCount is set to 1024");
+  }
+
+  /** Server URLs, index and user names stay in the log; the page shows an ID to find them. */
+  @Test
+  void privateDetailsOfAStorageErrorStayInTheLog() {
+    store.failWith(
+        new StorageException(
+            StorageException.Kind.UNAVAILABLE,
+            "search jaeger-span-2026-12-07 failed talking to http://elastic@es:9200: reset",
+            "the connection to the trace storage failed",
+            null));
+    MvcTestResult result = mvc.get().uri("/trace/{id}", ID).exchange();
+    assertThat(result).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+    assertThat(result)
+        .bodyText()
+        .containsPattern("the connection to the trace storage failed \\(error ID [0-9a-f]{8}\\)")
+        .doesNotContain("es:9200")
+        .doesNotContain("jaeger-span")
+        .doesNotContain("elastic");
+  }
+
   @Test
   void nonCanonicalIdsRedirectKeepingTheQuery() {
     assertThat(mvc.get().uri("/trace/{id}?uiFind=abc", ID.toUpperCase()).exchange())

@@ -26,6 +26,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
@@ -66,6 +68,9 @@ public final class EsClient {
   private final String prefix;
   private final AtomicInteger preferred = new AtomicInteger();
   private final AtomicReference<ServerInfo> serverInfo = new AtomicReference<>();
+
+  /** Servers that have answered over HTTP at least once (so they do not expect https). */
+  private final Set<URI> answered = ConcurrentHashMap.newKeySet();
 
   EsClient(
       HttpClient http,
@@ -357,14 +362,14 @@ public final class EsClient {
       long startNanos = System.nanoTime();
       HttpResponse<InputStream> response;
       try {
-        response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        response = sendRetryingStale(request, isIdempotentRead(method, path), operation);
       } catch (IOException e) {
         if (isConnectFailure(e)) {
           log.debug("{}: cannot connect to {}: {}", operation, server, EsErrors.describe(e));
           lastConnectFailure = e;
           continue;
         }
-        throw EsErrors.exchange(operation, server.toString(), e);
+        throw EsErrors.exchange(operation, server.toString(), e, answered.contains(server));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new StorageException(Kind.UNAVAILABLE, operation + " interrupted", e);
@@ -372,6 +377,7 @@ public final class EsClient {
         lastConnectFailure = new UnknownHostException(server.getHost());
         continue;
       }
+      answered.add(server);
       if (attempt > 0 && preferred.compareAndSet(start, index)) {
         log.warn("Elasticsearch server {} cannot be reached; using {}", servers.get(start), server);
       }
@@ -409,6 +415,33 @@ public final class EsClient {
       throw EsErrors.forStatus(operation, status, in, mapper);
     }
     throw EsErrors.unreachable(operation, String.join(", ", servers()), lastConnectFailure, prefix);
+  }
+
+  /**
+   * Sends the request; a read that failed because the server had closed the pooled connection
+   * meanwhile (no answer at all) is sent once more, on a fresh connection.
+   */
+  private HttpResponse<InputStream> sendRetryingStale(
+      HttpRequest request, boolean idempotent, String operation)
+      throws IOException, InterruptedException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      if (!idempotent || isConnectFailure(e) || !EsErrors.closedWithoutAnswer(e)) {
+        throw e;
+      }
+      log.debug("{}: connection closed without an answer ({}); retrying once", operation, e);
+      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    }
+  }
+
+  /** Reads, which may be sent twice: GET, HEAD, and searches (POST, but they change nothing). */
+  static boolean isIdempotentRead(String method, String path) {
+    return method.equals("GET")
+        || method.equals("HEAD")
+        || path.equals("/_msearch")
+        || path.endsWith("/_search")
+        || path.endsWith("/_count");
   }
 
   private HttpRequest request(

@@ -22,6 +22,10 @@ public final class EsErrors {
 
   private static final int MAX_REASON = 1000;
 
+  private static final String UNREACHABLE = "the trace storage cannot be reached";
+  private static final String TIMED_OUT = "the trace storage did not answer in time";
+  private static final String CONNECTION_FAILED = "the connection to the trace storage failed";
+
   private EsErrors() {}
 
   /**
@@ -55,10 +59,35 @@ public final class EsErrors {
     } catch (IOException e) {
       reason = "(error body unreadable: " + e.getClass().getSimpleName() + ")";
     }
-    Kind kind = status == 401 || status == 403 || status == 503 ? Kind.UNAVAILABLE : Kind.FAILED;
+    Kind kind = kindOf(status);
     String message =
         operation + " failed: HTTP " + status + (reason.isEmpty() ? "" : ": " + reason);
-    return new EsStatusException(kind, status, message);
+    return new EsStatusException(kind, status, message, publicMessage(status));
+  }
+
+  /**
+   * What an error status of Elasticsearch means, for the whole request or one item of a
+   * multi-search alike: refused (401, 403), busy (429) or down (502–504, 503 during shard recovery)
+   * is {@code UNAVAILABLE} (503 to clients: retrying helps); anything else {@code FAILED}.
+   */
+  public static Kind kindOf(int status) {
+    return switch (status) {
+      case 401, 403, 429, 502, 503, 504 -> Kind.UNAVAILABLE;
+      default -> Kind.FAILED;
+    };
+  }
+
+  /**
+   * The short message clients and pages are shown for an error status: no server address, index or
+   * user name (those stay in the log).
+   */
+  public static String publicMessage(int status) {
+    return switch (status) {
+      case 401, 403 -> "the trace storage refused access (HTTP " + status + ")";
+      case 429 -> "the trace storage is busy (HTTP 429)";
+      case 502, 503, 504 -> "the trace storage is unavailable (HTTP " + status + ")";
+      default -> "the trace storage failed to answer (HTTP " + status + ")";
+    };
   }
 
   /**
@@ -142,7 +171,10 @@ public final class EsErrors {
               + "; grant read access to the Jaeger indices (and the monitor cluster privilege)";
     }
     return new EsStatusException(
-        Kind.UNAVAILABLE, status, operation + " failed: HTTP " + status + ": " + message);
+        Kind.UNAVAILABLE,
+        status,
+        operation + " failed: HTTP " + status + ": " + message,
+        publicMessage(status));
   }
 
   private static String reasonOfBody(byte[] bytes, ObjectMapper mapper) {
@@ -184,6 +216,7 @@ public final class EsErrors {
             + servers
             + ": "
             + (tls == null ? describe(last) : tls + " [" + describe(last) + "]"),
+        UNREACHABLE,
         last);
   }
 
@@ -236,14 +269,20 @@ public final class EsErrors {
     return null;
   }
 
-  /** The failure of an exchange after the connection was made. */
-  static StorageException exchange(String operation, String server, IOException e) {
+  /**
+   * The failure of an exchange after the connection was made.
+   *
+   * @param everAnswered whether this server has answered over HTTP before: then a connection closed
+   *     without an answer is not a hint that it expects https
+   */
+  static StorageException exchange(
+      String operation, String server, IOException e, boolean everAnswered) {
     if (e instanceof HttpTimeoutException) {
-      return new StorageException(Kind.TIMEOUT, operation + " timed out (" + server + ")", e);
+      return new StorageException(
+          Kind.TIMEOUT, operation + " timed out (" + server + ")", TIMED_OUT, e);
     }
     String described = describe(e);
-    if (server.startsWith("http://")
-        && (described.contains("received no bytes") || described.contains("Connection reset"))) {
+    if (server.startsWith("http://") && !everAnswered && closedWithoutAnswer(e)) {
       // An https-only server (Elasticsearch with TLS) drops plain HTTP without a word.
       described =
           "the server closed the connection without an answer; does it expect https://? ["
@@ -251,21 +290,51 @@ public final class EsErrors {
               + "]";
     }
     return new StorageException(
-        Kind.UNAVAILABLE, operation + " failed talking to " + server + ": " + described, e);
+        Kind.UNAVAILABLE,
+        operation + " failed talking to " + server + ": " + described,
+        CONNECTION_FAILED,
+        e);
+  }
+
+  /**
+   * Whether the server closed the connection before answering: a pooled connection it had closed
+   * meanwhile (stale), or a server that does not speak plain HTTP on this port.
+   */
+  static boolean closedWithoutAnswer(IOException e) {
+    if (e instanceof HttpTimeoutException) {
+      return false;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof java.io.EOFException
+          || message.contains("received no bytes")
+          || message.contains("Connection reset")
+          || message.contains("connection closed locally")
+          || message.contains("Broken pipe")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The failure while a response body was being read. */
   public static StorageException whileReading(String operation, IOException e) {
     if (e instanceof HttpTimeoutException || e instanceof DeadlineInputStream.DeadlineExceeded) {
       return new StorageException(
-          Kind.TIMEOUT, operation + " timed out while reading the response", e);
+          Kind.TIMEOUT, operation + " timed out while reading the response", TIMED_OUT, e);
     }
     if (e instanceof com.fasterxml.jackson.core.JacksonException) {
       return new StorageException(
-          Kind.FAILED, operation + " returned a response that is not valid JSON", e);
+          Kind.FAILED,
+          operation + " returned a response that is not valid JSON",
+          "the trace storage answered something that is not valid JSON",
+          e);
     }
     return new StorageException(
-        Kind.UNAVAILABLE, operation + " failed while reading the response: " + describe(e), e);
+        Kind.UNAVAILABLE,
+        operation + " failed while reading the response: " + describe(e),
+        CONNECTION_FAILED,
+        e);
   }
 
   /** A short description of an I/O failure: its class and message, and its cause's. */

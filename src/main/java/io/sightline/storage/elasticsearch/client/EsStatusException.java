@@ -12,8 +12,8 @@ public final class EsStatusException extends StorageException {
 
   private final int status;
 
-  EsStatusException(Kind kind, int status, String message) {
-    super(kind, message);
+  EsStatusException(Kind kind, int status, String message, String publicMessage) {
+    super(kind, message, publicMessage, null);
     this.status = status;
   }
 

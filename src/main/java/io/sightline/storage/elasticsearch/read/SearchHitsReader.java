@@ -109,19 +109,26 @@ final class SearchHitsReader {
       }
     }
     if (error != null || status >= 300) {
+      // The same status means the same as for a whole request (a 503 during shard recovery is
+      // "unavailable" on a trace fetch as on a search).
+      int itemStatus = status >= 300 ? status : 500;
       throw new StorageException(
-          StorageException.Kind.FAILED,
+          EsErrors.kindOf(itemStatus),
           operation
               + " failed: search "
               + (item + 1)
               + " of the multi-search: HTTP "
               + status
-              + (error == null ? "" : ": " + EsErrors.reason(error)));
+              + (error == null ? "" : ": " + EsErrors.reason(error)),
+          EsErrors.publicMessage(itemStatus),
+          null);
     }
     if (shardFailure != null) {
       throw new StorageException(
           StorageException.Kind.FAILED,
-          operation + " failed: search " + (item + 1) + ": " + shardFailure);
+          operation + " failed: search " + (item + 1) + ": " + shardFailure,
+          "the trace storage failed to answer (shards failed)",
+          null);
     }
   }
 

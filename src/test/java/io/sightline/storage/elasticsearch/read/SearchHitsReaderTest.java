@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonParser;
+import io.sightline.storage.elasticsearch.client.EsErrors;
 import io.sightline.storage.elasticsearch.client.JsonCodec;
 import io.sightline.storage.elasticsearch.document.SpanDecoder;
 import io.sightline.trace.Span;
@@ -100,6 +101,33 @@ class SearchHitsReaderTest {
         .isInstanceOf(StorageException.class)
         .hasMessage(
             "fetching failed: search 2 of the multi-search: HTTP 400: illegal_argument_exception: Fielddata is disabled on [spanID]");
+  }
+
+  /**
+   * Elasticsearch's 503 while shards recover, inside a multi-search (a trace fetch): unavailable,
+   * as the same 503 for a whole search is, and its public message names no index.
+   */
+  @Test
+  void anUnavailableItemIsUnavailableLikeAWholeRequest() {
+    assertThatThrownBy(
+            () ->
+                read(
+                    """
+                    {"responses":[
+                      {"error":{"root_cause":[],"type":"search_phase_execution_exception",
+                                "reason":"all shards failed in [jaeger-span-2024-05-01]"},"status":503}]}
+                    """))
+        .isInstanceOfSatisfying(
+            StorageException.class,
+            e -> {
+              assertThat(e.kind())
+                  .isEqualTo(StorageException.Kind.UNAVAILABLE)
+                  .isEqualTo(EsErrors.kindOf(503));
+              assertThat(e.publicMessage())
+                  .isEqualTo("the trace storage is unavailable (HTTP 503)");
+              assertThat(e.hasPrivateDetails()).isTrue();
+            })
+        .hasMessageContaining("jaeger-span-2024-05-01");
   }
 
   @Test
