@@ -273,7 +273,7 @@ final class OtlpJsonReader {
   private OtlpValue.Attribute attribute() {
     expectStartObject("an attribute (key-value) object");
     String key = "";
-    OtlpValue value = OtlpValue.EMPTY;
+    OtlpValue value = new OtlpValue.Empty();
     while (nextField()) {
       String name = parser.currentName();
       if (!advanceToValue()) {
@@ -290,7 +290,7 @@ final class OtlpJsonReader {
 
   private OtlpValue anyValue() {
     expectStartObject("an attribute value object");
-    OtlpValue value = OtlpValue.EMPTY;
+    OtlpValue value = new OtlpValue.Empty();
     while (nextField()) {
       String name = parser.currentName();
       if (!advanceToValue()) {
@@ -416,19 +416,17 @@ final class OtlpJsonReader {
     }
     if (token == JsonToken.VALUE_STRING) {
       String text = parser.getString();
-      switch (text) {
-        case "NaN":
-          return Double.NaN;
-        case "Infinity":
-          return Double.POSITIVE_INFINITY;
-        case "-Infinity":
-          return Double.NEGATIVE_INFINITY;
-        default:
+      return switch (text) {
+        case "NaN" -> Double.NaN;
+        case "Infinity" -> Double.POSITIVE_INFINITY;
+        case "-Infinity" -> Double.NEGATIVE_INFINITY;
+        default -> {
           if (!JSON_NUMBER.matcher(text).matches()) {
             throw error(location(), what + " \"" + abbreviate(text) + "\" is not a number");
           }
-          return Double.parseDouble(text);
-      }
+          yield Double.parseDouble(text);
+        }
+      };
     }
     throw error(location(), what + " must be a number, found " + describe());
   }

@@ -228,7 +228,7 @@ public final class DocumentToSpan {
         Boolean b =
             value instanceof Boolean bool
                 ? bool
-                : value instanceof String || value instanceof JsonNumber
+                : (value instanceof String || value instanceof JsonNumber)
                     ? GoText.parseBool(value.toString())
                     : null;
         yield b == null ? null : KeyValue.bool(key, b);

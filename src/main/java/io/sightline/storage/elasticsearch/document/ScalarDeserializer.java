@@ -23,8 +23,8 @@ final class ScalarDeserializer extends StdDeserializer<Object> {
     return switch (p.currentToken()) {
       case VALUE_STRING -> p.getText();
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new JsonNumber(p.getText());
-      case VALUE_TRUE -> Boolean.TRUE;
-      case VALUE_FALSE -> Boolean.FALSE;
+      case VALUE_TRUE -> true;
+      case VALUE_FALSE -> false;
       case START_OBJECT, START_ARRAY -> new JsonStructure(p.readValueAsTree().toString());
       default -> null;
     };

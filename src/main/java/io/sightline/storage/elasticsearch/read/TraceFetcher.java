@@ -174,6 +174,7 @@ final class TraceFetcher {
       pageNew = 0;
     }
 
+    @SuppressWarnings("ReferenceEquality") // keeps the span unless its process was interned
     void accept(
         DocumentToSpan mapper,
         String index,
@@ -202,7 +203,7 @@ final class TraceFetcher {
     }
 
     boolean needsAnotherPage(int pageSize) {
-      if (pageHits < pageSize || total >= 0 && spans.size() >= total) {
+      if (pageHits < pageSize || (total >= 0 && spans.size() >= total)) {
         return false;
       }
       if (lastSort == null || lastSort.size() < 2) {
