@@ -61,6 +61,7 @@ class JaegerHealthController {
   }
 
   /** Go's {@code time.RFC3339Nano} in UTC: the fraction without trailing zeros, {@code Z}. */
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // the seconds are formatted, then the fraction
   static String rfc3339Nano(Instant instant) {
     StringBuilder out = new StringBuilder(SECONDS.format(instant));
     int nanos = instant.getNano();

@@ -69,6 +69,8 @@ public final class StorageHealthProbe implements AutoCloseable {
   }
 
   /** The store's health: cached, or checked now within the timeout. */
+  // thenAccept's future is not needed: runCheck never throws, and callers wait on `started`.
+  @SuppressWarnings("FutureReturnValueIgnored")
   public Result check() {
     CompletableFuture<Result> future;
     synchronized (this) {

@@ -22,6 +22,8 @@ final class SettingErrors {
   private SettingErrors() {}
 
   /**
+   * Explains a binding failure in terms of the setting (environment variable) behind it.
+   *
    * @param environment how to look a variable's raw value up (for binding failures)
    * @return the explanation, or empty when the failure is not about a known setting
    */

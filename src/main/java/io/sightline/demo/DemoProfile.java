@@ -24,6 +24,7 @@ public enum DemoProfile {
           ShopService.CATALOG,
           ShopService.CART));
 
+  @SuppressWarnings("ImmutableEnumChecker") // never modified after construction
   final Set<ShopService> services;
 
   DemoProfile(Set<ShopService> services) {

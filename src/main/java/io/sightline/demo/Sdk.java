@@ -6,6 +6,7 @@ import io.sightline.trace.KeyValue;
  * The OpenTelemetry SDK a demo service runs, with the instrumentation scope names its libraries
  * report ({@code otel.scope.name}) and how it writes database attributes.
  */
+@SuppressWarnings("ImmutableEnumChecker") // KeyValue is an immutable record
 enum Sdk {
   JAVA(
       "java",

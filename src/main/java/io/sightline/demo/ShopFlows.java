@@ -1090,7 +1090,7 @@ final class ShopFlows {
         if (++attempt == 3) {
           break;
         }
-        long backoff = 100 * MS << (attempt - 1);
+        long backoff = (100 * MS) << (attempt - 1);
         s.log(
             cursor,
             EVENT_RETRY,

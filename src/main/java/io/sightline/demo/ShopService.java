@@ -7,6 +7,7 @@ import io.sightline.trace.KeyValue;
  * provider are not instrumented: they appear only as {@code peer.service} of client spans, as they
  * would in a real deployment.
  */
+@SuppressWarnings("ImmutableEnumChecker") // KeyValue is an immutable record
 enum ShopService {
   WEB_FRONTEND("web-frontend", Sdk.NODEJS, "3.8.1", 3, 8080),
   API_GATEWAY("api-gateway", Sdk.JAVA, "2.14.0", 3, 8080),

@@ -431,7 +431,7 @@ public final class LoadCommand {
       long days = window.toDays();
       return days + (days == 1 ? " day" : " days");
     }
-    return Progress.duration(window.toSeconds());
+    return Progress.duration((double) window.toSeconds());
   }
 
   private static long micros(Instant instant) {

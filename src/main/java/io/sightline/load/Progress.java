@@ -26,6 +26,8 @@ public final class Progress implements AutoCloseable {
    * @param expected spans the load will write; 0 or less when unknown
    * @param interval how often; zero prints nothing
    */
+  // The periodic task lives as long as the timer, which close() shuts down.
+  @SuppressWarnings("FutureReturnValueIgnored")
   Progress(PrintStream err, LongSupplier written, long expected, Duration interval) {
     this(err, written, () -> expected, interval);
   }

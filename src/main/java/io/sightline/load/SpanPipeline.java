@@ -6,7 +6,6 @@ import io.sightline.trace.Trace;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -184,7 +183,7 @@ final class SpanPipeline implements AutoCloseable {
   /** Spans of one request, and how many of them belong to each trace. */
   private static final class Batch {
     final List<Span> spans = new ArrayList<>();
-    final Map<TraceTicket, int[]> tickets = new IdentityHashMap<>();
+    final IdentityHashMap<TraceTicket, int[]> tickets = new IdentityHashMap<>();
 
     void add(Span span, TraceTicket ticket) {
       spans.add(span);

@@ -169,23 +169,26 @@ enum TraceFileFormat {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
       switch (name) {
-        case "resourceSpans", "resource_spans":
+        case "resourceSpans", "resource_spans" -> {
           if (!inArray) {
             return OTLP;
           }
-          break;
-        case "data", "errors":
+        }
+        case "data", "errors" -> {
           if (!inArray) {
             return JAEGER_UI;
           }
-          break;
-        case "traceID", "spanID", "processes", "processID":
+        }
+        case "traceID", "spanID", "processes", "processID" -> {
           return JAEGER_UI;
-        case "processMap", "process_map":
+        }
+        case "processMap", "process_map" -> {
           return JAEGER_MODEL;
-        case "traceId", "spanId", "trace_id", "span_id", "processId", "process_id":
+        }
+        case "traceId", "spanId", "trace_id", "span_id", "processId", "process_id" -> {
           return inArray ? JAEGER_MODEL : JAEGER_MODEL_SPAN;
-        case "spans":
+        }
+        case "spans" -> {
           if (value == JsonToken.START_ARRAY && parser.nextToken() == JsonToken.START_OBJECT) {
             // The first span's field names decide: UI spans spell IDs traceID/spanID.
             TraceFileFormat ofSpan = fromFields(parser, true);
@@ -195,8 +198,8 @@ enum TraceFileFormat {
             return null;
           }
           return JAEGER_MODEL; // no spans: nothing to tell, nothing to load
-        default:
-          break;
+        }
+        default -> {}
       }
       parser.skipChildren();
     }

@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 public final class ProcessMap<V> {
 
-  private final Map<TracedProcess, V> byInstance = new IdentityHashMap<>();
+  private final IdentityHashMap<TracedProcess, V> byInstance = new IdentityHashMap<>();
   private final Map<TracedProcess, V> byValue = new HashMap<>();
 
   /** The value for this process (or an equal one), computed once per distinct process. */

@@ -40,7 +40,7 @@ public final class TraceIdInput {
    */
   public static List<TraceId> parseList(String text) {
     List<TraceId> ids = new ArrayList<>();
-    for (String word : SEPARATORS.split(text == null ? "" : text.trim())) {
+    for (String word : SEPARATORS.split(text == null ? "" : text.trim(), -1)) {
       if (word.isEmpty()) {
         continue;
       }

@@ -95,7 +95,7 @@ final class UiJsonReader extends StrictJsonReader {
             throw error(fieldAt, "an object cannot be both a trace and a {\"data\":…} envelope");
           }
           if (trace == null) {
-            trace = new TraceBuilder(start);
+            trace = new TraceBuilder();
           }
           traceField(name, trace);
         }
@@ -154,7 +154,8 @@ final class UiJsonReader extends StrictJsonReader {
   // ---- traces ----
 
   private Trace trace() {
-    TraceBuilder trace = new TraceBuilder(expect(JsonToken.START_OBJECT, "expected a trace"));
+    expect(JsonToken.START_OBJECT, "expected a trace");
+    TraceBuilder trace = new TraceBuilder();
     while (nextField()) {
       String name = parser.currentName();
       advance();
@@ -362,11 +363,11 @@ final class UiJsonReader extends StrictJsonReader {
       }
       case BOOL -> {
         if (token == JsonToken.VALUE_TRUE
-            || "true".equals(text) && token == JsonToken.VALUE_STRING) {
+            || ("true".equals(text) && token == JsonToken.VALUE_STRING)) {
           yield KeyValue.bool(key, true);
         }
         if (token == JsonToken.VALUE_FALSE
-            || "false".equals(text) && token == JsonToken.VALUE_STRING) {
+            || ("false".equals(text) && token == JsonToken.VALUE_STRING)) {
           yield KeyValue.bool(key, false);
         }
         throw error(at, "tag '" + key + "' of type bool must be true or false, found " + found);
@@ -443,15 +444,10 @@ final class UiJsonReader extends StrictJsonReader {
 
   /** A trace object being read: spans are resolved once its process map is known. */
   private static final class TraceBuilder {
-    final TokenStreamLocation start;
     TraceId traceId;
     final List<RawSpan> spans = new ArrayList<>();
     final Map<String, TracedProcess> processes = new HashMap<>();
     final List<String> warnings = new ArrayList<>();
-
-    TraceBuilder(TokenStreamLocation start) {
-      this.start = start;
-    }
 
     Trace build() {
       List<Span> resolved = new ArrayList<>(spans.size());

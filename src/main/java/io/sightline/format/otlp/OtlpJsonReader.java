@@ -268,7 +268,7 @@ final class OtlpJsonReader extends StrictJsonReader {
   private OtlpValue.Attribute attribute() {
     expectStartObject("an attribute (key-value) object");
     String key = "";
-    OtlpValue value = OtlpValue.EMPTY;
+    OtlpValue value = new OtlpValue.Empty();
     while (nextField()) {
       String name = parser.currentName();
       if (!advanceToValue()) {
@@ -285,7 +285,7 @@ final class OtlpJsonReader extends StrictJsonReader {
 
   private OtlpValue anyValue() {
     expectStartObject("an attribute value object");
-    OtlpValue value = OtlpValue.EMPTY;
+    OtlpValue value = new OtlpValue.Empty();
     while (nextField()) {
       String name = parser.currentName();
       if (!advanceToValue()) {

@@ -81,7 +81,7 @@ final class OtlpJsonWriter {
     // but
     // remember each object's group to hash every distinct object only once.
     Map<TracedProcess, Map<Scope, IntList>> groups = new LinkedHashMap<>();
-    Map<TracedProcess, Map<Scope, IntList>> byIdentity = new IdentityHashMap<>();
+    IdentityHashMap<TracedProcess, Map<Scope, IntList>> byIdentity = new IdentityHashMap<>();
     for (int i = 0; i < spans.size(); i++) {
       Span span = spans.get(i);
       Map<Scope, IntList> scopes =

@@ -140,7 +140,7 @@ public final class OtlpProto {
         yield new OtlpValue.Array(values);
       }
       case KVLIST_VALUE -> new OtlpValue.KvList(attributes(value.getKvlistValue().getValuesList()));
-      case VALUE_NOT_SET -> OtlpValue.EMPTY;
+      case VALUE_NOT_SET -> new OtlpValue.Empty();
     };
   }
 }

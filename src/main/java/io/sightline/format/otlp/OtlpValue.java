@@ -19,6 +19,7 @@ sealed interface OtlpValue {
 
   record Float64(double value) implements OtlpValue {}
 
+  @SuppressWarnings("ArrayRecordComponent") // a parsed value, never compared or hashed
   record Bytes(byte[] value) implements OtlpValue {}
 
   record Array(List<OtlpValue> values) implements OtlpValue {}
@@ -27,8 +28,6 @@ sealed interface OtlpValue {
 
   /** One {@code KeyValue}: an attribute. */
   record Attribute(String key, OtlpValue value) {}
-
-  Empty EMPTY = new Empty();
 
   /**
    * The value as pdata's {@code Value.Str()} gives it: the text of a string value, {@code ""} for

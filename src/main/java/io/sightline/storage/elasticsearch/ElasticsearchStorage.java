@@ -69,6 +69,8 @@ public final class ElasticsearchStorage {
   }
 
   /**
+   * The storage over the given clients.
+   *
    * @param client the primary client
    * @param archiveClient the archive's client (the primary one unless the archive has its own
    *     servers); ignored when the archive is disabled

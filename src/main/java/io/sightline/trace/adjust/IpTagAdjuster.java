@@ -20,6 +20,7 @@ final class IpTagAdjuster implements Adjuster {
   private static final Set<String> IP_KEYS = Set.of("ip", "peer.ipv4");
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // identity first: the usual case, unchanged, is cheap
   public void adjust(Trace trace) {
     ProcessTagSorter sorter = new ProcessTagSorter();
     ProcessMap<TracedProcess> adjustedProcesses = new ProcessMap<>();

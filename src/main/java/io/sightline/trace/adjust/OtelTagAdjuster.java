@@ -29,6 +29,7 @@ final class OtelTagAdjuster implements Adjuster {
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // identity first: the usual case, unchanged, is cheap
   public void adjust(Trace trace) {
     ProcessTagSorter sorter = new ProcessTagSorter();
     trace

@@ -76,6 +76,7 @@ final class LayeredLayout {
    * @param height the drawing's height, margins included
    * @param crossings edge crossings left (between adjacent columns)
    */
+  @SuppressWarnings("ArrayRecordComponent") // a result carrier, never compared or hashed
   record Result(
       double[] x,
       double[] y,

@@ -10,6 +10,7 @@ import java.util.List;
  * so. Ties keep the storage's order (newest match first), so every order is stable. {@code
  * static/js/search/page.js} re-sorts the rendered rows with the same rules.
  */
+@SuppressWarnings("ImmutableEnumChecker") // the comparators are stateless
 enum ResultSort {
   RECENT("recent", "Most recent", Comparator.comparingLong(TraceSummary::startMicros).reversed()),
   OLDEST("oldest", "Oldest first", Comparator.comparingLong(TraceSummary::startMicros)),

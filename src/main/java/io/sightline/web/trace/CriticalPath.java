@@ -37,6 +37,7 @@ final class CriticalPath {
    * @param starts section starts, in the unit and origin of the times given to {@link #compute}
    * @param ends section ends (exclusive), same unit
    */
+  @SuppressWarnings("ArrayRecordComponent") // a result carrier, never compared or hashed
   record Sections(int[] rows, long[] starts, long[] ends) {
 
     int size() {
@@ -145,7 +146,7 @@ final class CriticalPath {
       int row,
       boolean returning,
       long before,
-      long[] s,
+      @SuppressWarnings("UnusedVariable") long[] s, // the same arrays on every call
       long[] e,
       boolean[] dropped,
       int[][] sortedChildren,

@@ -7,4 +7,5 @@ package io.sightline.web.trace;
  * @param query the query as received
  * @param rows matching rows, ascending
  */
+@SuppressWarnings("ArrayRecordComponent") // written as JSON, never compared or hashed
 public record FindResult(String viewId, String query, int[] rows) {}

@@ -30,6 +30,7 @@ import java.util.List;
  * @param logs log timestamps, µs after {@code traceStart}
  * @param cp critical-path sections as flat triples {@code row, start, end}, sorted by row
  */
+@SuppressWarnings("ArrayRecordComponent") // written as JSON, never compared or hashed
 public record TimelineJson(
     String viewId,
     String traceId,

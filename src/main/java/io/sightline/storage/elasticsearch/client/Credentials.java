@@ -21,6 +21,8 @@ public final class Credentials {
   }
 
   /**
+   * Credentials sent as the given header.
+   *
    * @param header the header value, asked for on every request (a rotated secret file may change
    *     it); {@code null} for none
    * @param description what the credentials are, without the secret (for example "basic auth as

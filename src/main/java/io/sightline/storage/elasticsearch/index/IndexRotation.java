@@ -201,14 +201,14 @@ public final class IndexRotation {
     List<String> out = new ArrayList<>();
     if (cursor.isBefore(first)) {
       // An empty window still reads the index of its start, as Jaeger does.
-      out.add(base + "-" + format(first, frequency, finest));
+      out.add(base + "-" + format(first, frequency));
       return List.copyOf(out);
     }
     while (!cursor.isBefore(first)) {
       Unit unit = finest;
       // The coarsest unit whose block ends at the cursor and starts inside the window.
       for (Unit candidate : Unit.COARSE_TO_FINE) {
-        if (candidate.ordinal() >= finest.ordinal()) {
+        if (candidate.compareTo(finest) >= 0) {
           break;
         }
         LocalDateTime blockStart = candidate.floor(cursor);
@@ -220,19 +220,17 @@ public final class IndexRotation {
       }
       LocalDateTime blockStart = unit == finest ? cursor : unit.floor(cursor);
       out.add(
-          base
-              + "-"
-              + (unit == finest ? format(cursor, frequency, finest) : wildcard(blockStart, unit)));
+          base + "-" + (unit == finest ? format(cursor, frequency) : wildcard(blockStart, unit)));
       cursor = finest.previous(blockStart);
     }
     return List.copyOf(out);
   }
 
   private String format(Instant time, RolloverFrequency frequency, Unit finest) {
-    return format(finest.floor(time), frequency, finest);
+    return format(finest.floor(time), frequency);
   }
 
-  private String format(LocalDateTime t, RolloverFrequency frequency, Unit finest) {
+  private String format(LocalDateTime t, RolloverFrequency frequency) {
     StringBuilder out = new StringBuilder(13);
     appendDigits(out, t.getYear(), 4).append(separator);
     appendDigits(out, t.getMonthValue(), 2).append(separator);

@@ -199,6 +199,7 @@ final class TraceFetcher {
       pageNew = 0;
     }
 
+    @SuppressWarnings("ReferenceEquality") // keeps the span unless its process was interned
     void accept(String index, String id, Span span, List<Object> sort) {
       pageHits++;
       String key = index + "/" + id;
@@ -223,7 +224,7 @@ final class TraceFetcher {
     }
 
     boolean needsAnotherPage(int pageSize) {
-      if (pageHits < pageSize || total >= 0 && spans.size() >= total) {
+      if (pageHits < pageSize || (total >= 0 && spans.size() >= total)) {
         return false;
       }
       if (lastSort == null || lastSort.size() < 2) {

@@ -105,6 +105,7 @@ public final class ElasticsearchDependencyWriter implements DependencyWriter {
   }
 
   /** Go's RFC3339Nano in UTC: fraction without trailing zeros, none when whole seconds. */
+  @SuppressWarnings("JavaInstantGetSecondsGetNano") // the seconds are formatted, then the fraction
   public static String rfc3339Nano(Instant instant) {
     String seconds =
         DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss")

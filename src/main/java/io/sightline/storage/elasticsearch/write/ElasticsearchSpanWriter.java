@@ -32,6 +32,7 @@ import java.util.function.Function;
 public final class ElasticsearchSpanWriter implements SpanWriter {
 
   /** How a span's trace ID is spelled in its document. */
+  @SuppressWarnings("ImmutableEnumChecker") // the functions are stateless
   public enum TraceIdSpelling {
     /** Jaeger v1 (and v2 before 2.7): 16 characters when the high bits are zero, else 32. */
     JAEGER_V1(TraceId::toString),
