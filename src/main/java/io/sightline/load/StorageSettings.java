@@ -46,11 +46,18 @@ public record StorageSettings(StorageType storageType, ElasticsearchProperties e
     quiet.put("logging.level.org.springframework.boot.diagnostics", "off");
     application.setDefaultProperties(quiet);
     application.addInitializers(
-        context ->
-            context
-                .getEnvironment()
-                .getPropertySources()
-                .addFirst(new MapPropertySource("sightline-load-options", Map.copyOf(overrides))));
+        context -> {
+          Map<String, Object> options = new LinkedHashMap<>(overrides);
+          if (!context.getEnvironment().containsProperty("ES_TIMEOUT")) {
+            // The server's 30 s default bounds what a person waits for; a bulk write on a busy
+            // cluster may take longer, and the loader keeps Jaeger's default of no timeout.
+            options.putIfAbsent("sightline.elasticsearch.connection.timeout", "0");
+          }
+          context
+              .getEnvironment()
+              .getPropertySources()
+              .addFirst(new MapPropertySource("sightline-load-options", Map.copyOf(options)));
+        });
     try (ConfigurableApplicationContext context = application.run()) {
       ConfigurableEnvironment environment = context.getEnvironment();
       StorageType type = storageType(environment.getProperty(StorageType.PROPERTY, ""));
