@@ -59,7 +59,9 @@ final class ArrivedDependencies implements SpanWriter, AutoCloseable {
               return t;
             });
     long millis = interval.toMillis();
-    timer.scheduleWithFixedDelay(this::flushLinks, millis, millis, TimeUnit.MILLISECONDS);
+    // The periodic task runs until shutdown; its future is never waited on.
+    var unused =
+        timer.scheduleWithFixedDelay(this::flushLinks, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -157,7 +157,7 @@ public final class SpanIngest implements AutoCloseable {
     }
     long left = depth.getAndSet(0);
     if (left > 0) {
-      dropped.increment(left);
+      dropped.increment((double) left);
       log.error("OTLP ingest stopped with {} spans not written", left);
     }
   }

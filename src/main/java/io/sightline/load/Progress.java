@@ -54,7 +54,8 @@ public final class Progress implements AutoCloseable {
               return t;
             });
     long millis = interval.toMillis();
-    timer.scheduleAtFixedRate(this::print, millis, millis, TimeUnit.MILLISECONDS);
+    // Runs until the timer is shut down; its future is never waited on.
+    var unused = timer.scheduleAtFixedRate(this::print, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   /** Seconds since the load started. */

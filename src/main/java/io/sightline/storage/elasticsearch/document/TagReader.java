@@ -181,7 +181,7 @@ final class TagReader {
   }
 
   private boolean integral() {
-    return kind == Kind.LONG || kind == Kind.NUMBER && isIntegral(text);
+    return kind == Kind.LONG || (kind == Kind.NUMBER && isIntegral(text));
   }
 
   private static boolean isIntegral(String number) {

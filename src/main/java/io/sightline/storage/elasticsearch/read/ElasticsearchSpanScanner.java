@@ -214,7 +214,7 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
   }
 
   /** Collects consecutive hits of one {@code traceID} and hands each trace on when it ends. */
-  private final class Grouping {
+  private static final class Grouping {
     final Listener listener;
     long read;
     long skipped;
@@ -234,6 +234,7 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
       }
     }
 
+    @SuppressWarnings("ReferenceEquality") // keeps the span unless its process was interned
     void add(Span span) {
       read++;
       if (span == null) {
