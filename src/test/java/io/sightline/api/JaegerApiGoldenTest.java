@@ -111,7 +111,6 @@ class JaegerApiGoldenTest {
         "GET /api/traces?service=s&start=yesterday error-start",
         "GET /api/traces?service=s&end=1.5 error-end",
         "GET /api/traces?service=s&limit=abc error-limit",
-        "GET /api/traces?service=s&limit=5000 error-limit-cap",
         "GET /api/traces?service=s&limit=-1 error-limit-negative",
         "GET /api/traces?service=s&minDuration=100 error-min-duration",
         "GET /api/traces?service=s&maxDuration=1d error-max-duration",

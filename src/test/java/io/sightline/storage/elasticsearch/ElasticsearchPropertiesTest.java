@@ -32,12 +32,13 @@ class ElasticsearchPropertiesTest {
   }
 
   @Test
-  void defaultsAreJaegers() throws IOException {
+  void defaultsAreJaegersButForABoundedTimeout() throws IOException {
     ElasticsearchProperties.Connection c = bind(Map.of()).connection();
     assertThat(c.serverUrls()).containsExactly("http://127.0.0.1:9200");
     assertThat(c.username()).isEmpty();
     assertThat(c.password()).isEmpty();
-    assertThat(c.requestTimeout()).isEqualTo(Duration.ZERO);
+    // jaeger-query has no request timeout; Sightline bounds every request (docs/CONFIGURATION.md).
+    assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.tls()).isEqualTo(ElasticsearchProperties.Tls.DISABLED);
   }
