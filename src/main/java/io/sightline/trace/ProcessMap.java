@@ -37,4 +37,15 @@ public final class ProcessMap<V> {
     ProcessMap<TracedProcess> seen = new ProcessMap<>();
     return process -> seen.computeIfAbsent(process, Function.identity());
   }
+
+  /**
+   * The span with its process replaced by the interned instance ({@link #canonical}); the span
+   * itself when it already holds that instance.
+   */
+  @SuppressWarnings("ReferenceEquality") // the identity check is the point: no copy when interned
+  public static Span withCanonicalProcess(
+      Span span, Function<TracedProcess, TracedProcess> processes) {
+    TracedProcess process = processes.apply(span.process());
+    return process == span.process() ? span : span.withProcess(process);
+  }
 }

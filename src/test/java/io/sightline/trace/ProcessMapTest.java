@@ -44,4 +44,17 @@ class ProcessMapTest {
     // a second reader (another trace) starts afresh
     assertThat(ProcessMap.canonical().apply(copy)).isSameAs(copy);
   }
+
+  @Test
+  void withCanonicalProcessCopiesASpanOnlyWhenItsProcessIsNotTheInternedOne() {
+    Function<TracedProcess, TracedProcess> canonical = ProcessMap.canonical();
+    TracedProcess first = process("frontend", "10.0.0.1");
+    Span a = DependencyLinkerTest.span(1, null, first, 0, "server");
+    Span b = DependencyLinkerTest.span(2, null, process("frontend", "10.0.0.1"), 0, "server");
+    assertThat(ProcessMap.withCanonicalProcess(a, canonical)).isSameAs(a);
+    Span interned = ProcessMap.withCanonicalProcess(b, canonical);
+    assertThat(interned).isNotSameAs(b);
+    assertThat(interned.process()).isSameAs(first);
+    assertThat(interned.spanId()).isEqualTo(b.spanId());
+  }
 }

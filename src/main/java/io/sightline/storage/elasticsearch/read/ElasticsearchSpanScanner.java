@@ -234,7 +234,6 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
       }
     }
 
-    @SuppressWarnings("ReferenceEquality") // keeps the span unless its process was interned
     void add(Span span) {
       read++;
       if (span == null) {
@@ -245,8 +244,7 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
         flush();
         traceId = span.traceId();
       }
-      TracedProcess process = processes.apply(span.process());
-      spans.add(process == span.process() ? span : span.withProcess(process));
+      spans.add(ProcessMap.withCanonicalProcess(span, processes));
     }
 
     void flush() {

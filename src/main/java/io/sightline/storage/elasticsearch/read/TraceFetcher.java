@@ -199,7 +199,6 @@ final class TraceFetcher {
       pageNew = 0;
     }
 
-    @SuppressWarnings("ReferenceEquality") // keeps the span unless its process was interned
     void accept(String index, String id, Span span, List<Object> sort) {
       pageHits++;
       String key = index + "/" + id;
@@ -218,8 +217,7 @@ final class TraceFetcher {
       if (spans.size() >= charged) {
         charge(charged + CHARGE_WITHOUT_TOTAL); // more spans than the total said, or no total
       }
-      TracedProcess process = processes.apply(span.process());
-      spans.add(process == span.process() ? span : span.withProcess(process));
+      spans.add(ProcessMap.withCanonicalProcess(span, processes));
       pageNew++;
     }
 
