@@ -23,7 +23,7 @@ import java.util.Map;
  *   <li>{@code SIGHTLINE_TEST_ES_URL}: use this running server instead of starting any
  *   <li>{@code SIGHTLINE_TEST_SEARCH_USER}: the user servers run as when the tests run as root
  *       ({@code sightline-search})
- *   <li>{@code SIGHTLINE_TEST_SEARCH_HEAP}: server heap ({@code 512m})
+ *   <li>{@code SIGHTLINE_TEST_SEARCH_HEAP}: server heap ({@code 1g})
  *   <li>{@code SIGHTLINE_TEST_SEARCH_START_TIMEOUT}: seconds to wait for a server ({@code 180})
  *   <li>{@code SIGHTLINE_TEST_KEEP_INDICES=true}: keep each test's indices and templates
  * </ul>
@@ -73,7 +73,7 @@ record HarnessSettings(
                 Path.of(System.getProperty("user.home"), ".m2", "repository").toString())),
         workDir.toAbsolutePath(),
         orDefault(env.get("SIGHTLINE_TEST_SEARCH_USER"), "sightline-search"),
-        orDefault(env.get("SIGHTLINE_TEST_SEARCH_HEAP"), "512m"),
+        orDefault(env.get("SIGHTLINE_TEST_SEARCH_HEAP"), "1g"),
         Duration.ofSeconds(
             Long.parseLong(orDefault(env.get("SIGHTLINE_TEST_SEARCH_START_TIMEOUT"), "180"))),
         Boolean.parseBoolean(env.getOrDefault("SIGHTLINE_TEST_KEEP_INDICES", "false")));

@@ -355,6 +355,17 @@ final class LocalServer implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Null while the node runs; once it has exited (an {@code OutOfMemoryError} makes Elasticsearch
+   * exit), why: its exit code and the end of its logs.
+   */
+  String deathNotice() {
+    if (process.isAlive()) {
+      return null;
+    }
+    return version.id() + " exited during the tests with code " + process.exitValue() + logTail();
+  }
+
   /** The end of the console output and of the server's own log, for failure messages. */
   String logTail() {
     return logTail(console, home.resolve("logs"));

@@ -61,11 +61,7 @@ final class SearchServers implements AutoCloseable {
       }
       started.put(server.id(), state);
     }
-    if (state instanceof RuntimeException failure) {
-      throw new IllegalStateException(
-          server.id() + " is not available: " + failure.getMessage(), failure);
-    }
-    return ((LocalServer) state).url();
+    return urlOf(server.id(), state);
   }
 
   /**
@@ -118,11 +114,26 @@ final class SearchServers implements AutoCloseable {
       }
       started.put(server.id(), state);
     }
-    if (state instanceof RuntimeException failure) {
-      throw new IllegalStateException(
-          server.id() + " is not available: " + failure.getMessage(), failure);
+    return urlOf(server.id(), state);
+  }
+
+  /**
+   * The URL of a started server, or why it cannot be used: its start failed, or it died since (then
+   * the failure is recorded once, with its log, so every later test names the cause).
+   */
+  private URI urlOf(String id, Object state) {
+    if (state instanceof LocalServer local) {
+      String death = local.deathNotice();
+      if (death == null) {
+        return local.url();
+      }
+      System.out.println("[search-harness] " + death);
+      local.close(); // lets its watchdog go
+      state = new IllegalStateException(death);
+      started.put(id, state);
     }
-    return ((LocalServer) state).url();
+    RuntimeException failure = (RuntimeException) state;
+    throw new IllegalStateException(id + " is not available: " + failure.getMessage(), failure);
   }
 
   @Override
