@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import org.springframework.util.MultiValueMap;
@@ -48,8 +49,18 @@ class TracesController {
       throws IOException {
     TraceRequest parsed = parser.parseTraceRequest(params);
     if (parsed instanceof TraceRequest.Search search) {
-      List<Trace> found = traces.findTraces(search.query(), search.raw());
-      writeTraces(request, response, found, null);
+      // Streamed trace by trace; the store's first answer comes before the first byte.
+      Iterator<Trace> found = traces.streamTraces(search.query(), search.raw());
+      JaegerResponses.writeEnvelope(
+          request,
+          response,
+          g -> {
+            g.writeStartArray();
+            found.forEachRemaining(trace -> UiTraceJson.write(g, trace));
+            g.writeEndArray();
+          },
+          0,
+          null);
       return;
     }
     TraceRequest.Fetch fetch = (TraceRequest.Fetch) parsed;

@@ -15,6 +15,7 @@ import io.sightline.trace.TraceId;
 import io.sightline.trace.TraceLookup;
 import io.sightline.trace.TraceQuery;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +107,24 @@ final class StorageMetrics {
     @Override
     public List<Trace> findTraces(TraceQuery query) {
       return time(store, "findTraces", () -> reader.findTraces(query));
+    }
+
+    /** The ID search and each batch are timed as {@code findTraces} calls. */
+    @Override
+    public Iterator<List<Trace>> findTraceBatches(TraceQuery query) {
+      Iterator<List<Trace>> batches =
+          time(store, "findTraces", () -> reader.findTraceBatches(query));
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return batches.hasNext();
+        }
+
+        @Override
+        public List<Trace> next() {
+          return time(store, "findTraces", batches::next);
+        }
+      };
     }
 
     @Override

@@ -18,13 +18,14 @@ import java.util.function.Supplier;
  * <p><b>Spans.</b> A request opens a {@link Lease} ({@link #open()}, bound to its thread) and
  * closes it when its answer is written, has failed or the client has gone away. Storage readers
  * call {@link #charge(long)} <em>before</em> they decode spans (Elasticsearch: a trace's exact
- * total as its first page arrives); the spans stay charged to the lease until it closes. A charge
- * that does not fit waits in a bounded queue for a bounded time, then fails with {@link
- * StorageBusyException}. Leases already holding spans go first (they are the ones that will finish
- * and free memory); small charges ({@code ≤ capacity / 32}, a small trace) may pass waiting big
- * ones when they fit, so small requests keep being answered while big ones queue. A request larger
- * than the whole budget fails at once, and so does a charge that would wait while every lease
- * holding spans waits too (a deadlock that only a timeout would end).
+ * total as its first page arrives); the spans stay charged to the lease until it closes, or until a
+ * streamed answer has written them out ({@link #releaseHeld()}). A charge that does not fit waits
+ * in a bounded queue for a bounded time, then fails with {@link StorageBusyException}. Leases
+ * already holding spans go first (they are the ones that will finish and free memory); small
+ * charges ({@code ≤ capacity / 32}, a small trace) may pass waiting big ones when they fit, so
+ * small requests keep being answered while big ones queue. A request larger than the whole budget
+ * fails at once, and so does a charge that would wait while every lease holding spans waits too (a
+ * deadlock that only a timeout would end).
  *
  * <p><b>Storage calls.</b> {@link #storageCall} runs a call to the store in one of a fixed number
  * of slots, so that a stalled store ties up a bounded number of request threads; the others stay
@@ -147,6 +148,17 @@ public final class ReadBudget {
     Lease lease = CURRENT.get();
     if (lease != null && lease.budget != null && spans > 0) {
       lease.budget.reserve(lease, spans);
+    }
+  }
+
+  /**
+   * Frees the spans charged so far to this thread's lease, which stays open: the traces they belong
+   * to have been written out and are no longer held (a streamed answer, batch after batch).
+   */
+  public static void releaseHeld() {
+    Lease lease = CURRENT.get();
+    if (lease != null && lease.budget != null) {
+      lease.budget.release(lease);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.sightline.trace;
 
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -26,6 +27,18 @@ public interface SpanReader {
 
   /** Complete traces matching the query, newest first. */
   List<Trace> findTraces(TraceQuery query);
+
+  /**
+   * The traces of {@link #findTraces}, read from the store a batch at a time: this call finds the
+   * matching trace IDs, each {@link Iterator#next()} reads the next few traces whole. A caller that
+   * writes a batch out before asking for the next holds one batch at a time, not the whole answer.
+   * A batch may be empty (its traces had no spans left); the store is only read on {@code next()}.
+   *
+   * <p>By default the whole answer is one batch.
+   */
+  default Iterator<List<Trace>> findTraceBatches(TraceQuery query) {
+    return List.of(findTraces(query)).iterator();
+  }
 
   /**
    * Complete traces by ID, in request order, each whole however many spans it has. IDs not found

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -195,15 +197,81 @@ public class TraceService {
     return List.copyOf(names);
   }
 
-  /** Traces matching the search, newest first; adjusted unless {@code raw}. */
+  /**
+   * Traces matching the search, newest first; adjusted unless {@code raw}. They all stay charged to
+   * the request's {@link ReadBudget} until it ends: prefer {@link #streamTraces} for an answer that
+   * is written out trace by trace.
+   */
   public List<Trace> findTraces(TraceQuery query, boolean raw) {
     List<Trace> traces = new ArrayList<>();
-    for (Trace trace : budget.storageCall(() -> spanReader.findTraces(query))) {
-      if (!trace.spans().isEmpty()) {
-        traces.add(prepare(trace, raw));
+    new TraceStream(query, raw, false).forEachRemaining(traces::add);
+    return traces;
+  }
+
+  /**
+   * Traces matching the search, newest first, adjusted unless {@code raw}, read from the store a
+   * batch at a time as the caller iterates, each batch in a storage slot. Moving on to the next
+   * batch frees the previous one's spans from the request's {@link ReadBudget}: the caller writes
+   * each trace out and keeps none, so the request holds one batch however many traces match.
+   *
+   * <p>The trace ID search and the first batch are read by this call, so a store that is down or a
+   * query it refuses fails here, before the caller has written anything.
+   */
+  public Iterator<Trace> streamTraces(TraceQuery query, boolean raw) {
+    return new TraceStream(query, raw, true);
+  }
+
+  /** The traces of a search, a batch at a time. */
+  private final class TraceStream implements Iterator<Trace> {
+    private final boolean raw;
+    private final boolean releaseBatches;
+    private final Iterator<List<Trace>> batches;
+    private Iterator<Trace> batch = Collections.emptyIterator();
+    private Trace next;
+
+    TraceStream(TraceQuery query, boolean raw, boolean releaseBatches) {
+      this.raw = raw;
+      this.releaseBatches = releaseBatches;
+      this.batches = budget.storageCall(() -> spanReader.findTraceBatches(query));
+      advance();
+    }
+
+    /** Reads on when the trace handed out last was the end of its batch. */
+    @Override
+    public boolean hasNext() {
+      advance();
+      return next != null;
+    }
+
+    @Override
+    public Trace next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Trace trace = next;
+      next = null;
+      return trace;
+    }
+
+    /** Finds the next trace with spans, reading batches as needed. */
+    private void advance() {
+      while (next == null) {
+        if (batch.hasNext()) {
+          Trace candidate = batch.next();
+          if (!candidate.spans().isEmpty()) {
+            next = prepare(candidate, raw);
+          }
+          continue;
+        }
+        if (!batches.hasNext()) {
+          return;
+        }
+        if (releaseBatches) {
+          ReadBudget.releaseHeld(); // the traces read so far have been handed out
+        }
+        batch = budget.storageCall(batches::next).iterator();
       }
     }
-    return traces;
   }
 
   /**

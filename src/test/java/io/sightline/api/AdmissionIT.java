@@ -38,10 +38,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Issue 12: the packaged jar with a small heap ({@code -Xmx192m}, a read budget of 12,288 spans
- * from its heap), a 10,000-span trace fetched by 8 clients at once beside 1,500-trace searches:
- * never an {@code OutOfMemoryError}, every answer whole or a 503 with {@code Retry-After}, names
- * answered meanwhile, and healthy afterwards.
+ * Issue 12, the packaged jar with a small heap. Big reads at once ({@code -Xmx192m}, a read budget
+ * of 12,288 spans from its heap: a 10,000-span trace fetched by 8 clients at once beside
+ * 1,500-trace searches): never an {@code OutOfMemoryError}, every answer whole or a 503 with {@code
+ * Retry-After}, names answered meanwhile, and healthy afterwards. One search far larger than the
+ * budget: streamed whole.
  */
 @SearchServerTest
 class AdmissionIT {
@@ -200,6 +201,90 @@ class AdmissionIT {
       assertThat(after.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(after.body()).path("data").path(0).path("spans").size())
           .isEqualTo(LARGE);
+    }
+  }
+
+  /**
+   * A search answer far larger than the whole read budget (over 4,000 spans against a budget of
+   * 1,500) is streamed whole, batch by batch, by the JSON API, API v3 and the search page; before
+   * streaming it was refused as too large for the server's memory.
+   */
+  @Test
+  void aSearchLargerThanTheBudgetIsStreamedWhole(IndexPrefix prefix, @TempDir Path dir)
+      throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Map<String, String> env = LoadedSightline.environment(server, prefix);
+    PackagedJar.Result load =
+        PackagedJar.run(
+            env,
+            Duration.ofMinutes(4),
+            List.of(
+                "load",
+                "--generate",
+                "--spans",
+                "5000",
+                "--days",
+                "0.1",
+                "--seed",
+                "13",
+                "--now",
+                now.toString(),
+                "--progress",
+                "0"));
+    assertThat(load.exitCode()).as(load.toString()).isZero();
+    DemoTraceGenerator generator =
+        new DemoTraceGenerator(13, Clock.fixed(now, ZoneOffset.UTC), DemoProfile.SHOP);
+    Map<String, Integer> spansPerTrace = new HashMap<>();
+    generator
+        .tracesWithSpans(5_000, Duration.ofSeconds(8_640))
+        .forEach(t -> spansPerTrace.put(t.traceId().toString(), t.spans().size()));
+
+    env.put("SIGHTLINE_READ_BUDGET_SPANS", "1500");
+    Path log = Files.createFile(dir.resolve("sightline.log"));
+    try (SightlineProcess sightline = SightlineProcess.start(env, List.of("-Xmx256m"), log)) {
+      sightline.awaitAdmin("/", Duration.ofMinutes(2));
+      String base = "http://127.0.0.1:" + sightline.uiPort();
+      long start = (now.toEpochMilli() - Duration.ofHours(3).toMillis()) * 1000;
+      long end = (now.toEpochMilli() + 60_000) * 1000;
+      String window = "limit=1500&start=" + start + "&end=" + end;
+
+      HttpResponse<String> api = send(base + "/api/traces?service=web-frontend&" + window);
+      assertThat(api.statusCode()).as(head(api.body())).isEqualTo(200);
+      JsonNode data = JSON.readTree(api.body()).path("data");
+      int spans = 0;
+      for (JsonNode trace : data) {
+        String id = trace.path("traceID").asString();
+        assertThat(trace.path("spans").size())
+            .as("spans of " + id)
+            .isEqualTo(spansPerTrace.get(id));
+        spans += trace.path("spans").size();
+      }
+      System.out.printf(
+          "[AdmissionIT] one search: %d traces, %,d spans, read budget 1,500 spans%n",
+          data.size(), spans);
+      assertThat(spans).as("spans in one answer").isGreaterThan(2 * 1500);
+
+      HttpResponse<String> v3 =
+          send(
+              base
+                  + "/api/v3/traces?query.service_name=web-frontend&query.num_traces=1500"
+                  + "&query.start_time_min="
+                  + Instant.ofEpochMilli(start / 1000)
+                  + "&query.start_time_max="
+                  + Instant.ofEpochMilli(end / 1000));
+      assertThat(v3.statusCode()).as(head(v3.body())).isEqualTo(200);
+      int v3Spans = 0;
+      for (JsonNode resource : JSON.readTree(v3.body()).path("result").path("resourceSpans")) {
+        for (JsonNode scope : resource.path("scopeSpans")) {
+          v3Spans += scope.path("spans").size();
+        }
+      }
+      assertThat(v3Spans).isEqualTo(spans);
+
+      HttpResponse<String> page = send(base + "/search?service=web-frontend&" + window);
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains(data.size() + " traces matched");
+      assertThat(sightline.output()).doesNotContain("OutOfMemoryError");
     }
   }
 

@@ -8,6 +8,8 @@ import io.sightline.testing.TestTraceStore;
 import io.sightline.trace.adjust.Adjusters;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -204,5 +206,87 @@ class TraceServiceTest {
         .containsExactly(new DependencyLink("b", "c", 1), new DependencyLink("c", "d", 2));
     assertThat(traces.dependencies(new DependencyQuery(day2, Duration.ofHours(1)), null))
         .containsExactly(new DependencyLink("a", "b", 4), new DependencyLink("c", "d", 2));
+  }
+
+  /**
+   * A search streamed trace by trace holds one batch of the read budget at a time: four batches of
+   * 400 spans pass a budget of 1,000 spans, each batch read only once the caller has taken the one
+   * before; collected into a list, the same answer is too large.
+   */
+  @Test
+  void aStreamedSearchFreesEachBatchOnceItHasBeenHandedOut() {
+    ReadBudget budget = new ReadBudget(1_000, 4, Duration.ZERO, 4);
+    List<Long> heldWhenRead = new ArrayList<>();
+    SpanReader batched =
+        new SpanReader() {
+          @Override
+          public List<String> getServices() {
+            return List.of("s");
+          }
+
+          @Override
+          public List<Operation> getOperations(String service, String spanKind) {
+            return List.of();
+          }
+
+          @Override
+          public List<TraceId> findTraceIds(TraceQuery query) {
+            return List.of();
+          }
+
+          @Override
+          public List<Trace> findTraces(TraceQuery query) {
+            List<Trace> all = new ArrayList<>();
+            findTraceBatches(query).forEachRemaining(all::addAll);
+            return all;
+          }
+
+          @Override
+          public Iterator<List<Trace>> findTraceBatches(TraceQuery query) {
+            return new Iterator<>() {
+              private int read;
+
+              @Override
+              public boolean hasNext() {
+                return read < 4;
+              }
+
+              @Override
+              public List<Trace> next() {
+                read++;
+                heldWhenRead.add(budget.inUse());
+                ReadBudget.charge(400);
+                return List.of(Trace.of(List.of(span(read, 1, "s", "op"))));
+              }
+            };
+          }
+
+          @Override
+          public List<Trace> getTraces(List<TraceLookup> lookups) {
+            return List.of();
+          }
+        };
+    TraceService traces =
+        new TraceService(
+            batched, store, null, Adjusters.standard(Duration.ZERO), Duration.ZERO, budget);
+    TraceQuery query =
+        TraceQuery.builder(Instant.EPOCH, Instant.EPOCH.plusSeconds(1)).serviceName("s").build();
+
+    List<Long> traceIds = new ArrayList<>();
+    try (ReadBudget.Lease lease = budget.open()) {
+      traces.streamTraces(query, false).forEachRemaining(t -> traceIds.add(t.traceId().low()));
+      assertThat(lease.held()).isEqualTo(400);
+    }
+    assertThat(traceIds).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(heldWhenRead).containsExactly(0L, 0L, 0L, 0L);
+    assertThat(budget.inUse()).isZero();
+
+    heldWhenRead.clear();
+    try (ReadBudget.Lease lease = budget.open()) {
+      assertThatThrownBy(() -> traces.findTraces(query, false))
+          .isInstanceOf(StorageBusyException.class)
+          .hasMessageContaining("too large");
+    }
+    assertThat(heldWhenRead).containsExactly(0L, 400L, 800L);
   }
 }

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.MultiValueMap;
@@ -106,7 +107,12 @@ class ApiV3Controller {
   void findTraces(@RequestParam MultiValueMap<String, String> params, HttpServletResponse response)
       throws IOException {
     ApiV3QueryParser.Search search = parser.parseSearch(params);
-    writeTraces(response, traces.findTraces(search.query(), search.raw()));
+    Iterator<Trace> found = traces.streamTraces(search.query(), search.raw());
+    if (!found.hasNext()) {
+      ApiV3ExceptionHandler.writeError(response, HttpServletResponse.SC_NOT_FOUND, NO_TRACES);
+      return;
+    }
+    writeResult(response, () -> found);
   }
 
   /**
@@ -119,9 +125,9 @@ class ApiV3Controller {
       throws IOException {
     ApiV3QueryParser.Search search = parser.parseSearch(params);
     List<TraceSummary> summaries = new ArrayList<>();
-    for (Trace trace : traces.findTraces(search.query(), false)) {
-      summaries.add(TraceSummary.of(trace));
-    }
+    traces
+        .streamTraces(search.query(), false)
+        .forEachRemaining(t -> summaries.add(TraceSummary.of(t)));
     try (JsonGenerator g = jsonGenerator(response)) {
       g.writeStartObject();
       g.writeName("summaries");
@@ -140,6 +146,11 @@ class ApiV3Controller {
       ApiV3ExceptionHandler.writeError(response, HttpServletResponse.SC_NOT_FOUND, NO_TRACES);
       return;
     }
+    writeResult(response, found);
+  }
+
+  private static void writeResult(HttpServletResponse response, Iterable<Trace> found)
+      throws IOException {
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType("application/json");
     OutputStream out = response.getOutputStream();

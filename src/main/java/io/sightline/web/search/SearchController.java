@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -112,9 +113,10 @@ class SearchController {
     }
     TraceQuery query = parsed instanceof TraceRequest.Search s ? s.query() : null;
     long started = System.nanoTime();
-    List<Trace> found;
+    List<TraceSummary> found = new ArrayList<>();
     try {
-      found = run(parsed);
+      // Each trace becomes its summary as it arrives; the page never holds the traces.
+      run(parsed).forEachRemaining(trace -> found.add(TraceSummary.of(trace)));
     } catch (InvalidQueryException e) {
       // the storage refused a condition (a tag pattern that is no regular expression, say)
       errors.put(field(e.parameter()), e.getMessage());
@@ -159,7 +161,7 @@ class SearchController {
       throw new InvalidQueryException("start", "a download needs a search with 'start' and 'end'");
     }
     TraceRequest parsed = parser.parseTraceRequest(SearchParams.forParser(params), false);
-    List<Trace> found = run(parsed);
+    Iterator<Trace> found = run(parsed);
     response.setContentType(MediaType.APPLICATION_JSON_VALUE);
     response.setHeader(
         "Content-Disposition",
@@ -169,37 +171,31 @@ class SearchController {
       g.writeStartObject();
       g.writeName("data");
       g.writeStartArray();
-      for (Trace trace : found) {
-        UiTraceJson.write(g, trace);
-      }
+      found.forEachRemaining(trace -> UiTraceJson.write(g, trace));
       g.writeEndArray();
       g.writeEndObject();
     }
     out.flush();
   }
 
-  private List<Trace> run(TraceRequest parsed) {
+  /** The traces a search finds (streamed a batch at a time) or those looked up by ID. */
+  private Iterator<Trace> run(TraceRequest parsed) {
     if (parsed instanceof TraceRequest.Search search) {
-      return traces.findTraces(search.query(), search.raw());
+      return traces.streamTraces(search.query(), search.raw());
     }
     TraceRequest.Fetch fetch = (TraceRequest.Fetch) parsed;
-    return traces.getTraces(fetch.lookups(), fetch.raw());
+    return traces.getTraces(fetch.lookups(), fetch.raw()).iterator();
   }
 
   private SearchResults results(
       MultiValueMap<String, String> params,
       TraceRequest parsed,
-      List<Trace> found,
+      List<TraceSummary> found,
       Instant now,
       EmbedOptions embed,
       Map<String, String> keep,
       long elapsedMillis) {
-    List<TraceSummary> summaries = new ArrayList<>(found.size());
-    for (Trace trace : found) {
-      if (!trace.spans().isEmpty()) {
-        summaries.add(TraceSummary.of(trace));
-      }
-    }
+    List<TraceSummary> summaries = found;
     List<String> notFound = new ArrayList<>();
     boolean lookup = parsed instanceof TraceRequest.Fetch;
     if (parsed instanceof TraceRequest.Fetch fetch) {

@@ -20,6 +20,7 @@ import io.sightline.trace.TraceQuery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -154,6 +155,17 @@ public final class ElasticsearchSpanReader implements SpanReader {
 
   @Override
   public List<Trace> findTraces(TraceQuery query) {
+    List<TraceFetcher.Target> targets = searchTargets(query);
+    return targets.isEmpty() ? List.of() : fetcher.fetch(targets);
+  }
+
+  @Override
+  public Iterator<List<Trace>> findTraceBatches(TraceQuery query) {
+    return fetcher.inBatches(searchTargets(query));
+  }
+
+  /** The traces a search finds, each to be fetched whole from the search's (padded) window. */
+  private List<TraceFetcher.Target> searchTargets(TraceQuery query) {
     List<TraceId> ids = findTraceIds(query);
     if (ids.isEmpty()) {
       return List.of();
@@ -165,7 +177,7 @@ public final class ElasticsearchSpanReader implements SpanReader {
     for (TraceId id : ids) {
       targets.add(new TraceFetcher.Target(id, indices, window));
     }
-    return fetcher.fetch(targets);
+    return targets;
   }
 
   /**

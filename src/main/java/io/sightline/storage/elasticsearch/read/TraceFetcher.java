@@ -17,8 +17,10 @@ import io.sightline.trace.TracedProcess;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -108,6 +110,33 @@ final class TraceFetcher {
       }
     }
     return traces;
+  }
+
+  /**
+   * The traces a batch at a time: each {@code next()} fetches the next {@link
+   * #SEARCHES_PER_REQUEST} targets whole, as {@link #fetch} does.
+   */
+  Iterator<List<Trace>> inBatches(List<Target> targets) {
+    List<Target> all = List.copyOf(targets);
+    return new Iterator<>() {
+      private int from;
+
+      @Override
+      public boolean hasNext() {
+        return from < all.size();
+      }
+
+      @Override
+      public List<Trace> next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        int to = Math.min(all.size(), from + SEARCHES_PER_REQUEST);
+        List<Trace> batch = fetch(all.subList(from, to));
+        from = to;
+        return batch;
+      }
+    };
   }
 
   /** One {@code _msearch} with the next page of each of these traces. */
