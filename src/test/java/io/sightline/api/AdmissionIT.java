@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Retry-After}, names answered meanwhile, and healthy afterwards. One search far larger than the
  * budget: streamed whole.
  */
-@SearchServerTest
+@SearchServerTest(oneServer = true)
 class AdmissionIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();

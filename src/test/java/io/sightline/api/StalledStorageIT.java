@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * needs the store ends with a 503 within its deadline; static files, the admin port and cached
  * names keep answering at once; after {@code SIGCONT} everything works without a restart.
  */
-@SearchServerTest
+@SearchServerTest(oneServer = true)
 class StalledStorageIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The engine of {@link SearchServerTest}: one class-template invocation per selected server, each
@@ -38,8 +39,25 @@ final class SearchServerExtension implements ClassTemplateInvocationContextProvi
   public Stream<ClassTemplateInvocationContext> provideClassTemplateInvocationContexts(
       ExtensionContext context) {
     SearchServers registry = registry(context);
-    return registry.servers().stream().map(server -> invocation(server, registry));
+    List<SearchServer> servers = registry.servers();
+    SearchServerTest test =
+        AnnotationSupport.findAnnotation(context.getRequiredTestClass(), SearchServerTest.class)
+            .orElse(null);
+    if (test != null && test.oneServer() && servers.size() > 1) {
+      servers = List.of(preferred(servers));
+    }
+    return servers.stream().map(server -> invocation(server, registry));
   }
+
+  /** Elasticsearch 8.19 when selected, else the first server. */
+  static SearchServer preferred(List<SearchServer> servers) {
+    return servers.stream()
+        .filter(s -> s.id().equals(PREFERRED))
+        .findFirst()
+        .orElse(servers.get(0));
+  }
+
+  private static final String PREFERRED = "es-8.19.0";
 
   static SearchServers registry(ExtensionContext context) {
     return context

@@ -45,4 +45,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @ClassTemplate
 @ExtendWith(SearchServerExtension.class)
-public @interface SearchServerTest {}
+public @interface SearchServerTest {
+
+  /**
+   * Whether the class tests Sightline's own behaviour (admission, timeouts) rather than what it
+   * reads and writes on each server: then it runs against one server only, Elasticsearch 8.19 when
+   * it is selected (else the first selected), which keeps the six-server run short.
+   */
+  boolean oneServer() default false;
+}
