@@ -75,7 +75,8 @@ public final class FailureClassifier {
                   Failure.client(
                       HttpServletResponse.SC_BAD_REQUEST,
                       "unable to parse param '" + e.getName() + "': invalid value")),
-          rule(ErrorResponse.class, FailureClassifier::spring));
+          rule(ErrorResponse.class, FailureClassifier::spring),
+          rule(IllegalStateException.class, FailureClassifier::unparseableParameters));
 
   private FailureClassifier() {}
 
@@ -170,6 +171,21 @@ public final class FailureClassifier {
       return new Failure(code.value(), reason, Level.ERROR, null, id);
     }
     return Failure.client(code.value(), detail == null || detail.isBlank() ? reason : detail);
+  }
+
+  /**
+   * Tomcat's refusal of parameters it cannot parse (its {@code InvalidParameterException}, an
+   * {@link IllegalStateException}), read by a handler from a form body that {@link
+   * BadRequestFilter} leaves alone: the client's 400. Any other illegal state is a bug (null: not
+   * this rule).
+   */
+  private static Failure unparseableParameters(IllegalStateException e) {
+    if (!e.getClass().getSimpleName().equals("InvalidParameterException")) {
+      return null;
+    }
+    return Failure.client(
+        HttpServletResponse.SC_BAD_REQUEST,
+        "unable to parse the request parameters: " + e.getMessage());
   }
 
   private static <T> Rule<T> rule(Class<T> type, Function<T, Failure> classify) {

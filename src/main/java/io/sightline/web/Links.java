@@ -51,6 +51,18 @@ public final class Links {
     return out;
   }
 
+  /**
+   * {@code ?query} (as the request had it) for a {@code "redirect:"} view, or {@code ""} without
+   * one. Spring reads {@code {name}} in a redirect target as a URI template variable (and fails on
+   * {@code tags={"error":"true"}}), so braces are percent-encoded.
+   */
+  public static String redirectQuery(String query) {
+    if (query == null) {
+      return "";
+    }
+    return "?" + query.replace("{", "%7B").replace("}", "%7D");
+  }
+
   public static String encode(String text) {
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }

@@ -7,6 +7,7 @@ import io.sightline.trace.TraceLookup;
 import io.sightline.trace.TraceService;
 import io.sightline.web.EmbedOptions;
 import io.sightline.web.Formats;
+import io.sightline.web.Links;
 import io.sightline.web.TraceIdInput;
 import io.sightline.web.TraceSummary;
 import jakarta.servlet.http.HttpServletRequest;
@@ -124,8 +125,9 @@ class CompareController {
         && (a != null || b != null)
         && !(text(a) + "..." + text(b)).equals(ids)) {
       // Upper case, short or base64 IDs: move to the canonical ones, as the trace page does.
-      String query = request.getQueryString();
-      return "redirect:" + comparePath(text(a), text(b)) + (query == null ? "" : "?" + query);
+      return "redirect:"
+          + comparePath(text(a), text(b))
+          + Links.redirectQuery(request.getQueryString());
     }
 
     Set<TraceId> wanted = new LinkedHashSet<>();

@@ -5,6 +5,7 @@ import io.sightline.trace.SpanId;
 import io.sightline.trace.TraceId;
 import io.sightline.trace.TraceService;
 import io.sightline.web.Formats;
+import io.sightline.web.Links;
 import io.sightline.web.NotFoundException;
 import io.sightline.web.TraceIdInput;
 import io.sightline.web.WebUiProperties;
@@ -81,8 +82,7 @@ class TracePageController {
     TraceId id = TraceIdInput.parse(traceId);
     if (!id.toString().equals(traceId)) {
       // Jaeger UI moves to the canonical (lower-case, 16/32-character) ID; keep uiFind etc.
-      String query = request.getQueryString();
-      return "redirect:/trace/" + id + (query == null ? "" : "?" + query);
+      return "redirect:/trace/" + id + Links.redirectQuery(request.getQueryString());
     }
     TraceViews.Fresh fresh = views.fresh(id);
     TraceView trace = fresh.view();
