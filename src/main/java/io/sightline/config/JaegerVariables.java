@@ -42,7 +42,6 @@ public final class JaegerVariables {
   public static final String DOCS = "docs/CONFIGURATION.md";
 
   private static final String READ_ONLY = "configures writing (collector/ingester)";
-  private static final String NO_GRPC = "the gRPC query port (16685) is not served yet";
   private static final String OWN_UI = "Sightline serves its own UI";
   private static final String RELOADS = "secret files are re-read whenever they change";
   private static final String ARCHIVE_SINGLE_INDEX =
@@ -168,11 +167,15 @@ public final class JaegerVariables {
             ALWAYS,
             "sightline.query.max-clock-skew-adjustment"));
     all.add(honoured("QUERY_HTTP_SERVER_HOST_PORT", HOST_PORT, ":16686", ALWAYS, "server.port"));
-    all.add(ignored("QUERY_GRPC_SERVER_HOST_PORT", NO_GRPC));
+    all.add(
+        honoured(
+            "QUERY_GRPC_SERVER_HOST_PORT",
+            HOST_PORT,
+            ":16685",
+            ALWAYS,
+            "sightline.query.grpc.host-port"));
     serverTls(all, "QUERY_HTTP", "server.ssl");
-    for (String suffix : TLS_SERVER_SUFFIXES) {
-      all.add(ignored("QUERY_GRPC_TLS_" + suffix, NO_GRPC));
-    }
+    serverTls(all, "QUERY_GRPC", "sightline.query.grpc.tls");
     all.add(honoured("COLLECTOR_OTLP_ENABLED", BOOL, "", ALWAYS, "sightline.ingest.otlp.enabled"));
     all.add(
         honoured(
