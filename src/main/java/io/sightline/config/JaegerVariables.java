@@ -47,18 +47,6 @@ public final class JaegerVariables {
   private static final String ARCHIVE_SINGLE_INDEX =
       "the archive is one index (jaeger-span-archive), not rotated";
 
-  /** The suffixes of Jaeger's server TLS flags ({@code tlscfg.ServerFlagsConfig}). */
-  static final List<String> TLS_SERVER_SUFFIXES =
-      List.of(
-          "ENABLED",
-          "CERT",
-          "KEY",
-          "CLIENT_CA",
-          "CIPHER_SUITES",
-          "MIN_VERSION",
-          "MAX_VERSION",
-          "RELOAD_INTERVAL");
-
   private static final Map<String, JaegerVariable> BY_NAME;
 
   /**
@@ -391,6 +379,16 @@ public final class JaegerVariables {
   }
 
   private static void sightlinesOwn(List<JaegerVariable> all) {
+    all.add(
+        new JaegerVariable(
+            "SIGHTLINE_QUERY_GRPC_ENABLED",
+            HONOURED,
+            BOOL,
+            "true",
+            ALWAYS,
+            false,
+            "sightline.query.grpc.enabled",
+            ""));
     all.add(
         new JaegerVariable(
             "SIGHTLINE_ADMIN_HEALTH_TIMEOUT",

@@ -1,23 +1,21 @@
 package io.sightline.grpc;
 
+import static io.sightline.grpc.GrpcTestClients.hex;
+import static io.sightline.grpc.GrpcTestClients.ts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
 import com.google.protobuf.UnknownFieldSet;
+import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.reflection.v1.ServiceResponse;
-import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import io.sightline.grpc.jaeger.v2.ArchiveTraceRequest;
 import io.sightline.grpc.jaeger.v2.FindTracesRequest;
@@ -32,6 +30,7 @@ import io.sightline.http.TraceQueryParser;
 import io.sightline.storage.memory.MemoryDependencyStore;
 import io.sightline.storage.memory.MemorySpanStore;
 import io.sightline.storage.memory.MemoryStoreProperties;
+import io.sightline.testing.TestCertificates;
 import io.sightline.testing.TestTraceStore;
 import io.sightline.trace.ArchiveStorage;
 import io.sightline.trace.DependencyLink;
@@ -48,21 +47,22 @@ import io.sightline.trace.TraceLookup;
 import io.sightline.trace.TraceService;
 import io.sightline.trace.TracedProcess;
 import io.sightline.trace.adjust.Adjusters;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gRPC query port on the embedded store, called through the generated stubs over a real
@@ -147,30 +147,28 @@ class QueryGrpcServerTest {
   }
 
   private ManagedChannel start(TraceService traces, ReadBudget budget) {
-    QueryGrpcServer server =
-        QueryGrpcServer.start(
-            new InetSocketAddress("127.0.0.1", 0),
-            null,
-            traces,
-            new TraceQueryParser(CLOCK, QueryLimits.DEFAULTS),
-            budget,
-            Duration.ofSeconds(1));
-    open.add(server);
+    QueryGrpcServer server = server(traces, budget, null);
     ManagedChannel channel =
         ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
     open.add(() -> channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
     return channel;
   }
 
-  private ManagedChannel start() {
-    return start(ReadBudget.unlimited(), null);
+  private QueryGrpcServer server(TraceService traces, ReadBudget budget, QueryGrpcServer.Tls tls) {
+    QueryGrpcServer server =
+        QueryGrpcServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            tls,
+            traces,
+            new TraceQueryParser(CLOCK, QueryLimits.DEFAULTS),
+            budget,
+            Duration.ofSeconds(1));
+    open.add(server);
+    return server;
   }
 
-  private static Timestamp ts(Instant instant) {
-    return Timestamp.newBuilder()
-        .setSeconds(instant.getEpochSecond())
-        .setNanos(instant.getNano())
-        .build();
+  private ManagedChannel start() {
+    return start(ReadBudget.unlimited(), null);
   }
 
   private static TraceQueryParameters.Builder lastHour() {
@@ -183,10 +181,6 @@ class QueryGrpcServerTest {
     List<SpansResponseChunk> list = new ArrayList<>();
     chunks.forEachRemaining(list::add);
     return list;
-  }
-
-  private static String hex(ByteString bytes) {
-    return HexFormat.of().formatHex(bytes.toByteArray());
   }
 
   private static Status.Code code(Runnable call) {
@@ -512,33 +506,65 @@ class QueryGrpcServerTest {
                 .getStatus())
         .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
 
-    CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
-    StreamObserver<ServerReflectionRequest> requests =
-        ServerReflectionGrpc.newStub(channel)
-            .serverReflectionInfo(
-                new StreamObserver<>() {
-                  @Override
-                  public void onNext(ServerReflectionResponse response) {
-                    answer.complete(response);
-                  }
-
-                  @Override
-                  public void onError(Throwable t) {
-                    answer.completeExceptionally(t);
-                  }
-
-                  @Override
-                  public void onCompleted() {}
-                });
-    requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-    requests.onCompleted();
-    List<String> services =
-        answer.get(10, TimeUnit.SECONDS).getListServicesResponse().getServiceList().stream()
-            .map(ServiceResponse::getName)
-            .toList();
-    assertThat(services)
+    assertThat(GrpcTestClients.reflectedServices(channel))
         .contains(
             "jaeger.api_v2.QueryService", "jaeger.api_v3.QueryService", "grpc.health.v1.Health");
+  }
+
+  @Test
+  void withAClientCaOnlyClientsWithACertificateItSignedAreServed(@TempDir Path dir)
+      throws Exception {
+    TestCertificates.Issued ca = TestCertificates.ca("test CA");
+    TestCertificates.Issued serverCert = TestCertificates.server(ca, "localhost", "127.0.0.1");
+    TestCertificates.Issued clientCert = TestCertificates.client(ca, "kiali");
+    Path caFile = ca.writeCertificate(dir.resolve("ca.pem"));
+    TestTraceStore store = new TestTraceStore();
+    store.writeSpans(trace(SMALL, 2, 3_000, false));
+    TraceService traces =
+        new TraceService(store, store, null, Adjusters.standard(Duration.ZERO), Duration.ZERO);
+    QueryGrpcServer server =
+        server(
+            traces,
+            ReadBudget.unlimited(),
+            new QueryGrpcServer.Tls(
+                serverCert.writeCertificate(dir.resolve("server.pem")),
+                serverCert.writeKey(dir.resolve("server.key")),
+                caFile,
+                List.of("TLSv1.3", "TLSv1.2"),
+                List.of()));
+
+    ManagedChannel mutual =
+        Grpc.newChannelBuilderForAddress(
+                "localhost",
+                server.port(),
+                TlsChannelCredentials.newBuilder()
+                    .trustManager(caFile.toFile())
+                    .keyManager(
+                        clientCert.writeCertificate(dir.resolve("client.pem")).toFile(),
+                        clientCert.writeKey(dir.resolve("client.key")).toFile())
+                    .build())
+            .build();
+    open.add(() -> mutual.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
+    assertThat(
+            QueryServiceGrpc.newBlockingStub(mutual)
+                .getServices(GetServicesRequest.getDefaultInstance())
+                .getServicesList())
+        .containsExactlyInAnyOrder("frontend", "cart");
+
+    ManagedChannel anonymous =
+        Grpc.newChannelBuilderForAddress(
+                "localhost",
+                server.port(),
+                TlsChannelCredentials.newBuilder().trustManager(caFile.toFile()).build())
+            .build();
+    open.add(() -> anonymous.shutdownNow().awaitTermination(5, TimeUnit.SECONDS));
+    assertThat(
+            code(
+                () ->
+                    QueryServiceGrpc.newBlockingStub(anonymous)
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .getServices(GetServicesRequest.getDefaultInstance())))
+        .isEqualTo(Status.Code.UNAVAILABLE);
   }
 
   @Test
