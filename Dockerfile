@@ -44,9 +44,9 @@ COPY --from=build /layers/application/ ./
 USER 10001:10001
 
 # 16686: UI and /api; 16687: admin (health, Actuator probes, Prometheus metrics);
+# 16685: the gRPC query API (jaeger.api_v2/api_v3 QueryService, health, reflection);
 # 4317/4318: OTLP ingest over gRPC/HTTP (on by default with the embedded store).
-# 16685 (gRPC query) is not served yet.
-EXPOSE 16686 16687 4317 4318
+EXPOSE 16686 16687 16685 4317 4318
 
 # Container-aware heap (75% of the memory limit), and exit on OutOfMemoryError so that the
 # orchestrator restarts a clean JVM instead of leaving a half-broken one running.

@@ -56,7 +56,8 @@ class ArchitectureTest {
             "io.sightline.api..",
             "io.sightline.web..",
             "io.sightline.admin..",
-            "io.sightline.ingest..")
+            "io.sightline.ingest..",
+            "io.sightline.grpc..")
         .layer("Http")
         .definedBy("io.sightline.http..")
         .layer("Format")
@@ -90,11 +91,11 @@ class ArchitectureTest {
     ArchRule rule =
         noClasses()
             .that()
-            .resideInAnyPackage("io.sightline.api..", "io.sightline.web..")
+            .resideInAnyPackage("io.sightline.api..", "io.sightline.web..", "io.sightline.grpc..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("io.sightline.storage..")
-            .because("nothing in api/ or web/ knows Elasticsearch exists");
+            .because("nothing in api/, web/ or grpc/ knows Elasticsearch exists");
     rule.check(classes);
   }
 

@@ -10,6 +10,13 @@ package io.sightline.config;
  */
 record HostPort(String host, int port) {
 
+  /** The address to listen on: every interface when no host is given. */
+  java.net.InetSocketAddress socketAddress() {
+    return host.isEmpty()
+        ? new java.net.InetSocketAddress(port)
+        : new java.net.InetSocketAddress(host, port);
+  }
+
   /**
    * @throws IllegalArgumentException when the text is not a host and a numeric port
    */

@@ -322,6 +322,7 @@ final class JaegerEnvironment {
           "Unset DEPENDENCY_STORAGE_TYPE, or set it to the value of SPAN_STORAGE_TYPE.");
     }
     serverTls(normalized, "QUERY_HTTP");
+    serverTls(normalized, "QUERY_GRPC");
     serverTls(normalized, "ADMIN_HTTP");
     String query = normalized.get("QUERY_HTTP_SERVER_HOST_PORT");
     String admin = normalized.get("ADMIN_HTTP_HOST_PORT");
@@ -374,13 +375,18 @@ final class JaegerEnvironment {
 
   // --- Spring Boot's own settings ----------------------------------------------------------------
 
-  /** Listen addresses, server TLS and log levels, in Spring Boot's property names. */
+  /**
+   * Listen addresses, server TLS and log levels, in Spring Boot's property names (and the gRPC
+   * port's TLS in the same names under {@code sightline.query.grpc.tls}).
+   */
   static Map<String, String> bootProperties(Map<String, String> normalized) {
     Map<String, String> boot = new LinkedHashMap<>();
     listen(boot, normalized.get("QUERY_HTTP_SERVER_HOST_PORT"), "server");
     listen(boot, normalized.get("ADMIN_HTTP_HOST_PORT"), "management.server");
     ssl(boot, normalized, "QUERY_HTTP", "server.ssl");
     ssl(boot, normalized, "ADMIN_HTTP", "management.server.ssl");
+    // The gRPC query port takes the same settings under its own prefix (GrpcQueryProperties).
+    ssl(boot, normalized, "QUERY_GRPC", "sightline.query.grpc.tls");
     String level = normalized.get("LOG_LEVEL");
     if (level != null && !level.isEmpty()) {
       String logback =

@@ -42,23 +42,10 @@ public final class JaegerVariables {
   public static final String DOCS = "docs/CONFIGURATION.md";
 
   private static final String READ_ONLY = "configures writing (collector/ingester)";
-  private static final String NO_GRPC = "the gRPC query port (16685) is not served yet";
   private static final String OWN_UI = "Sightline serves its own UI";
   private static final String RELOADS = "secret files are re-read whenever they change";
   private static final String ARCHIVE_SINGLE_INDEX =
       "the archive is one index (jaeger-span-archive), not rotated";
-
-  /** The suffixes of Jaeger's server TLS flags ({@code tlscfg.ServerFlagsConfig}). */
-  static final List<String> TLS_SERVER_SUFFIXES =
-      List.of(
-          "ENABLED",
-          "CERT",
-          "KEY",
-          "CLIENT_CA",
-          "CIPHER_SUITES",
-          "MIN_VERSION",
-          "MAX_VERSION",
-          "RELOAD_INTERVAL");
 
   private static final Map<String, JaegerVariable> BY_NAME;
 
@@ -168,11 +155,15 @@ public final class JaegerVariables {
             ALWAYS,
             "sightline.query.max-clock-skew-adjustment"));
     all.add(honoured("QUERY_HTTP_SERVER_HOST_PORT", HOST_PORT, ":16686", ALWAYS, "server.port"));
-    all.add(ignored("QUERY_GRPC_SERVER_HOST_PORT", NO_GRPC));
+    all.add(
+        honoured(
+            "QUERY_GRPC_SERVER_HOST_PORT",
+            HOST_PORT,
+            ":16685",
+            ALWAYS,
+            "sightline.query.grpc.host-port"));
     serverTls(all, "QUERY_HTTP", "server.ssl");
-    for (String suffix : TLS_SERVER_SUFFIXES) {
-      all.add(ignored("QUERY_GRPC_TLS_" + suffix, NO_GRPC));
-    }
+    serverTls(all, "QUERY_GRPC", "sightline.query.grpc.tls");
     all.add(honoured("COLLECTOR_OTLP_ENABLED", BOOL, "", ALWAYS, "sightline.ingest.otlp.enabled"));
     all.add(
         honoured(
@@ -388,6 +379,16 @@ public final class JaegerVariables {
   }
 
   private static void sightlinesOwn(List<JaegerVariable> all) {
+    all.add(
+        new JaegerVariable(
+            "SIGHTLINE_QUERY_GRPC_ENABLED",
+            HONOURED,
+            BOOL,
+            "true",
+            ALWAYS,
+            false,
+            "sightline.query.grpc.enabled",
+            ""));
     all.add(
         new JaegerVariable(
             "SIGHTLINE_ADMIN_HEALTH_TIMEOUT",

@@ -8,7 +8,6 @@ import io.sightline.storage.StorageType;
 import io.sightline.storage.memory.MemoryDependencyStore;
 import io.sightline.storage.memory.MemorySpanStore;
 import io.sightline.trace.SpanWriter;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -64,10 +63,16 @@ class OtlpIngestConfiguration {
             writer, properties.queueSpans(), WRITE_BATCH_SPANS, SHUTDOWN_GRACE, registry);
     OtlpGrpcServer grpc = null;
     try {
-      grpc = OtlpGrpcServer.start(address(properties.grpcHostPort()), ingest, maxRequest);
+      grpc =
+          OtlpGrpcServer.start(
+              HostPort.parse(properties.grpcHostPort()).socketAddress(), ingest, maxRequest);
       int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
       OtlpHttpServer http =
-          OtlpHttpServer.start(address(properties.httpHostPort()), ingest, maxRequest, threads);
+          OtlpHttpServer.start(
+              HostPort.parse(properties.httpHostPort()).socketAddress(),
+              ingest,
+              maxRequest,
+              threads);
       return new OtlpReceivers(ingest, grpc, http, afterIngest);
     } catch (RuntimeException e) {
       if (grpc != null) {
@@ -76,13 +81,6 @@ class OtlpIngestConfiguration {
       ingest.close();
       throw e;
     }
-  }
-
-  private static InetSocketAddress address(String hostPort) {
-    HostPort parsed = HostPort.parse(hostPort);
-    return parsed.host().isEmpty()
-        ? new InetSocketAddress(parsed.port())
-        : new InetSocketAddress(parsed.host(), parsed.port());
   }
 
   /** {@code COLLECTOR_OTLP_ENABLED}, whose default depends on the store. */

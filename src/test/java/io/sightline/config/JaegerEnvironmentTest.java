@@ -289,4 +289,38 @@ class JaegerEnvironmentTest {
         .hasMessage(
             "ADMIN_HTTP_TLS_ENABLED=true needs ADMIN_HTTP_TLS_CERT and ADMIN_HTTP_TLS_KEY (PEM files).");
   }
+
+  @Test
+  void grpcQueryTlsTakesTheSameSettingsUnderItsOwnPrefix() throws IOException {
+    Path cert = Files.writeString(dir.resolve("grpc.crt"), "x");
+    Path key = Files.writeString(dir.resolve("grpc.key"), "x");
+    Path ca = Files.writeString(dir.resolve("grpc-ca.crt"), "x");
+    JaegerEnvironment.Result r =
+        es(
+            "QUERY_GRPC_SERVER_HOST_PORT",
+            ":26685",
+            "QUERY_GRPC_TLS_ENABLED",
+            "true",
+            "QUERY_GRPC_TLS_CERT",
+            cert.toString(),
+            "QUERY_GRPC_TLS_KEY",
+            key.toString(),
+            "QUERY_GRPC_TLS_CLIENT_CA",
+            ca.toString(),
+            "QUERY_GRPC_TLS_MAX_VERSION",
+            "1.2");
+    assertThat(r.normalized()).containsEntry("QUERY_GRPC_SERVER_HOST_PORT", ":26685");
+    assertThat(r.bootProperties())
+        .containsExactly(
+            entry("sightline.query.grpc.tls.enabled", "true"),
+            entry("sightline.query.grpc.tls.certificate", "file:" + cert),
+            entry("sightline.query.grpc.tls.certificate-private-key", "file:" + key),
+            entry("sightline.query.grpc.tls.trust-certificate", "file:" + ca),
+            entry("sightline.query.grpc.tls.client-auth", "need"),
+            entry("sightline.query.grpc.tls.enabled-protocols", "TLSv1.2"));
+    assertThatThrownBy(() -> es("QUERY_GRPC_TLS_KEY", key.toString()))
+        .hasMessage("QUERY_GRPC_TLS_KEY is set but QUERY_GRPC_TLS_ENABLED is not true.");
+    assertThatThrownBy(() -> es("QUERY_GRPC_SERVER_HOST_PORT", "16685"))
+        .hasMessageContaining("QUERY_GRPC_SERVER_HOST_PORT");
+  }
 }

@@ -86,13 +86,17 @@ class DockerfileTest {
     Object adminPort =
         ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) config.get("management")).get("server")))
             .get("port");
-    Map<?, ?> otlp =
-        (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) config.get("sightline")).get("ingest")).get("otlp");
+    Map<?, ?> sightline = (Map<?, ?>) config.get("sightline");
+    Map<?, ?> otlp = (Map<?, ?>) ((Map<?, ?>) sightline.get("ingest")).get("otlp");
+    Map<?, ?> query = (Map<?, ?>) ((Map<?, ?>) sightline.get("query")).get("grpc");
+    String grpcQuery =
+        String.valueOf(query.get("host-port")).replaceAll(".*:", "").replace("}", "");
     String grpc = String.valueOf(otlp.get("grpc-host-port")).replaceAll(".*:", "").replace("}", "");
     String http = String.valueOf(otlp.get("http-host-port")).replaceAll(".*:", "").replace("}", "");
     assertThat(exposed)
-        .containsExactly(String.valueOf(serverPort), String.valueOf(adminPort), grpc, http)
-        .containsExactly("16686", "16687", "4317", "4318");
+        .containsExactly(
+            String.valueOf(serverPort), String.valueOf(adminPort), grpcQuery, grpc, http)
+        .containsExactly("16686", "16687", "16685", "4317", "4318");
   }
 
   @Test

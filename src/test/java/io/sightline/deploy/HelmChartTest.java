@@ -93,7 +93,7 @@ class HelmChartTest {
   }
 
   @Test
-  void servesHttpAdminAndOtlpPortsWithTheEmbeddedStoreAndNoGrpcQueryYet() {
+  void servesHttpAdminGrpcQueryAndOtlpPortsWithTheEmbeddedStore() {
     Manifests rendered = HelmChart.template(Map.of());
     Node container = sightlineContainer(rendered);
     assertThat(container.get("ports").items())
@@ -101,6 +101,7 @@ class HelmChartTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("http", 16686),
             org.assertj.core.groups.Tuple.tuple("admin", 16687),
+            org.assertj.core.groups.Tuple.tuple("grpc", 16685),
             org.assertj.core.groups.Tuple.tuple("otlp-grpc", 4317),
             org.assertj.core.groups.Tuple.tuple("otlp-http", 4318));
     assertThat(rendered.one("Service").get("spec", "ports").items())
@@ -108,6 +109,7 @@ class HelmChartTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("http", 16686),
             org.assertj.core.groups.Tuple.tuple("admin", 16687),
+            org.assertj.core.groups.Tuple.tuple("grpc", 16685),
             org.assertj.core.groups.Tuple.tuple("otlp-grpc", 4317),
             org.assertj.core.groups.Tuple.tuple("otlp-http", 4318));
   }
@@ -117,18 +119,18 @@ class HelmChartTest {
     Manifests elasticsearch = HelmChart.template(Map.of("storageType", "elasticsearch"));
     assertThat(elasticsearch.one("Service").get("spec", "ports").items())
         .extracting(p -> p.get("name").str())
-        .containsExactly("http", "admin");
+        .containsExactly("http", "admin", "grpc");
     Manifests forced =
         HelmChart.template(Map.of("storageType", "elasticsearch", "otlp.enabled", "true"));
     assertThat(forced.one("Service").get("spec", "ports").items())
         .extracting(p -> p.get("name").str())
-        .containsExactly("http", "admin", "otlp-grpc", "otlp-http");
+        .containsExactly("http", "admin", "grpc", "otlp-grpc", "otlp-http");
     assertThat(forced.effectiveEnv(sightlineContainer(forced)))
         .containsEntry("COLLECTOR_OTLP_ENABLED", "true");
     Manifests off = HelmChart.template(Map.of("otlp.enabled", "false"));
     assertThat(sightlineContainer(off).get("ports").items())
         .extracting(p -> p.get("name").str())
-        .containsExactly("http", "admin");
+        .containsExactly("http", "admin", "grpc");
   }
 
   @Test

@@ -117,7 +117,7 @@ class SeedCompatibilityTest {
   }
 
   @Test
-  void thePortsAreJaegerQuerysExceptTheNotYetServedGrpc() {
+  void thePortsAreJaegerQuerys() {
     Map<String, Integer> seedPorts =
         seedContainer.get("ports").items().stream()
             .collect(
@@ -127,7 +127,9 @@ class SeedCompatibilityTest {
         container.get("ports").items().stream()
             .map(p -> p.get("containerPort").integer())
             .collect(Collectors.toSet());
-    assertThat(ours).containsExactlyInAnyOrder(seedPorts.get("query"), seedPorts.get("admin"));
+    assertThat(ours)
+        .containsExactlyInAnyOrder(
+            seedPorts.get("query"), seedPorts.get("grpc"), seedPorts.get("admin"));
 
     // jaeger-query's probes hit the admin port; so do Sightline's (with Actuator's paths).
     for (String probe : List.of("livenessProbe", "readinessProbe")) {

@@ -115,13 +115,14 @@ public final class PackagedJar {
   }
 
   /**
-   * Starts the server on free ports ({@code --server.port}, {@code --management.server.port}) and
-   * waits until its readiness probe answers 200.
+   * Starts the server on free ports ({@code --server.port}, {@code --management.server.port}, the
+   * gRPC query port) and waits until its readiness probe answers 200.
    */
   public static Server startServer(Map<String, String> env, Duration startup)
       throws IOException, InterruptedException {
     int port = freePort();
     int adminPort = freePort();
+    int grpcPort = freePort();
     Path log = Files.createTempFile("sightline-server", ".log");
     ProcessBuilder builder =
         builder(
@@ -132,10 +133,11 @@ public final class PackagedJar {
                 "--management.server.port=" + adminPort,
                 // OTLP ingest (on with the embedded store) on free ports, beside other builds.
                 "--sightline.ingest.otlp.grpc-host-port=127.0.0.1:0",
-                "--sightline.ingest.otlp.http-host-port=127.0.0.1:0"));
+                "--sightline.ingest.otlp.http-host-port=127.0.0.1:0",
+                "--sightline.query.grpc.host-port=127.0.0.1:" + grpcPort));
     builder.redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
-    Server server = new Server(builder.start(), port, adminPort, log);
+    Server server = new Server(builder.start(), port, adminPort, grpcPort, log);
     server.awaitReady(startup);
     return server;
   }
@@ -165,13 +167,20 @@ public final class PackagedJar {
     private final Process process;
     private final int port;
     private final int adminPort;
+    private final int grpcPort;
     private final Path log;
 
-    Server(Process process, int port, int adminPort, Path log) {
+    Server(Process process, int port, int adminPort, int grpcPort, Path log) {
       this.process = process;
       this.port = port;
       this.adminPort = adminPort;
+      this.grpcPort = grpcPort;
       this.log = log;
+    }
+
+    /** The gRPC query port (16685's role). */
+    public int grpcPort() {
+      return grpcPort;
     }
 
     public int port() {

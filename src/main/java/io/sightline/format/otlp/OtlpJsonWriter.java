@@ -75,11 +75,13 @@ final class OtlpJsonWriter {
     g.writeEndObject();
   }
 
-  private static void writeResourceSpans(JsonGenerator g, List<Span> spans) {
-    // Group span positions by process, then by scope, in order of first appearance. Stores build
-    // a TracedProcess per span, so equal processes are usually distinct objects: compare by value,
-    // but
-    // remember each object's group to hash every distinct object only once.
+  /**
+   * A trace's span positions grouped by process, then by scope, in order of first appearance (one
+   * {@code resourceSpans} per process, one {@code scopeSpans} per scope).
+   */
+  static Map<TracedProcess, Map<Scope, IntList>> groups(List<Span> spans) {
+    // Stores build a TracedProcess per span, so equal processes are usually distinct objects:
+    // compare by value, but remember each object's group to hash every distinct object only once.
     Map<TracedProcess, Map<Scope, IntList>> groups = new LinkedHashMap<>();
     IdentityHashMap<TracedProcess, Map<Scope, IntList>> byIdentity = new IdentityHashMap<>();
     for (int i = 0; i < spans.size(); i++) {
@@ -89,7 +91,11 @@ final class OtlpJsonWriter {
               span.process(), p -> groups.computeIfAbsent(p, k -> new LinkedHashMap<>()));
       scopes.computeIfAbsent(Scope.of(span), s -> new IntList()).add(i);
     }
-    for (Map.Entry<TracedProcess, Map<Scope, IntList>> group : groups.entrySet()) {
+    return groups;
+  }
+
+  private static void writeResourceSpans(JsonGenerator g, List<Span> spans) {
+    for (Map.Entry<TracedProcess, Map<Scope, IntList>> group : groups(spans).entrySet()) {
       g.writeStartObject();
       g.writeName("resource");
       writeResource(g, group.getKey());
@@ -120,34 +126,84 @@ final class OtlpJsonWriter {
     }
   }
 
-  private static void writeResource(JsonGenerator g, TracedProcess process) {
+  /** The resource's attributes: {@code service.name}, then the process tags. */
+  static Map<String, KeyValue> resourceAttributes(TracedProcess process) {
     Map<String, KeyValue> attributes = new LinkedHashMap<>();
     String serviceName = process.serviceName();
     if (!serviceName.isEmpty() && !serviceName.equals(NO_SERVICE_NAME)) {
       attributes.put(OtlpToJaeger.SERVICE_NAME, KeyValue.string("", serviceName));
     }
     putAll(attributes, process.tags(), -1, -1);
+    return attributes;
+  }
+
+  private static void writeResource(JsonGenerator g, TracedProcess process) {
     g.writeStartObject();
-    writeAttributes(g, attributes, List.of());
+    writeAttributes(g, resourceAttributes(process), List.of());
     g.writeEndObject();
   }
 
-  private static void writeSpan(JsonGenerator g, Span span) {
-    int scopeNameAt = Scope.nameIndex(span);
-    int scopeVersionAt = scopeNameAt < 0 ? -1 : Scope.versionIndex(span);
-    Map<String, KeyValue> attributes = new LinkedHashMap<>();
-    putAll(attributes, span.tags(), scopeNameAt, scopeVersionAt);
+  /**
+   * What a span becomes in OTLP besides its IDs, times and name: the tags that are left as
+   * attributes, and those turned into fields.
+   *
+   * @param kind OTLP's span kind
+   * @param status from {@code error}, {@code otel.status_code} or the HTTP status
+   * @param traceState {@code w3c.tracestate}, or {@code ""}
+   * @param parent the parent span, or {@code null}
+   * @param attributes the remaining tags, with pdata's map semantics
+   */
+  record SpanParts(
+      int kind, Status status, String traceState, SpanId parent, Map<String, KeyValue> attributes) {
 
-    int kind = OtlpSpan.KIND_UNSPECIFIED;
-    KeyValue kindTag = attributes.remove("span.kind");
-    if (kindTag != null) {
-      kind = spanKind(kindTag.type() == ValueType.STRING ? kindTag.stringValue() : "");
+    static SpanParts of(Span span) {
+      int scopeNameAt = Scope.nameIndex(span);
+      int scopeVersionAt = scopeNameAt < 0 ? -1 : Scope.versionIndex(span);
+      Map<String, KeyValue> attributes = new LinkedHashMap<>();
+      putAll(attributes, span.tags(), scopeNameAt, scopeVersionAt);
+
+      int kind = OtlpSpan.KIND_UNSPECIFIED;
+      KeyValue kindTag = attributes.remove("span.kind");
+      if (kindTag != null) {
+        kind = spanKind(kindTag.type() == ValueType.STRING ? kindTag.stringValue() : "");
+      }
+      Status status = Status.of(attributes, kind);
+      String traceState = str(attributes.remove("w3c.tracestate"));
+      return new SpanParts(kind, status, traceState, parentSpanId(span), attributes);
     }
-    Status status = Status.of(attributes, kind);
-    KeyValue traceStateTag = attributes.remove("w3c.tracestate");
-    String traceState = str(traceStateTag);
 
-    SpanId parent = parentSpanId(span);
+    /** Whether a reference becomes a link: every one but the parent's CHILD_OF. */
+    boolean isLink(SpanReference ref) {
+      return parent == null || ref.refType() != RefType.CHILD_OF || !ref.spanId().equals(parent);
+    }
+  }
+
+  /**
+   * A log as an event: its name (a string {@code event} field, which then leaves the attributes)
+   * and attributes.
+   */
+  record EventParts(String name, Map<String, KeyValue> attributes) {
+
+    static EventParts of(SpanLog log) {
+      Map<String, KeyValue> attributes = new LinkedHashMap<>();
+      putAll(attributes, log.fields(), -1, -1);
+      String name = "";
+      KeyValue event = attributes.get("event");
+      if (event != null && event.type() == ValueType.STRING) {
+        name = event.stringValue();
+        attributes.remove("event");
+      }
+      return new EventParts(name, attributes);
+    }
+  }
+
+  private static void writeSpan(JsonGenerator g, Span span) {
+    SpanParts parts = SpanParts.of(span);
+    int kind = parts.kind();
+    Status status = parts.status();
+    String traceState = parts.traceState();
+    SpanId parent = parts.parent();
+    Map<String, KeyValue> attributes = parts.attributes();
 
     g.writeStartObject();
     if (!span.traceId().isZero()) {
@@ -181,7 +237,7 @@ final class OtlpJsonWriter {
     }
     writeAttributes(g, attributes, span.warnings());
     writeEvents(g, span.logs());
-    writeLinks(g, span, parent);
+    writeLinks(g, span, parts);
     g.writeName("status");
     g.writeStartObject();
     if (!status.message().isEmpty()) {
@@ -214,10 +270,10 @@ final class OtlpJsonWriter {
     return followsFrom;
   }
 
-  private static void writeLinks(JsonGenerator g, Span span, SpanId parent) {
+  private static void writeLinks(JsonGenerator g, Span span, SpanParts parts) {
     boolean started = false;
     for (SpanReference ref : span.references()) {
-      if (parent != null && ref.refType() == RefType.CHILD_OF && ref.spanId().equals(parent)) {
+      if (!parts.isLink(ref)) {
         continue; // the parent, already written as parentSpanId
       }
       if (!started) {
@@ -257,14 +313,9 @@ final class OtlpJsonWriter {
     g.writeName("events");
     g.writeStartArray();
     for (SpanLog log : logs) {
-      Map<String, KeyValue> attributes = new LinkedHashMap<>();
-      putAll(attributes, log.fields(), -1, -1);
-      String name = "";
-      KeyValue event = attributes.get("event");
-      if (event != null && event.type() == ValueType.STRING) {
-        name = event.stringValue();
-        attributes.remove("event");
-      }
+      EventParts event = EventParts.of(log);
+      String name = event.name();
+      Map<String, KeyValue> attributes = event.attributes();
       g.writeStartObject();
       long nanos = log.timestamp() * 1_000;
       if (nanos != 0) {

@@ -6,8 +6,10 @@ import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.TracesData;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
+import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
 import io.sightline.trace.TracedProcess;
 import java.util.ArrayList;
@@ -46,6 +48,14 @@ public final class OtlpProto {
         }
       }
     }
+  }
+
+  /**
+   * A trace as OTLP protobuf {@code TracesData}, translated exactly as OTLP/JSON is written ({@link
+   * OtlpJson#writeTracesData}): one resource per process, one scope per instrumentation scope.
+   */
+  public static TracesData tracesData(Trace trace) {
+    return OtlpProtoWriter.tracesData(trace);
   }
 
   /** How many spans these resources hold. */
