@@ -11,6 +11,7 @@ import io.sightline.web.WebUiProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,10 +38,11 @@ class TracePageController {
   static final int MAX_QUERY = 1_000;
 
   /** The trace page's views ({@code ?view=}); the timeline is the default. */
-  static final List<String> VIEWS = List.of("timeline", "statistics", "spans", "events");
+  static final List<String> VIEWS =
+      List.of("timeline", "statistics", "graph", "flamegraph", "spans", "events");
 
   private static final List<String> VIEW_LABELS =
-      List.of("Timeline", "Statistics", "Spans", "Events");
+      List.of("Timeline", "Statistics", "Graph", "Flamegraph", "Spans", "Events");
 
   /**
    * A link of the view switcher.
@@ -153,12 +155,37 @@ class TracePageController {
 
   @GetMapping(value = "/trace/{traceId}/find", produces = MediaType.APPLICATION_JSON_VALUE)
   @ResponseBody
-  FindResult find(@PathVariable String traceId, @RequestParam(defaultValue = "") String q) {
+  FindResult find(
+      @PathVariable String traceId,
+      @RequestParam(defaultValue = "") String q,
+      @RequestParam(defaultValue = "row") String by) {
     if (q.length() > MAX_QUERY) {
       throw new InvalidQueryException("q", "the search text is longer than " + MAX_QUERY);
     }
     TraceView view = views.cached(TraceIdInput.parse(traceId));
-    return new FindResult(view.viewId, q, view.find(SpanMatcher.parse(q)));
+    SpanMatcher matcher = SpanMatcher.parse(q);
+    return switch (by) {
+      case "row" -> new FindResult(view.viewId, q, view.find(matcher));
+      case "path" -> {
+        boolean[] matched = view.matchedPaths(matcher);
+        int count = 0;
+        int[] nodes = new int[matched == null ? 0 : matched.length];
+        for (int i = 0; i < nodes.length; i++) {
+          if (matched[i]) {
+            nodes[count++] = i;
+          }
+        }
+        yield new FindResult(view.viewId, q, Arrays.copyOf(nodes, count));
+      }
+      default -> throw new InvalidQueryException("by", "one of row, path: " + by);
+    };
+  }
+
+  /** The flamegraph's frames ({@link FlameJson}). */
+  @GetMapping(value = "/trace/{traceId}/flame.json", produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  FlameJson flame(@PathVariable String traceId) {
+    return FlameJson.of(views.cached(TraceIdInput.parse(traceId)));
   }
 
   /**

@@ -213,4 +213,32 @@ final class TraceView {
     }
     return Arrays.copyOf(rows, count);
   }
+
+  /**
+   * Per path node ({@link #paths()}), whether the matcher accepts one of its spans; null if empty.
+   */
+  boolean[] matchedPaths(SpanMatcher matcher) {
+    if (matcher.isEmpty()) {
+      return null;
+    }
+    PathTree tree = paths();
+    boolean[] matched = new boolean[tree.size()];
+    for (int row : find(matcher)) {
+      matched[tree.nodeOfRow(row)] = true;
+    }
+    return matched;
+  }
+
+  /** The rows (ascending) of the spans on one path node. */
+  int[] rowsOfPath(int node) {
+    PathTree tree = paths();
+    int count = 0;
+    int[] rows = new int[node >= 0 && node < tree.size() ? tree.count(node) : 0];
+    for (int r = 0; r < size() && count < rows.length; r++) {
+      if (tree.nodeOfRow(r) == node) {
+        rows[count++] = r;
+      }
+    }
+    return rows;
+  }
 }

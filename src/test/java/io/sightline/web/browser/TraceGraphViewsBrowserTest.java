@@ -1,0 +1,268 @@
+package io.sightline.web.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sightline.demo.DemoTraceGenerator;
+import io.sightline.trace.SpanWriter;
+import io.sightline.trace.Trace;
+import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceLookup;
+import io.sightline.trace.TraceService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The flamegraph and trace graph views in a real headless Chromium: on the 12,000-span demo trace
+ * the flamegraph's figures agree with self times computed here independently, a click zooms, a
+ * graph node lists its spans; on two 100,000-span traces (synthetic and the demo's re-index job)
+ * both views load and react without a main-thread task of a second. Screenshots land in
+ * target/screenshots/.
+ */
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = "management.server.port=0")
+class TraceGraphViewsBrowserTest {
+
+  static final int SIZE = 12_000;
+  static Browser browser;
+  static Trace demo;
+  static Trace demoLarge;
+
+  @LocalServerPort int port;
+  @Autowired SpanWriter store;
+  @Autowired TraceService traces;
+
+  @BeforeAll
+  static void startBrowser() {
+    browser = new Browser();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @BeforeEach
+  void cleanSlate() {
+    if (demo == null) {
+      demo = new DemoTraceGenerator(13, Clock.systemUTC()).generateLargeTrace(SIZE);
+      demoLarge =
+          new DemoTraceGenerator(11, Clock.systemUTC()).generateLargeTrace(BrowserTraces.BIG_SIZE);
+      store.writeSpans(demo.spans());
+      store.writeSpans(demoLarge.spans());
+      store.writeSpans(BrowserTraces.big().spans());
+      store.flush();
+    }
+    browser.resetViewport();
+    browser.driver.get(base() + "/favicon.svg");
+    browser.severeConsoleMessages();
+  }
+
+  @AfterEach
+  void noConsoleErrors() {
+    assertThat(browser.severeConsoleMessages()).as("console errors").isEmpty();
+  }
+
+  String base() {
+    return "http://localhost:" + port;
+  }
+
+  long open(String path) {
+    browser.driver.get(base() + "/favicon.svg");
+    long started = System.nanoTime();
+    browser.driver.get(base() + path);
+    browser.waitReady("trace-page", Duration.ofSeconds(90));
+    return (System.nanoTime() - started) / 1_000_000;
+  }
+
+  Object recordLongTasks() {
+    return browser
+        .driver
+        .executeCdpCommand(
+            "Page.addScriptToEvaluateOnNewDocument",
+            Map.of(
+                "source",
+                "window.__longTasks = [];"
+                    + "new PerformanceObserver(l => l.getEntries().forEach("
+                    + "e => window.__longTasks.push(Math.round(e.duration))))"
+                    + ".observe({type: 'longtask', buffered: true});"))
+        .get("identifier");
+  }
+
+  void stopRecording(Object id) {
+    browser.driver.executeCdpCommand(
+        "Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
+  }
+
+  @SuppressWarnings("unchecked")
+  List<Long> longTasks() {
+    return (List<Long>) browser.js("return window.__longTasks || []");
+  }
+
+  long flameNumber(String expression) {
+    return ((Number) browser.js("const f = window.sightlineFlame; return " + expression))
+        .longValue();
+  }
+
+  /**
+   * Clicks (a real mouse event at its place on the canvas) the widest frame one level below the top
+   * that has children; returns {frame, ms from the click to the next frame}.
+   */
+  long[] clickWidestFrame() {
+    @SuppressWarnings("unchecked")
+    List<Number> result =
+        (List<Number>)
+            browser.asyncJs(
+                "const done = arguments[arguments.length - 1];"
+                    + "const f = window.sightlineFlame, d = f.data;"
+                    + "let best = -1;"
+                    + "for (let i = 0; i < f.size; i++) if (d.depth[i] === 1 && f.end[i] > i + 1"
+                    + "  && (best < 0 || d.w[i] > d.w[best])) best = i;"
+                    + "const box = f.scroll.getBoundingClientRect();"
+                    + "const x = box.left + (d.x[best] + d.w[best] / 2) / d.total"
+                    + "  * f.scroll.clientWidth;"
+                    + "const y = box.top + 20 * d.depth[best] + 10 - f.scroll.scrollTop;"
+                    + "const t0 = performance.now();"
+                    + "f.scroll.dispatchEvent(new MouseEvent('click',"
+                    + "  {clientX: x, clientY: y, bubbles: true}));"
+                    + "requestAnimationFrame(() => setTimeout(() =>"
+                    + "  done([best, Math.round(performance.now() - t0)]), 0));");
+    return new long[] {result.get(0).longValue(), result.get(1).longValue()};
+  }
+
+  @Test
+  void flamegraphFiguresZoomAndGraphNodesOfA12kTrace() {
+    Trace served = traces.getTrace(TraceLookup.of(demo.traceId()), false).orElseThrow();
+    String page = "/trace/" + demo.traceId();
+    open(page + "?view=flamegraph");
+    // Every span is in exactly one frame; the full width is the trace's self time, all summed.
+    assertThat(flameNumber("f.data.n.reduce((a, b) => a + b, 0)")).isEqualTo(SIZE);
+    long selfTotal =
+        TraceViewsBrowserTest.selfTimePerService(served).values().stream()
+            .mapToLong(Long::longValue)
+            .sum();
+    assertThat(flameNumber("f.data.total")).isEqualTo(selfTotal);
+    assertThat(flameNumber("f.size"))
+        .isEqualTo(
+            Long.parseLong(
+                ((String) browser.js("return document.querySelector('h2.table-title').textContent"))
+                    .replaceAll(".* of ", "")
+                    .trim()));
+    browser.screenshot("views-flamegraph-12k");
+
+    long[] click = clickWidestFrame();
+    assertThat(flameNumber("f.zoom")).isEqualTo(click[0]);
+    assertThat(browser.driver.getCurrentUrl()).contains("node=" + click[0]);
+    assertThat(text("[data-flame-info]")).contains("List its spans");
+    browser.screenshot("views-flamegraph-12k-zoomed");
+    // The URL opens zoomed, and the table shows that subtree.
+    open(page + "?view=flamegraph&node=" + click[0]);
+    assertThat(flameNumber("f.zoom")).isEqualTo(click[0]);
+    assertThat(text(".flame-zoom")).startsWith("Zoomed into");
+
+    // Find: the server marks the frames, the count shows.
+    browser.driver.findElement(By.cssSelector("[data-find]")).sendKeys("cache");
+    browser
+        .waiting(Duration.ofSeconds(30))
+        .until(d -> text("[data-match-count]").contains("match"));
+    assertThat(flameNumber("f.matched.reduce((a, b) => a + b, 0)")).isPositive();
+    browser.screenshot("views-flamegraph-12k-find");
+
+    // The graph: click the node with most spans, get its spans.
+    open(page + "?view=graph");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> node =
+        (Map<String, Object>)
+            browser.js(
+                "const nodes = [...document.querySelectorAll('[data-graph] .node')];"
+                    + "return {nodes: nodes.length, node: nodes[nodes.length - 1].dataset.node};");
+    assertThat((Long) node.get("nodes")).isBetween(1L, 400L);
+    browser.screenshot("views-graph-12k");
+    String id = (String) node.get("node");
+    String count =
+        (String)
+            browser.js(
+                "return document.querySelector('[data-graph] .node[data-node=\"' + arguments[0]"
+                    + " + '\"]').closest('.node').querySelector('.node-figures').textContent",
+                id);
+    browser
+        .driver
+        .findElement(By.cssSelector("[data-graph] .node[data-node='" + id + "'] .node-link"))
+        .click();
+    browser.waitReady("trace-page", Duration.ofSeconds(30));
+    assertThat(browser.driver.getCurrentUrl()).contains("view=spans").contains("path=" + id);
+    String spans = count.substring(0, count.indexOf('×'));
+    assertThat(text(".analysis-controls .count")).endsWith(" of " + spans + " spans");
+  }
+
+  @Test
+  void aHundredThousandSpansStayResponsive() {
+    Object observer = recordLongTasks();
+    Map<String, Object> figures = new LinkedHashMap<>();
+    List<Long> tasks = new ArrayList<>();
+    try {
+      for (TraceId id : List.of(BrowserTraces.BIG, demoLarge.traceId())) {
+        String name = id.equals(BrowserTraces.BIG) ? "synthetic" : "demo";
+        String page = "/trace/" + id;
+        figures.put(name + " flamegraph load ms", open(page + "?view=flamegraph"));
+        assertThat(flameNumber("f.data.n.reduce((a, b) => a + b, 0)"))
+            .isEqualTo(BrowserTraces.BIG_SIZE);
+        figures.put(name + " frames", flameNumber("f.size"));
+        long[] click = clickWidestFrame();
+        assertThat(flameNumber("f.zoom")).isEqualTo(click[0]);
+        figures.put(name + " zoom click ms", click[1]);
+        long reset = resetLatency();
+        assertThat(flameNumber("f.zoom")).isEqualTo(-1);
+        figures.put(name + " zoom out ms", reset);
+        tasks.addAll(longTasks());
+        browser.screenshot("views-flamegraph-100k-" + name);
+
+        figures.put(name + " graph load ms", open(page + "?view=graph"));
+        figures.put(
+            name + " graph nodes",
+            browser.js("return document.querySelectorAll('[data-graph] .node').length"));
+        tasks.addAll(longTasks());
+        browser.screenshot("views-graph-100k-" + name);
+      }
+    } finally {
+      stopRecording(observer);
+    }
+    System.out.println(
+        "100k-span flamegraph and graph: " + figures + "; main-thread long tasks (ms) " + tasks);
+    assertThat(tasks.stream().mapToLong(Long::longValue).max().orElse(0))
+        .as("no long task of a second or more")
+        .isLessThan(1000);
+  }
+
+  long resetLatency() {
+    Object ms =
+        browser.asyncJs(
+            "const done = arguments[arguments.length - 1];"
+                + "const t0 = performance.now();"
+                + "document.body.dispatchEvent(new KeyboardEvent('keydown',"
+                + " {key: 'Escape', bubbles: true}));"
+                + "requestAnimationFrame(() => setTimeout(() =>"
+                + " done(Math.round(performance.now() - t0)), 0));");
+    return ((Number) ms).longValue();
+  }
+
+  String text(String selector) {
+    return browser.driver.findElement(By.cssSelector(selector)).getText();
+  }
+}
