@@ -7,6 +7,7 @@ import io.sightline.trace.TraceLookup;
 import io.sightline.trace.TraceService;
 import io.sightline.web.EmbedOptions;
 import io.sightline.web.Formats;
+import io.sightline.web.Links;
 import io.sightline.web.TraceIdInput;
 import io.sightline.web.TraceSummary;
 import jakarta.servlet.http.HttpServletRequest;
@@ -219,7 +220,10 @@ class CompareController {
       return new Slot(label, input, null, null, error, null, "");
     }
     Trace trace = found.get(id);
-    String href = link("/trace/" + id, embed);
+    String href =
+        trace == null || trace.spans().isEmpty()
+            ? link("/trace/" + id, embed)
+            : Links.trace(trace, embed);
     if (trace == null || trace.spans().isEmpty()) {
       return new Slot(
           label,

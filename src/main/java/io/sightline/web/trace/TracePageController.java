@@ -1,8 +1,10 @@
 package io.sightline.web.trace;
 
+import io.sightline.http.TraceQueryParser;
 import io.sightline.trace.InvalidQueryException;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceLookup;
 import io.sightline.trace.TraceService;
 import io.sightline.web.Formats;
 import io.sightline.web.NotFoundException;
@@ -10,6 +12,7 @@ import io.sightline.web.TraceIdInput;
 import io.sightline.web.WebUiProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,6 +23,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -74,6 +78,7 @@ class TracePageController {
   String page(
       @PathVariable String traceId,
       @RequestParam(defaultValue = "timeline") String view,
+      @RequestParam MultiValueMap<String, String> params,
       HttpServletRequest request,
       HttpServletResponse response,
       Model model) {
@@ -86,7 +91,9 @@ class TracePageController {
       String query = request.getQueryString();
       return "redirect:/trace/" + id + (query == null ? "" : "?" + query);
     }
-    TraceViews.Fresh fresh = views.fresh(id);
+    // The time hints of the link (start/end, µs, as on GET /api/traces/{id}).
+    TraceLookup lookup = TraceQueryParser.lookup(id, params);
+    TraceViews.Fresh fresh = views.fresh(lookup);
     TraceView trace = fresh.view();
     // Shown by browsers' developer tools (and read by the browser tests).
     response.setHeader(
@@ -97,7 +104,7 @@ class TracePageController {
             fresh.fetchNanos() / 1e6,
             fresh.assembleNanos() / 1e6));
     model.addAttribute(
-        "viewLinks", viewLinks(trace.header.traceId(), request.getParameter("uiFind")));
+        "viewLinks", viewLinks(trace.header.traceId(), request.getParameter("uiFind"), lookup));
     if (!view.equals("timeline")) {
       model.addAttribute("header", trace.header);
       model.addAttribute("view", view);
@@ -128,12 +135,19 @@ class TracePageController {
     return "trace";
   }
 
-  private static List<ViewLink> viewLinks(String traceId, String uiFind) {
+  /** The view switcher's links; they keep the find text and the link's time hints. */
+  private static List<ViewLink> viewLinks(String traceId, String uiFind, TraceLookup lookup) {
     List<ViewLink> links = new ArrayList<>(VIEWS.size());
     for (int i = 0; i < VIEWS.size(); i++) {
       UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/trace/{id}");
       if (i > 0) {
         uri.queryParam("view", VIEWS.get(i));
+      }
+      if (lookup.start() != null) {
+        uri.queryParam("start", micros(lookup.start()));
+      }
+      if (lookup.end() != null) {
+        uri.queryParam("end", micros(lookup.end()));
       }
       if (uiFind != null && !uiFind.isBlank()) {
         uri.queryParam("uiFind", "{find}");
@@ -145,6 +159,11 @@ class TracePageController {
       links.add(new ViewLink(VIEWS.get(i), VIEW_LABELS.get(i), path));
     }
     return links;
+  }
+
+  private static long micros(Instant instant) {
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
   }
 
   @GetMapping(value = "/trace/{traceId}/timeline.json", produces = MediaType.APPLICATION_JSON_VALUE)

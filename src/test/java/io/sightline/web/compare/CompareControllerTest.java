@@ -62,8 +62,14 @@ class CompareControllerTest {
         .contains("<title>Compare aaaaaaa … bbbbbbb — Sightline</title>")
         .contains("value=\"" + A + "\"")
         .contains("value=\"" + B + "\"")
-        .contains("href=\"/trace/" + A + "\"")
-        .contains("href=\"/trace/" + B + "\"")
+        .contains(
+            "href=\"/trace/"
+                + A
+                + "?start="
+                + TestTraces.T0
+                + "&amp;end="
+                + (TestTraces.T0 + 1_000))
+        .contains("href=\"/trace/" + B + "?start=" + TestTraces.T0)
         // A: frontend → cart load → db ×2; B: frontend → cart <evil> → db ×3
         .contains("2 only in B") // cart:<evil> and its db path
         .contains("2 only in A")

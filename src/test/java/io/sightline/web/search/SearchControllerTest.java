@@ -141,7 +141,15 @@ class SearchControllerTest {
         .contains("<span class=\"root-svc\">frontend</span>")
         .contains("<span class=\"root-op\">GET /checkout</span>")
         .contains("<span class=\"short-id mono\">4bf92f3</span>")
-        .contains("href=\"/trace/" + SHOP + "\"")
+        // Links carry the trace's time, so traces older than the store's lookback open too.
+        .contains(
+            "href=\"/trace/"
+                + SHOP
+                + "?start="
+                + TestTraces.T0
+                + "&amp;end="
+                + (TestTraces.T0 + 900_000)
+                + "\"")
         .contains("3 spans")
         .contains("1 error")
         .contains("900ms")
@@ -359,7 +367,14 @@ class SearchControllerTest {
     assertThat(html)
         .doesNotContain("data-search-form")
         .doesNotContain("class=\"compare-check\"")
-        .contains("href=\"/trace/" + SHOP + "?uiEmbed=v0\"");
+        .contains(
+            "href=\"/trace/"
+                + SHOP
+                + "?start="
+                + TestTraces.T0
+                + "&amp;end="
+                + (TestTraces.T0 + 900_000)
+                + "&amp;uiEmbed=v0\"");
     html = page(get("/search?lookback=1h&uiSearchHideGraph=1" + WINDOW).exchange());
     assertThat(html).doesNotContain("data-scatter");
   }
