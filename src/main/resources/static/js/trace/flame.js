@@ -9,6 +9,7 @@
  */
 import { $ } from '../core/dom.js';
 import { fetchJson, url } from '../core/base.js';
+import { installPathFind, matchText } from './pathfind.js';
 import { duration } from '../core/format.js';
 import { cssToken, paletteColors } from '../core/colors.js';
 import { onPrefsChange } from '../core/prefs.js';
@@ -285,31 +286,11 @@ async function init() {
 function installFind(flame) {
   const input = $('[data-find]');
   const count = $('[data-match-count]');
-  let timer = 0;
-  let latest = 0;
-  const run = async () => {
-    const q = input.value.trim();
-    const ticket = ++latest;
-    let nodes = [];
-    if (q !== '') nodes = (await fetchJson('trace/' + traceId + '/find', { q, by: 'path' })).rows;
-    if (ticket !== latest) return;
+  const run = installPathFind(input, traceId, (nodes, q) => {
     flame.matched = q === '' ? null : new Uint8Array(flame.size);
     for (const i of nodes) flame.matched[i] = 1;
-    count.textContent = q === '' ? '' : nodes.length + (nodes.length === 1 ? ' path matches' : ' paths match');
-    const u = new URL(window.location.href);
-    if (q === '') u.searchParams.delete('uiFind');
-    else u.searchParams.set('uiFind', q);
-    window.history.replaceState(window.history.state, '', u.pathname + u.search + u.hash);
+    count.textContent = matchText(nodes.length, q);
     flame.draw();
-  };
-  input.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(run, 250);
-  });
-  input.form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    clearTimeout(timer);
-    run();
   });
   if (input.value.trim() !== '') run();
 }

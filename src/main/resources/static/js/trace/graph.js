@@ -4,8 +4,8 @@
  * nodes hold a matching span (uiFind rules), the others are dimmed.
  */
 import { $, $$ } from '../core/dom.js';
-import { fetchJson } from '../core/base.js';
 import { installPanZoom } from '../core/viewport.js';
+import { installPathFind, matchText } from './pathfind.js';
 
 const page = document.getElementById('trace-page');
 const traceId = page.dataset.traceId;
@@ -14,13 +14,7 @@ function initFind(svg, view) {
   const input = $('[data-find]');
   const count = $('[data-match-count]');
   const nodes = $$('.node', svg);
-  let timer = 0;
-  let latest = 0;
-  const run = async () => {
-    const q = input.value.trim();
-    const ticket = ++latest;
-    const found = q === '' ? [] : (await fetchJson('trace/' + traceId + '/find', { q, by: 'path' })).rows;
-    if (ticket !== latest) return;
+  installPathFind(input, traceId, (found, q) => {
     const matched = new Set(found);
     let shown = 0;
     for (const node of nodes) {
@@ -29,24 +23,12 @@ function initFind(svg, view) {
       if (hit) shown++;
     }
     svg.classList.toggle('has-query', q !== '');
-    count.textContent = q === '' ? '' : found.length + (found.length === 1 ? ' path matches' : ' paths match')
+    count.textContent = matchText(found.length, q)
       + (shown < found.length ? ' (' + shown + ' drawn)' : '');
-    const u = new URL(window.location.href);
-    if (q === '') u.searchParams.delete('uiFind');
-    else u.searchParams.set('uiFind', q);
-    window.history.replaceState(window.history.state, '', u.pathname + u.search + u.hash);
-  };
-  input.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(run, 250);
-  });
-  input.form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    clearTimeout(timer);
-    run().then(() => {
-      const first = $('.node.is-match', svg);
-      if (first) view.centerOn(first);
-    });
+  }, () => {
+    // Enter also brings the first match into view.
+    const first = $('.node.is-match', svg);
+    if (first) view.centerOn(first);
   });
 }
 

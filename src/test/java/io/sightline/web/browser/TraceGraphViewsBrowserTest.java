@@ -3,27 +3,19 @@ package io.sightline.web.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.demo.DemoTraceGenerator;
-import io.sightline.trace.SpanWriter;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
 import io.sightline.trace.TraceLookup;
-import io.sightline.trace.TraceService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The flamegraph and trace graph views in a real headless Chromium: on the 12,000-span demo trace
@@ -35,84 +27,20 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = "management.server.port=0")
-class TraceGraphViewsBrowserTest {
+class TraceGraphViewsBrowserTest extends TraceBrowserTestBase {
 
   static final int SIZE = 12_000;
-  static Browser browser;
   static Trace demo;
   static Trace demoLarge;
 
-  @LocalServerPort int port;
-  @Autowired SpanWriter store;
-  @Autowired TraceService traces;
-
-  @BeforeAll
-  static void startBrowser() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  @BeforeEach
-  void cleanSlate() {
-    if (demo == null) {
-      demo = new DemoTraceGenerator(13, Clock.systemUTC()).generateLargeTrace(SIZE);
-      demoLarge =
-          new DemoTraceGenerator(11, Clock.systemUTC()).generateLargeTrace(BrowserTraces.BIG_SIZE);
-      store.writeSpans(demo.spans());
-      store.writeSpans(demoLarge.spans());
-      store.writeSpans(BrowserTraces.big().spans());
-      store.flush();
-    }
-    browser.resetViewport();
-    browser.driver.get(base() + "/favicon.svg");
-    browser.severeConsoleMessages();
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertThat(browser.severeConsoleMessages()).as("console errors").isEmpty();
-  }
-
-  String base() {
-    return "http://localhost:" + port;
-  }
-
-  long open(String path) {
-    browser.driver.get(base() + "/favicon.svg");
-    long started = System.nanoTime();
-    browser.driver.get(base() + path);
-    browser.waitReady("trace-page", Duration.ofSeconds(90));
-    return (System.nanoTime() - started) / 1_000_000;
-  }
-
-  Object recordLongTasks() {
-    return browser
-        .driver
-        .executeCdpCommand(
-            "Page.addScriptToEvaluateOnNewDocument",
-            Map.of(
-                "source",
-                "window.__longTasks = [];"
-                    + "new PerformanceObserver(l => l.getEntries().forEach("
-                    + "e => window.__longTasks.push(Math.round(e.duration))))"
-                    + ".observe({type: 'longtask', buffered: true});"))
-        .get("identifier");
-  }
-
-  void stopRecording(Object id) {
-    browser.driver.executeCdpCommand(
-        "Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
-  }
-
-  @SuppressWarnings("unchecked")
-  List<Long> longTasks() {
-    return (List<Long>) browser.js("return window.__longTasks || []");
+  @Override
+  void writeTraces() {
+    demo = new DemoTraceGenerator(13, Clock.systemUTC()).generateLargeTrace(SIZE);
+    demoLarge =
+        new DemoTraceGenerator(11, Clock.systemUTC()).generateLargeTrace(BrowserTraces.BIG_SIZE);
+    store.writeSpans(demo.spans());
+    store.writeSpans(demoLarge.spans());
+    store.writeSpans(BrowserTraces.big().spans());
   }
 
   long flameNumber(String expression) {
@@ -213,14 +141,14 @@ class TraceGraphViewsBrowserTest {
 
   @Test
   void aHundredThousandSpansStayResponsive() {
-    Object observer = recordLongTasks();
+    Object observer = browser.recordLongTasks();
     Map<String, Object> figures = new LinkedHashMap<>();
     List<Long> tasks = new ArrayList<>();
     try {
       for (TraceId id : List.of(BrowserTraces.BIG, demoLarge.traceId())) {
         String name = id.equals(BrowserTraces.BIG) ? "synthetic" : "demo";
         String page = "/trace/" + id;
-        figures.put(name + " flamegraph load ms", open(page + "?view=flamegraph"));
+        figures.put(name + " flamegraph load ms", timedOpen(page + "?view=flamegraph"));
         assertThat(flameNumber("f.data.n.reduce((a, b) => a + b, 0)"))
             .isEqualTo(BrowserTraces.BIG_SIZE);
         figures.put(name + " frames", flameNumber("f.size"));
@@ -230,18 +158,18 @@ class TraceGraphViewsBrowserTest {
         long reset = resetLatency();
         assertThat(flameNumber("f.zoom")).isEqualTo(-1);
         figures.put(name + " zoom out ms", reset);
-        tasks.addAll(longTasks());
+        tasks.addAll(browser.longTasks());
         browser.screenshot("views-flamegraph-100k-" + name);
 
-        figures.put(name + " graph load ms", open(page + "?view=graph"));
+        figures.put(name + " graph load ms", timedOpen(page + "?view=graph"));
         figures.put(
             name + " graph nodes",
             browser.js("return document.querySelectorAll('[data-graph] .node').length"));
-        tasks.addAll(longTasks());
+        tasks.addAll(browser.longTasks());
         browser.screenshot("views-graph-100k-" + name);
       }
     } finally {
-      stopRecording(observer);
+      browser.stopRecordingLongTasks(observer);
     }
     System.out.println(
         "100k-span flamegraph and graph: " + figures + "; main-thread long tasks (ms) " + tasks);
@@ -260,9 +188,5 @@ class TraceGraphViewsBrowserTest {
                 + "requestAnimationFrame(() => setTimeout(() =>"
                 + " done(Math.round(performance.now() - t0)), 0));");
     return ((Number) ms).longValue();
-  }
-
-  String text(String selector) {
-    return browser.driver.findElement(By.cssSelector(selector)).getText();
   }
 }
