@@ -6,6 +6,7 @@ import io.sightline.demo.DemoTraceGenerator;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
 import io.sightline.trace.TraceLookup;
+import io.sightline.web.trace.TestTraces;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,17 +31,24 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 class TraceGraphViewsBrowserTest extends TraceBrowserTestBase {
 
   static final int SIZE = 12_000;
+
+  /**
+   * Traces of their own (other seeds and IDs than the other browser tests'): tests sharing a Spring
+   * context share its store, and a trace written twice has every span twice.
+   */
+  static final TraceId SYNTHETIC = TraceId.parse("5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a");
+
   static Trace demo;
   static Trace demoLarge;
 
   @Override
   void writeTraces() {
-    demo = new DemoTraceGenerator(13, Clock.systemUTC()).generateLargeTrace(SIZE);
+    demo = new DemoTraceGenerator(17, Clock.systemUTC()).generateLargeTrace(SIZE);
     demoLarge =
-        new DemoTraceGenerator(11, Clock.systemUTC()).generateLargeTrace(BrowserTraces.BIG_SIZE);
+        new DemoTraceGenerator(19, Clock.systemUTC()).generateLargeTrace(BrowserTraces.BIG_SIZE);
     store.writeSpans(demo.spans());
     store.writeSpans(demoLarge.spans());
-    store.writeSpans(BrowserTraces.big().spans());
+    store.writeSpans(TestTraces.synthetic(BrowserTraces.BIG_SIZE, 7, SYNTHETIC).spans());
   }
 
   long flameNumber(String expression) {
@@ -145,8 +153,8 @@ class TraceGraphViewsBrowserTest extends TraceBrowserTestBase {
     Map<String, Object> figures = new LinkedHashMap<>();
     List<Long> tasks = new ArrayList<>();
     try {
-      for (TraceId id : List.of(BrowserTraces.BIG, demoLarge.traceId())) {
-        String name = id.equals(BrowserTraces.BIG) ? "synthetic" : "demo";
+      for (TraceId id : List.of(SYNTHETIC, demoLarge.traceId())) {
+        String name = id.equals(SYNTHETIC) ? "synthetic" : "demo";
         String page = "/trace/" + id;
         figures.put(name + " flamegraph load ms", timedOpen(page + "?view=flamegraph"));
         assertThat(flameNumber("f.data.n.reduce((a, b) => a + b, 0)"))
@@ -176,6 +184,39 @@ class TraceGraphViewsBrowserTest extends TraceBrowserTestBase {
     assertThat(tasks.stream().mapToLong(Long::longValue).max().orElse(0))
         .as("no long task of a second or more")
         .isLessThan(1000);
+  }
+
+  @Test
+  void darkModeAndAPhone() {
+    String page = "/trace/" + demo.traceId();
+    open(page + "?view=flamegraph");
+    browser.driver.findElement(By.cssSelector("[data-theme-toggle]")).click();
+    assertThat(browser.js("return document.documentElement.dataset.theme")).isEqualTo("dark");
+    // The canvas redraws in the dark palette: the root frame's first pixels have its service's
+    // dark colour.
+    assertThat(
+            browser.js(
+                "const f = window.sightlineFlame, dpr = window.devicePixelRatio || 1;"
+                    + "const p = f.canvas.getContext('2d')"
+                    + "  .getImageData(Math.round(2 * dpr), Math.round(2 * dpr), 1, 1).data;"
+                    + "const probe = document.createElement('canvas').getContext('2d');"
+                    + "probe.fillStyle = getComputedStyle(document.documentElement)"
+                    + "  .getPropertyValue('--svc-' + (f.data.svc[0] % 20)).trim();"
+                    + "return [probe.fillStyle, '#' + [p[0], p[1], p[2]]"
+                    + "  .map(v => v.toString(16).padStart(2, '0')).join('')];"))
+        .asList()
+        .satisfies(colours -> assertThat(colours.get(1)).isEqualTo(colours.get(0)));
+    browser.screenshot("views-flamegraph-dark");
+    open(page + "?view=graph");
+    browser.screenshot("views-graph-dark");
+    browser.viewport(375, 667);
+    for (String view : List.of("graph", "flamegraph")) {
+      open(page + "?view=" + view);
+      assertThat(browser.js("return document.documentElement.scrollWidth <= window.innerWidth"))
+          .as("no horizontal page scrolling in " + view)
+          .isEqualTo(true);
+      browser.screenshot("views-" + view + "-phone");
+    }
   }
 
   long resetLatency() {
