@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
-import io.sightline.web.compare.TraceDiff.Change;
 import io.sightline.web.trace.TestTraces;
 import java.util.ArrayList;
 import java.util.List;
