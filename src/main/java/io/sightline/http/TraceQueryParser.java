@@ -162,10 +162,18 @@ public final class TraceQueryParser {
     } catch (IllegalArgumentException e) {
       throw new InvalidQueryException("traceID", e.getMessage());
     }
-    Instant start = hint(params, "start");
-    Instant end = hint(params, "end");
+    TraceLookup lookup = lookup(traceId, params);
     boolean raw = parseRaw(params);
-    return new TraceRequest.Fetch(lookups(List.of(traceId), start, end), raw);
+    return new TraceRequest.Fetch(List.of(lookup), raw);
+  }
+
+  /**
+   * One trace with the optional time hints {@code start}/{@code end} of {@code GET
+   * /api/traces/{traceID}} (µs; values that can only be milliseconds read as such; hints that
+   * contradict each other are dropped). The trace page reads its links' hints with this too.
+   */
+  public static TraceLookup lookup(TraceId traceId, Map<String, List<String>> params) {
+    return lookups(List.of(traceId), hint(params, "start"), hint(params, "end")).get(0);
   }
 
   /**

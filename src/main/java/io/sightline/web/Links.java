@@ -1,5 +1,7 @@
 package io.sightline.web;
 
+import io.sightline.trace.Span;
+import io.sightline.trace.Trace;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -61,6 +63,37 @@ public final class Links {
       return "";
     }
     return "?" + query.replace("{", "%7B").replace("}", "%7D");
+  }
+
+  /**
+   * The trace page of a trace whose spans lie in {@code [startMicros, startMicros +
+   * durationMicros]}: {@code /trace/{id}?start=…&end=…} (µs since the epoch, the time hints of
+   * {@code GET /api/traces/{id}}), so that storage looks in the right indices — a trace older than
+   * the store's default lookup window ({@code ES_MAX_SPAN_AGE}) still opens. Then the extra
+   * parameters (embed ones, say).
+   */
+  public static String trace(
+      String traceId, long startMicros, long durationMicros, Map<String, String> extra) {
+    Map<String, List<String>> params = new LinkedHashMap<>();
+    params.put("start", List.of(Long.toString(startMicros)));
+    params.put("end", List.of(Long.toString(startMicros + Math.max(0, durationMicros))));
+    return of("/trace/" + traceId, plus(params, extra));
+  }
+
+  /**
+   * {@link #trace(String, long, long, Map)} for a fetched trace (its earliest start, latest end).
+   */
+  public static String trace(Trace trace, Map<String, String> extra) {
+    long start = Long.MAX_VALUE;
+    long end = Long.MIN_VALUE;
+    for (Span span : trace.spans()) {
+      start = Math.min(start, span.startTime());
+      end = Math.max(end, span.startTime() + Math.max(0, span.duration()));
+    }
+    if (start > end) {
+      return of("/trace/" + trace.traceId(), plus(Map.of(), extra));
+    }
+    return trace(trace.traceId().toString(), start, end - start, extra);
   }
 
   public static String encode(String text) {

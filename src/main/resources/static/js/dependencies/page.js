@@ -4,7 +4,8 @@
  * matching the find box (with a count), the calls of a hovered service, and the custom range in
  * the user's zone.
  */
-import { $, $$, isTyping } from '../core/dom.js';
+import { $, $$ } from '../core/dom.js';
+import { installPanZoom } from '../core/viewport.js';
 import { onPrefsChange, timeZone } from '../core/prefs.js';
 import { fieldValue, offsetMinutes } from '../search/times.js';
 
@@ -37,173 +38,11 @@ function initCustomRange() {
   });
 }
 
-/** Pan and zoom of the graph through its viewBox. */
-class Viewport {
-  constructor(frame, svg) {
-    this.frame = frame;
-    this.svg = svg;
-    this.width = Number(svg.dataset.width);
-    this.height = Number(svg.dataset.height);
-    this.box = { x: 0, y: 0, w: this.width, h: this.height };
-  }
-
-  apply() {
-    const b = this.box;
-    this.svg.setAttribute('viewBox', b.x + ' ' + b.y + ' ' + b.w + ' ' + b.h);
-  }
-
-  /** Pixels per graph unit at the current box (the SVG keeps the aspect ratio: "meet"). */
-  scale() {
-    const r = this.frame.getBoundingClientRect();
-    return Math.min(r.width / this.box.w, r.height / this.box.h);
-  }
-
-  /** The whole graph, or, when that would make names unreadable, a readable part of it. */
-  initial(focusNode) {
-    const r = this.frame.getBoundingClientRect();
-    const fit = Math.min(r.width / this.width, r.height / this.height);
-    const minReadable = 0.7;
-    if (fit >= minReadable || r.width === 0) {
-      this.fit();
-      return;
-    }
-    const w = r.width / minReadable;
-    const h = r.height / minReadable;
-    let cx = w / 2;
-    let cy = this.height / 2;
-    if (focusNode) {
-      const bb = focusNode.getBBox();
-      cx = bb.x + bb.width / 2;
-      cy = bb.y + bb.height / 2;
-    }
-    this.box = { x: Math.max(0, Math.min(this.width - w, cx - w / 2)), y: cy - h / 2, w, h };
-    this.apply();
-  }
-
-  fit() {
-    this.box = { x: 0, y: 0, w: this.width, h: this.height };
-    this.apply();
-  }
-
-  /** Zooms by factor (>1: in) keeping the graph point under (px, py) (client coords) in place. */
-  zoom(factor, px, py) {
-    const r = this.frame.getBoundingClientRect();
-    if (px === undefined) {
-      px = r.left + r.width / 2;
-      py = r.top + r.height / 2;
-    }
-    const p = this.toGraph(px, py);
-    const b = this.box;
-    const w = Math.min(this.width * 4, Math.max(80, b.w / factor));
-    const k = w / b.w;
-    const h = b.h * k;
-    this.box = { x: p.x - (p.x - b.x) * k, y: p.y - (p.y - b.y) * k, w, h };
-    this.apply();
-  }
-
-  pan(dxPixels, dyPixels) {
-    const s = this.scale();
-    this.box.x -= dxPixels / s;
-    this.box.y -= dyPixels / s;
-    this.apply();
-  }
-
-  toGraph(clientX, clientY) {
-    const pt = this.svg.createSVGPoint();
-    pt.x = clientX;
-    pt.y = clientY;
-    return pt.matrixTransform(this.svg.getScreenCTM().inverse());
-  }
-
-  /** Puts the node in the middle, zoomed in to at least full size. */
-  centerOn(node) {
-    const s = this.scale();
-    if (s < 1) {
-      this.box.w *= s;
-      this.box.h *= s;
-    }
-    const bb = node.getBBox();
-    this.box.x = bb.x + bb.width / 2 - this.box.w / 2;
-    this.box.y = bb.y + bb.height / 2 - this.box.h / 2;
-    this.apply();
-  }
-}
-
 function initGraph() {
   const frame = $('[data-graph-frame]');
   const svg = $('[data-graph]');
   if (!frame || !svg) return null;
-  const view = new Viewport(frame, svg);
-  view.initial($('.node.is-focus', svg));
-
-  for (const button of $$('[data-zoom]')) {
-    button.addEventListener('click', () => {
-      const kind = button.dataset.zoom;
-      if (kind === 'in') view.zoom(1.3);
-      else if (kind === 'out') view.zoom(1 / 1.3);
-      else view.fit();
-    });
-  }
-  frame.addEventListener('wheel', (event) => {
-    event.preventDefault();
-    view.zoom(Math.exp(-event.deltaY * 0.0015), event.clientX, event.clientY);
-  }, { passive: false });
-
-  let drag = null;
-  let moved = false;
-  frame.addEventListener('pointerdown', (event) => {
-    if (event.button !== 0) return;
-    drag = { x: event.clientX, y: event.clientY, id: event.pointerId };
-    moved = false;
-  });
-  frame.addEventListener('pointermove', (event) => {
-    if (!drag || event.pointerId !== drag.id) return;
-    const dx = event.clientX - drag.x;
-    const dy = event.clientY - drag.y;
-    if (!moved && Math.abs(dx) + Math.abs(dy) < 4) return;
-    if (!moved) {
-      moved = true;
-      frame.setPointerCapture(event.pointerId);
-      frame.classList.add('is-panning');
-    }
-    view.pan(dx, dy);
-    drag.x = event.clientX;
-    drag.y = event.clientY;
-  });
-  const end = () => {
-    drag = null;
-    frame.classList.remove('is-panning');
-  };
-  frame.addEventListener('pointerup', end);
-  frame.addEventListener('pointercancel', end);
-  // A drag that ends on a service is not a click on it.
-  frame.addEventListener('click', (event) => {
-    if (moved) {
-      event.preventDefault();
-      event.stopPropagation();
-      moved = false;
-    }
-  }, true);
-
-  frame.addEventListener('keydown', (event) => {
-    if (isTyping(event.target)) return;
-    const step = 60;
-    const keys = {
-      ArrowLeft: () => view.pan(step, 0),
-      ArrowRight: () => view.pan(-step, 0),
-      ArrowUp: () => view.pan(0, step),
-      ArrowDown: () => view.pan(0, -step),
-      '+': () => view.zoom(1.3),
-      '=': () => view.zoom(1.3),
-      '-': () => view.zoom(1 / 1.3),
-      0: () => view.fit(),
-    };
-    const action = keys[event.key];
-    if (action && event.target === frame) {
-      event.preventDefault();
-      action();
-    }
-  });
+  const view = installPanZoom(frame, svg, $('.node.is-focus', svg));
 
   // The calls of the service under the pointer (or keyboard focus).
   const edges = $$('.edge', svg);

@@ -50,4 +50,5 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
-page.dataset.ready = 'true';
+// The flamegraph says it is ready once it has drawn (trace/flame.js).
+if (!document.querySelector('[data-flame]')) page.dataset.ready = 'true';

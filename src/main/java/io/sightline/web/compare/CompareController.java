@@ -157,14 +157,15 @@ class CompareController {
     Trace traceA = a == null ? null : found.get(a);
     Trace traceB = b == null ? null : found.get(b);
     boolean changedOnly = "1".equals(request.getParameter("changed"));
+    boolean byRegression = "regression".equals(request.getParameter("sort"));
     if (traceA != null && traceB != null) {
       TraceDiff.Result diff = TraceDiff.diff(traceA, traceB);
       model.addAttribute("diff", diff);
-      model.addAttribute(
-          "rows",
+      List<TraceDiff.Node> rows =
           changedOnly
               ? diff.nodes().stream().filter(TraceDiff.Node::changedBelow).toList()
-              : diff.nodes());
+              : diff.nodes();
+      model.addAttribute("rows", byRegression ? TraceDiff.byRegression(rows) : rows);
     }
     List<CohortRow> cohortRows = new ArrayList<>();
     for (String id : cohort) {
@@ -184,9 +185,12 @@ class CompareController {
     model.addAttribute("cohort", cohortRows);
     model.addAttribute("cohortIds", cohort);
     model.addAttribute("changedOnly", changedOnly);
+    model.addAttribute("byRegression", byRegression);
+    String sorted = byRegression ? withParam(self, "sort=regression") : self;
+    model.addAttribute("toggleChangedHref", changedOnly ? sorted : withParam(sorted, "changed=1"));
+    String filtered = changedOnly ? withParam(self, "changed=1") : self;
     model.addAttribute(
-        "toggleChangedHref",
-        changedOnly ? self : self + (self.contains("?") ? "&" : "?") + "changed=1");
+        "toggleSortHref", byRegression ? filtered : withParam(filtered, "sort=regression"));
     model.addAttribute("selfHref", self);
     return "compare";
   }
@@ -221,7 +225,10 @@ class CompareController {
       return new Slot(label, input, null, null, error, null, "");
     }
     Trace trace = found.get(id);
-    String href = link("/trace/" + id, embed);
+    String href =
+        trace == null || trace.spans().isEmpty()
+            ? link("/trace/" + id, embed)
+            : Links.trace(trace, embed);
     if (trace == null || trace.spans().isEmpty()) {
       return new Slot(
           label,
@@ -283,6 +290,10 @@ class CompareController {
     UriComponentsBuilder q = UriComponentsBuilder.newInstance();
     cohort.forEach(id -> q.queryParam("cohort", id));
     return q.build().toUriString();
+  }
+
+  private static String withParam(String href, String param) {
+    return href + (href.contains("?") ? "&" : "?") + param;
   }
 
   private static String link(String path, Map<String, String> params) {

@@ -5,6 +5,7 @@ import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
+import io.sightline.web.Formats;
 import io.sightline.web.ServicePalette;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,46 +30,11 @@ import java.util.Map;
  * <p>Parents follow the trace page's rules (first same-trace CHILD_OF, else FOLLOWS_FROM; a span
  * whose parent is missing is a root). Everything is iterative: deep or cyclic data cannot overflow
  * the stack or loop.
+ *
+ * <p>Besides the counts, each node sums the durations of its spans in A and in B: the latency diff
+ * (Jaeger UI's open request jaeger-ui#296) for the paths both traces have.
  */
 final class TraceDiff {
-
-  /** How a node's span count changed from A to B. */
-  enum Change {
-    SAME("same", "same in both"),
-    ADDED("added", "only in B"),
-    REMOVED("removed", "only in A"),
-    MORE("more", "more in B"),
-    LESS("less", "fewer in B");
-
-    private final String css;
-    private final String label;
-
-    Change(String css, String label) {
-      this.css = css;
-      this.label = label;
-    }
-
-    public String css() {
-      return css;
-    }
-
-    public String label() {
-      return label;
-    }
-
-    static Change of(int a, int b) {
-      if (a == b) {
-        return SAME;
-      }
-      if (a == 0) {
-        return ADDED;
-      }
-      if (b == 0) {
-        return REMOVED;
-      }
-      return b > a ? MORE : LESS;
-    }
-  }
 
   /**
    * A row of the diff: one path.
@@ -83,6 +49,8 @@ final class TraceDiff {
    * @param change how the count changed
    * @param changedBelow whether this node or any node below it changed
    * @param leaf whether the path ends here in both traces
+   * @param durationA sum of the durations of A's spans on this path, µs
+   * @param durationB the same in B
    */
   record Node(
       String service,
@@ -94,7 +62,59 @@ final class TraceDiff {
       int errorsB,
       Change change,
       boolean changedBelow,
-      boolean leaf) {
+      boolean leaf,
+      long durationA,
+      long durationB) {
+
+    /** Whether both traces have the path, so that their times compare. */
+    public boolean matched() {
+      return a > 0 && b > 0;
+    }
+
+    /** How much longer B's spans on this path took than A's, µs; 0 unless {@link #matched()}. */
+    public long latencyChange() {
+      return matched() ? durationB - durationA : 0;
+    }
+
+    /** {@code +12ms}, {@code -3µs}, or {@code ""} when not matched. */
+    public String latencyDelta() {
+      if (!matched()) {
+        return "";
+      }
+      long d = latencyChange();
+      return (d > 0 ? "+" : "") + Formats.duration(d);
+    }
+
+    /** The time change in percent of A's ({@code +50%}); {@code ""} when not comparable. */
+    public String latencyPercent() {
+      if (!matched() || durationA == 0) {
+        return "";
+      }
+      return String.format(Locale.ROOT, "%+d%%", Math.round(latencyChange() * 100.0 / durationA));
+    }
+
+    /**
+     * The colour of the time change: {@code lat-worse-2} at +50 % or more, {@code lat-worse-1} from
+     * +10 %, {@code lat-better-1} from −10 %, {@code lat-better-2} at −50 % or less; {@code ""} for
+     * smaller changes and paths not in both traces.
+     */
+    public String latencyClass() {
+      if (!matched()) {
+        return "";
+      }
+      double ratio =
+          durationA == 0 ? (durationB > 0 ? 1 : 0) : latencyChange() / (double) durationA;
+      if (ratio >= 0.5) {
+        return "lat-worse-2";
+      }
+      if (ratio >= 0.1) {
+        return "lat-worse-1";
+      }
+      if (ratio <= -0.5) {
+        return "lat-better-2";
+      }
+      return ratio <= -0.1 ? "lat-better-1" : "";
+    }
 
     /** The service's colour slot, as on the search page. */
     public int slot() {
@@ -143,6 +163,18 @@ final class TraceDiff {
   }
 
   private TraceDiff() {}
+
+  /**
+   * The nodes by largest regression first: paths in both traces by how much longer B's spans took
+   * than A's, descending; then the paths only one trace has, in tree order.
+   */
+  static List<Node> byRegression(List<Node> nodes) {
+    List<Node> sorted = new ArrayList<>(nodes);
+    sorted.sort(
+        Comparator.comparing((Node n) -> !n.matched())
+            .thenComparing(Comparator.comparingLong(Node::latencyChange).reversed()));
+    return List.copyOf(sorted);
+  }
 
   /** Diffs two traces; either may be {@code null} (then all its counts are 0). */
   static Result diff(Trace a, Trace b) {
@@ -203,7 +235,9 @@ final class TraceDiff {
               acc.errors[1],
               change,
               acc.changedBelow,
-              acc.leaf));
+              acc.leaf,
+              acc.duration[0],
+              acc.duration[1]));
       List<Acc> kids = children.get(acc.id);
       for (int i = kids.size() - 1; i >= 0; i--) {
         stack.push(kids.get(i));
@@ -299,6 +333,7 @@ final class TraceDiff {
             paths.node(
                 item[1], span.process().serviceName(), span.operationName(), children.isEmpty());
         acc.count[side]++;
+        acc.duration[side] += Math.max(0, span.duration());
         if (span.isError()) {
           acc.errors[side]++;
         }
@@ -348,6 +383,7 @@ final class TraceDiff {
     final boolean leaf;
     final int[] count = new int[2];
     final int[] errors = new int[2];
+    final long[] duration = new long[2];
     boolean changedBelow;
 
     Acc(int id, int parent, String service, String operation, int depth, boolean leaf) {

@@ -35,8 +35,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The service dependency page ({@code /dependencies}): the graph of who calls whom in a time range,
- * laid out on the server ({@link LayeredLayout}) and drawn as SVG, with a focus on one service and
- * a depth, a search that highlights services, and the same links as a sortable table.
+ * laid out on the server ({@link io.sightline.web.LayeredLayout}) and drawn as SVG, with a focus on
+ * one service and a depth, a search that highlights services, and the same links as a sortable
+ * table.
  *
  * <p>URL: {@code lookback} ({@code 1h} … {@code 30d}, default {@code 7d} as in Jaeger UI, or {@code
  * custom} with {@code start}/{@code end} in µs), {@code focus} and {@code depth}, {@code q}, {@code

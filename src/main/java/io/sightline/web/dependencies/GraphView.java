@@ -1,6 +1,7 @@
 package io.sightline.web.dependencies;
 
 import io.sightline.trace.DependencyLink;
+import io.sightline.web.LayeredLayout;
 import io.sightline.web.ServicePalette;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,9 +11,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The service graph as SVG geometry, laid out by {@link LayeredLayout}: a box per service (a dot
- * sized by its traffic, in the service's colour, and the name), a curve per caller → callee pair
- * with its call count.
+ * The service graph as SVG geometry, laid out by {@link io.sightline.web.LayeredLayout}: a box per
+ * service (a dot sized by its traffic, in the service's colour, and the name), a curve per caller →
+ * callee pair with its call count.
  *
  * @param nodes the services
  * @param edges the calls
@@ -180,16 +181,20 @@ record GraphView(
           new Node(
               name,
               labels[i],
-              num(x),
-              num(cy - NODE_HEIGHT / 2),
-              num(widths[i]),
-              num(x + 15),
-              num(cy),
-              num(radius[i]),
-              num(x + 30),
-              num(cy + 4.5),
-              num(x + widths[i] - 24),
-              "translate(" + num(x + widths[i] - 22) + " " + num(cy - 8) + ")",
+              LayeredLayout.num(x),
+              LayeredLayout.num(cy - NODE_HEIGHT / 2),
+              LayeredLayout.num(widths[i]),
+              LayeredLayout.num(x + 15),
+              LayeredLayout.num(cy),
+              LayeredLayout.num(radius[i]),
+              LayeredLayout.num(x + 30),
+              LayeredLayout.num(cy + 4.5),
+              LayeredLayout.num(x + widths[i] - 24),
+              "translate("
+                  + LayeredLayout.num(x + widths[i] - 22)
+                  + " "
+                  + LayeredLayout.num(cy - 8)
+                  + ")",
               ServicePalette.slotOf(name),
               in[i],
               out[i],
@@ -214,47 +219,17 @@ record GraphView(
               link.parent(),
               link.child(),
               link.callCount(),
-              path(points),
-              num((p0.x() + p1.x()) / 2),
-              num((p0.y() + p1.y()) / 2 - 4),
+              LayeredLayout.path(points),
+              LayeredLayout.num((p0.x() + p1.x()) / 2),
+              LayeredLayout.num((p0.y() + p1.y()) / 2 - 4),
               layout.reversed()[e]));
     }
     return new GraphView(
         List.copyOf(nodes),
         List.copyOf(edgeViews),
-        num(layout.width()),
-        num(layout.height()),
+        LayeredLayout.num(layout.width()),
+        LayeredLayout.num(layout.height()),
         layout.crossings(),
         matches);
-  }
-
-  /** A smooth path through the points: horizontal tangents at every point (cubic Béziers). */
-  static String path(List<LayeredLayout.Point> points) {
-    StringBuilder d = new StringBuilder();
-    LayeredLayout.Point first = points.get(0);
-    d.append('M').append(num(first.x())).append(' ').append(num(first.y()));
-    for (int i = 1; i < points.size(); i++) {
-      LayeredLayout.Point a = points.get(i - 1);
-      LayeredLayout.Point b = points.get(i);
-      double half = (b.x() - a.x()) / 2;
-      d.append(" C")
-          .append(num(a.x() + half))
-          .append(' ')
-          .append(num(a.y()))
-          .append(' ')
-          .append(num(b.x() - half))
-          .append(' ')
-          .append(num(b.y()))
-          .append(' ')
-          .append(num(b.x()))
-          .append(' ')
-          .append(num(b.y()));
-    }
-    return d.toString();
-  }
-
-  static String num(double value) {
-    String s = String.format(Locale.ROOT, "%.1f", value);
-    return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
   }
 }

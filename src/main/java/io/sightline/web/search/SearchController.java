@@ -217,7 +217,7 @@ class SearchController {
     List<ResultRow> storageOrder = new ArrayList<>(summaries.size());
     for (int i = 0; i < summaries.size(); i++) {
       TraceSummary s = summaries.get(i);
-      String href = Links.of("/trace/" + s.traceId(), Links.plus(Map.of(), traceParams));
+      String href = Links.trace(s.traceId(), s.startMicros(), s.durationMicros(), traceParams);
       storageOrder.add(ResultRow.of(s, i, href, longest, now));
     }
     List<ResultRow> rows = sortRows(storageOrder, sort);

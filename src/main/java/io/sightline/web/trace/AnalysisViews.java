@@ -3,13 +3,14 @@ package io.sightline.web.trace;
 import io.sightline.trace.InvalidQueryException;
 import io.sightline.web.trace.stats.Statistics;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
 import org.springframework.ui.Model;
 
 /**
- * The trace page's views besides the timeline ({@code ?view=statistics|spans|events}): reads their
- * parameters and puts what the {@code trace-analysis} template shows into the model. Everything is
- * computed here, on the server; the pages work without JavaScript (sorting, filtering and paging
- * are links and forms).
+ * The trace page's views besides the timeline ({@code
+ * ?view=statistics|graph|flamegraph|spans|events}): reads their parameters and puts what the {@code
+ * trace-analysis} template shows into the model. Everything is computed here, on the server; the
+ * pages work without JavaScript (sorting, filtering and paging are links and forms).
  */
 final class AnalysisViews {
 
@@ -24,9 +25,24 @@ final class AnalysisViews {
         model.addAttribute(
             "stats", StatisticsPage.of(trace, request.getParameter("groupBy"), sort, ascending));
       }
+      case "graph", "flamegraph" -> {
+        boolean[] matched = trace.matchedPaths(SpanMatcher.parse(find));
+        int zoom = number(request, "node", -1);
+        model.addAttribute("node", zoom >= 0 ? zoom : null);
+        model.addAttribute("paths", PathTablePage.of(trace, zoom, matched, page(request)));
+        if (view.equals("graph")) {
+          model.addAttribute("graph", TraceGraphView.of(trace, matched));
+        }
+      }
       case "spans" -> {
         String sort = request.getParameter("sort");
         int[] matches = find.isBlank() ? null : trace.find(SpanMatcher.parse(find));
+        int path = number(request, "path", -1);
+        if (path >= 0) {
+          matches = intersect(trace.rowsOfPath(path), matches);
+          model.addAttribute("path", path);
+          model.addAttribute("pathLabel", PathTablePage.of(trace, path, null, 0).zoomLabel());
+        }
         boolean asc = request.getParameter("dir") == null || ascending; // start ascends by default
         model.addAttribute("dir", asc ? "asc" : "desc");
         model.addAttribute("table", SpanTablePage.of(trace, matches, sort, asc, page(request)));
@@ -46,6 +62,44 @@ final class AnalysisViews {
           name, "the search text is longer than " + TracePageController.MAX_QUERY);
     }
     return value;
+  }
+
+  /** Rows in both (ascending) lists; {@code null} for {@code b} means all rows. */
+  private static int[] intersect(int[] a, int[] b) {
+    if (b == null) {
+      return a;
+    }
+    int[] out = new int[Math.min(a.length, b.length)];
+    int n = 0;
+    for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+      if (a[i] == b[j]) {
+        out[n++] = a[i];
+        i++;
+        j++;
+      } else if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  /** A parameter that is a number 0 or more, or {@code absent} when not given. */
+  private static int number(HttpServletRequest request, String name, int absent) {
+    String value = request.getParameter(name);
+    if (value == null || value.isEmpty()) {
+      return absent;
+    }
+    try {
+      int n = Integer.parseInt(value);
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new InvalidQueryException(name, "not a number (0 or more): " + value);
+    }
   }
 
   private static int page(HttpServletRequest request) {

@@ -68,10 +68,7 @@ public record StatisticsPage(
         }
       }
     }
-    boolean[] error = new boolean[n];
-    for (int r = 0; r < n; r++) {
-      error[r] = (view.flags[r] & RowFlags.ERROR) != 0;
-    }
+    boolean[] error = view.errors();
     List<Statistics.Group> groups =
         Statistics.compute(
             view.service,

@@ -1,8 +1,10 @@
 package io.sightline.web.trace;
 
+import io.sightline.http.TraceQueryParser;
 import io.sightline.trace.InvalidQueryException;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.TraceId;
+import io.sightline.trace.TraceLookup;
 import io.sightline.trace.TraceService;
 import io.sightline.web.Formats;
 import io.sightline.web.Links;
@@ -11,7 +13,9 @@ import io.sightline.web.TraceIdInput;
 import io.sightline.web.WebUiProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +24,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -38,10 +43,11 @@ class TracePageController {
   static final int MAX_QUERY = 1_000;
 
   /** The trace page's views ({@code ?view=}); the timeline is the default. */
-  static final List<String> VIEWS = List.of("timeline", "statistics", "spans", "events");
+  static final List<String> VIEWS =
+      List.of("timeline", "statistics", "graph", "flamegraph", "spans", "events");
 
   private static final List<String> VIEW_LABELS =
-      List.of("Timeline", "Statistics", "Spans", "Events");
+      List.of("Timeline", "Statistics", "Graph", "Flamegraph", "Spans", "Events");
 
   /**
    * A link of the view switcher.
@@ -73,6 +79,7 @@ class TracePageController {
   String page(
       @PathVariable String traceId,
       @RequestParam(defaultValue = "timeline") String view,
+      @RequestParam MultiValueMap<String, String> params,
       HttpServletRequest request,
       HttpServletResponse response,
       Model model) {
@@ -84,7 +91,9 @@ class TracePageController {
       // Jaeger UI moves to the canonical (lower-case, 16/32-character) ID; keep uiFind etc.
       return "redirect:/trace/" + id + Links.redirectQuery(request.getQueryString());
     }
-    TraceViews.Fresh fresh = views.fresh(id);
+    // The time hints of the link (start/end, µs, as on GET /api/traces/{id}).
+    TraceLookup lookup = TraceQueryParser.lookup(id, params);
+    TraceViews.Fresh fresh = views.fresh(lookup);
     TraceView trace = fresh.view();
     // Shown by browsers' developer tools (and read by the browser tests).
     response.setHeader(
@@ -95,7 +104,7 @@ class TracePageController {
             fresh.fetchNanos() / 1e6,
             fresh.assembleNanos() / 1e6));
     model.addAttribute(
-        "viewLinks", viewLinks(trace.header.traceId(), request.getParameter("uiFind")));
+        "viewLinks", viewLinks(trace.header.traceId(), request.getParameter("uiFind"), lookup));
     if (!view.equals("timeline")) {
       model.addAttribute("header", trace.header);
       model.addAttribute("view", view);
@@ -126,12 +135,19 @@ class TracePageController {
     return "trace";
   }
 
-  private static List<ViewLink> viewLinks(String traceId, String uiFind) {
+  /** The view switcher's links; they keep the find text and the link's time hints. */
+  private static List<ViewLink> viewLinks(String traceId, String uiFind, TraceLookup lookup) {
     List<ViewLink> links = new ArrayList<>(VIEWS.size());
     for (int i = 0; i < VIEWS.size(); i++) {
       UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/trace/{id}");
       if (i > 0) {
         uri.queryParam("view", VIEWS.get(i));
+      }
+      if (lookup.start() != null) {
+        uri.queryParam("start", micros(lookup.start()));
+      }
+      if (lookup.end() != null) {
+        uri.queryParam("end", micros(lookup.end()));
       }
       if (uiFind != null && !uiFind.isBlank()) {
         uri.queryParam("uiFind", "{find}");
@@ -145,6 +161,11 @@ class TracePageController {
     return links;
   }
 
+  private static long micros(Instant instant) {
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+  }
+
   @GetMapping(value = "/trace/{traceId}/timeline.json", produces = MediaType.APPLICATION_JSON_VALUE)
   @ResponseBody
   TimelineJson timeline(@PathVariable String traceId) {
@@ -153,12 +174,37 @@ class TracePageController {
 
   @GetMapping(value = "/trace/{traceId}/find", produces = MediaType.APPLICATION_JSON_VALUE)
   @ResponseBody
-  FindResult find(@PathVariable String traceId, @RequestParam(defaultValue = "") String q) {
+  FindResult find(
+      @PathVariable String traceId,
+      @RequestParam(defaultValue = "") String q,
+      @RequestParam(defaultValue = "row") String by) {
     if (q.length() > MAX_QUERY) {
       throw new InvalidQueryException("q", "the search text is longer than " + MAX_QUERY);
     }
     TraceView view = views.cached(TraceIdInput.parse(traceId));
-    return new FindResult(view.viewId, q, view.find(SpanMatcher.parse(q)));
+    SpanMatcher matcher = SpanMatcher.parse(q);
+    return switch (by) {
+      case "row" -> new FindResult(view.viewId, q, view.find(matcher));
+      case "path" -> {
+        boolean[] matched = view.matchedPaths(matcher);
+        int count = 0;
+        int[] nodes = new int[matched == null ? 0 : matched.length];
+        for (int i = 0; i < nodes.length; i++) {
+          if (matched[i]) {
+            nodes[count++] = i;
+          }
+        }
+        yield new FindResult(view.viewId, q, Arrays.copyOf(nodes, count));
+      }
+      default -> throw new InvalidQueryException("by", "one of row, path: " + by);
+    };
+  }
+
+  /** The flamegraph's frames ({@link FlameJson}). */
+  @GetMapping(value = "/trace/{traceId}/flame.json", produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  FlameJson flame(@PathVariable String traceId) {
+    return FlameJson.of(views.cached(TraceIdInput.parse(traceId)));
   }
 
   /**

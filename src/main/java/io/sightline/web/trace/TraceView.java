@@ -2,6 +2,7 @@ package io.sightline.web.trace;
 
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
+import io.sightline.web.trace.stats.PathTree;
 import io.sightline.web.trace.stats.SelfTime;
 import java.util.Arrays;
 import java.util.List;
@@ -105,14 +106,39 @@ final class TraceView {
   long[] selfTime() {
     long[] self = selfTime;
     if (self == null) {
-      int[] parentRow = new int[size()];
-      for (int r = 0; r < parentRow.length; r++) {
-        parentRow[r] = tree.parentRow(r);
-      }
-      self = SelfTime.compute(parentRow, start, duration);
+      self = SelfTime.compute(parentRows(), start, duration);
       selfTime = self;
     }
     return self;
+  }
+
+  private volatile PathTree paths;
+
+  /** The spans merged by service/operation path ({@link PathTree}), computed on first use. */
+  PathTree paths() {
+    PathTree tree = paths;
+    if (tree == null) {
+      tree = PathTree.build(parentRows(), service, operation, duration, selfTime(), errors());
+      paths = tree;
+    }
+    return tree;
+  }
+
+  /** Per row: whether the span itself failed. */
+  boolean[] errors() {
+    boolean[] error = new boolean[size()];
+    for (int r = 0; r < error.length; r++) {
+      error[r] = (flags[r] & RowFlags.ERROR) != 0;
+    }
+    return error;
+  }
+
+  private int[] parentRows() {
+    int[] parentRow = new int[size()];
+    for (int r = 0; r < parentRow.length; r++) {
+      parentRow[r] = tree.parentRow(r);
+    }
+    return parentRow;
   }
 
   /** Which span with the same ID this row shows: 0 unless the trace has duplicate span IDs. */
@@ -186,5 +212,33 @@ final class TraceView {
       }
     }
     return Arrays.copyOf(rows, count);
+  }
+
+  /**
+   * Per path node ({@link #paths()}), whether the matcher accepts one of its spans; null if empty.
+   */
+  boolean[] matchedPaths(SpanMatcher matcher) {
+    if (matcher.isEmpty()) {
+      return null;
+    }
+    PathTree tree = paths();
+    boolean[] matched = new boolean[tree.size()];
+    for (int row : find(matcher)) {
+      matched[tree.nodeOfRow(row)] = true;
+    }
+    return matched;
+  }
+
+  /** The rows (ascending) of the spans on one path node. */
+  int[] rowsOfPath(int node) {
+    PathTree tree = paths();
+    int count = 0;
+    int[] rows = new int[node >= 0 && node < tree.size() ? tree.count(node) : 0];
+    for (int r = 0; r < size() && count < rows.length; r++) {
+      if (tree.nodeOfRow(r) == node) {
+        rows[count++] = r;
+      }
+    }
+    return rows;
   }
 }

@@ -8,6 +8,8 @@ import io.sightline.trace.TraceLookup;
 import io.sightline.trace.TraceService;
 import io.sightline.web.TraceNotFoundException;
 import io.sightline.web.WebUiProperties;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Assembled trace views, cached briefly. Opening a trace page fetches the trace afresh (a reload
@@ -19,6 +21,14 @@ class TraceViews {
 
   private final TraceService traces;
   private final Cache<TraceId, TraceView> cache;
+
+  /**
+   * Where each recently opened trace lies in time, kept much longer than the views: the page's
+   * later requests (timeline data, details, other views) fetch again with it when the view has left
+   * the cache, so a trace older than the store's default lookup window keeps opening.
+   */
+  private final Cache<TraceId, TraceLookup> windows =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofHours(6)).build();
 
   TraceViews(TraceService traces, WebUiProperties properties) {
     this.traces = traces;
@@ -42,26 +52,40 @@ class TraceViews {
   /**
    * Fetches and assembles the trace, replacing any cached view.
    *
+   * @param lookup the trace, with the time window its link gave, if any
    * @throws TraceNotFoundException when no store has it
    */
-  Fresh fresh(TraceId traceId) {
+  Fresh fresh(TraceLookup lookup) {
+    TraceId traceId = lookup.traceId();
+    if (lookup.start() == null && lookup.end() == null) {
+      TraceLookup remembered = windows.getIfPresent(traceId);
+      lookup = remembered != null ? remembered : lookup;
+    }
     long started = System.nanoTime();
     // Adjusted as GET /api/traces/{id} returns it; from the archive when the store lacks it.
     Trace trace =
         traces
-            .getTrace(TraceLookup.of(traceId), false)
+            .getTrace(lookup, false)
             .filter(t -> !t.spans().isEmpty())
             .orElseThrow(() -> new TraceNotFoundException(traceId));
     long fetched = System.nanoTime();
     TraceView view = TraceViewAssembler.assemble(trace);
     long assembled = System.nanoTime();
     cache.put(traceId, view);
+    long start = view.header.startMicros();
+    windows.put(
+        traceId,
+        new TraceLookup(traceId, micros(start), micros(start + view.header.durationMicros())));
     return new Fresh(view, fetched - started, assembled - fetched);
   }
 
   /** The cached view, or a freshly fetched one when none is cached. */
   TraceView cached(TraceId traceId) {
     TraceView view = cache.getIfPresent(traceId);
-    return view != null ? view : fresh(traceId).view();
+    return view != null ? view : fresh(TraceLookup.of(traceId)).view();
+  }
+
+  private static Instant micros(long micros) {
+    return Instant.EPOCH.plusNanos(Math.multiplyExact(micros, 1_000L));
   }
 }

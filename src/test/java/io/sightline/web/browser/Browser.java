@@ -77,6 +77,34 @@ final class Browser implements AutoCloseable {
     driver.manage().window().setSize(new Dimension(1280, 800));
   }
 
+  /**
+   * Records the main thread's long tasks (over 50 ms) of every page loaded from now on, from its
+   * first script, into {@code window.__longTasks}; returns the id for {@link
+   * #stopRecordingLongTasks}.
+   */
+  Object recordLongTasks() {
+    return driver
+        .executeCdpCommand(
+            "Page.addScriptToEvaluateOnNewDocument",
+            Map.of(
+                "source",
+                "window.__longTasks = [];"
+                    + "new PerformanceObserver(l => l.getEntries().forEach("
+                    + "e => window.__longTasks.push(Math.round(e.duration))))"
+                    + ".observe({type: 'longtask', buffered: true});"))
+        .get("identifier");
+  }
+
+  void stopRecordingLongTasks(Object id) {
+    driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", id));
+  }
+
+  /** The current page's long tasks so far, ms. */
+  @SuppressWarnings("unchecked")
+  List<Long> longTasks() {
+    return (List<Long>) js("return window.__longTasks || []");
+  }
+
   /** Waits until the page's root element ({@code id}) says its script is ready. */
   void waitReady(String pageId, Duration timeout) {
     waiting(timeout)

@@ -171,7 +171,7 @@ class SearchPagesBrowserTest {
     dot.findElement(By.tagName("circle")).click();
     browser
         .waiting(Duration.ofSeconds(30))
-        .until(d -> d.getCurrentUrl().endsWith("/trace/" + traceId));
+        .until(d -> d.getCurrentUrl().contains("/trace/" + traceId + "?start="));
     waitReady("trace-page");
   }
 

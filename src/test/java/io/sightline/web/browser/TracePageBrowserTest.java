@@ -479,18 +479,7 @@ class TracePageBrowserTest {
   @Test
   void aHundredThousandSpanTraceStaysResponsive() {
     // Record the page's long tasks (main thread busy > 50 ms) from the first script on.
-    Object observer =
-        browser
-            .driver
-            .executeCdpCommand(
-                "Page.addScriptToEvaluateOnNewDocument",
-                Map.of(
-                    "source",
-                    "window.__longTasks = [];"
-                        + "new PerformanceObserver(l => l.getEntries().forEach("
-                        + "e => window.__longTasks.push(Math.round(e.duration))))"
-                        + ".observe({type: 'longtask', buffered: true});"))
-            .get("identifier");
+    Object observer = browser.recordLongTasks();
     // Cold: the first time the server assembles this trace. Warm: a reload (assembled again; the
     // JIT has seen the code by then).
     Map<String, Object> cold = load("/trace/" + BrowserTraces.BIG);
@@ -532,8 +521,7 @@ class TracePageBrowserTest {
     long demoExpand = inputLatency("[");
     browser.screenshot("demo-100k");
 
-    browser.driver.executeCdpCommand(
-        "Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", observer));
+    browser.stopRecordingLongTasks(observer);
 
     System.out.println("100k-span trace, cold load (ms since navigation start): " + cold);
     System.out.println(

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sightline.demo.DemoTraceGenerator;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
-import io.sightline.trace.SpanWriter;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceLookup;
-import io.sightline.trace.TraceService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,19 +14,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The trace page's analysis views (statistics, spans, events) in a real headless Chromium on a
@@ -39,54 +31,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = "management.server.port=0")
-class TraceViewsBrowserTest {
+class TraceViewsBrowserTest extends TraceBrowserTestBase {
 
   static final int SIZE = 12_000;
-  static Browser browser;
   static Trace large;
 
-  @LocalServerPort int port;
-  @Autowired SpanWriter store;
-  @Autowired TraceService traces;
-
-  @BeforeAll
-  static void startBrowser() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stopBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  @BeforeEach
-  void cleanSlate() {
-    if (large == null) {
-      large = new DemoTraceGenerator(13, Clock.systemUTC()).generateLargeTrace(SIZE);
-      store.writeSpans(large.spans());
-      store.writeSpans(BrowserTraces.shop().spans());
-      store.flush();
-    }
-    browser.resetViewport();
-    browser.driver.get(base() + "/favicon.svg");
-    browser.js("window.localStorage.clear()");
-    browser.severeConsoleMessages();
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertThat(browser.severeConsoleMessages()).as("console errors").isEmpty();
-  }
-
-  String base() {
-    return "http://localhost:" + port;
-  }
-
-  void open(String path) {
-    browser.driver.get(base() + path);
-    browser.waitReady("trace-page", Duration.ofSeconds(60));
+  @Override
+  void writeTraces() {
+    large = new DemoTraceGenerator(13, Clock.systemUTC()).generateLargeTrace(SIZE);
+    store.writeSpans(large.spans());
+    store.writeSpans(BrowserTraces.shop().spans());
   }
 
   /** The trace as the pages see it (adjusted, as GET /api/traces/{id} returns it). */
@@ -147,18 +101,7 @@ class TraceViewsBrowserTest {
 
   @Test
   void everyViewOfALargeTraceRendersQuicklyWithRightFigures() {
-    Object observer =
-        browser
-            .driver
-            .executeCdpCommand(
-                "Page.addScriptToEvaluateOnNewDocument",
-                Map.of(
-                    "source",
-                    "window.__longTasks = [];"
-                        + "new PerformanceObserver(l => l.getEntries().forEach("
-                        + "e => window.__longTasks.push(Math.round(e.duration))))"
-                        + ".observe({type: 'longtask', buffered: true});"))
-            .get("identifier");
+    Object observer = browser.recordLongTasks();
     List<Long> longTasks = new ArrayList<>();
     Map<String, Long> loadMs = new TreeMap<>();
     try {
@@ -168,7 +111,7 @@ class TraceViewsBrowserTest {
 
       // Statistics: every service row against the independent computation.
       loadMs.put("statistics", timedOpen(page + "?view=statistics"));
-      longTasks.addAll(longTasks());
+      longTasks.addAll(browser.longTasks());
       Map<String, Long> expected = selfTimePerService(trace);
       Map<String, Long> shown = new TreeMap<>();
       long spans = 0;
@@ -197,11 +140,11 @@ class TraceViewsBrowserTest {
               .map(r -> Long.parseLong((String) r.get("count")))
               .toList();
       assertThat(counts).isSortedAccordingTo((a, b) -> Long.compare(b, a));
-      longTasks.addAll(longTasks());
+      longTasks.addAll(browser.longTasks());
 
       // Spans: one page of rows, the longest first when sorted by duration.
       loadMs.put("spans", timedOpen(page + "?view=spans&sort=duration&dir=desc"));
-      longTasks.addAll(longTasks());
+      longTasks.addAll(browser.longTasks());
       long longest = trace.spans().stream().mapToLong(Span::duration).max().orElseThrow();
       List<Map<String, Object>> spanRows = rowData("[data-spans-table] tbody tr");
       assertThat(spanRows).hasSize(100);
@@ -216,7 +159,7 @@ class TraceViewsBrowserTest {
       // Events: all of the trace's logs, in time order.
       long logs = trace.spans().stream().mapToLong(s -> s.logs().size()).sum();
       loadMs.put("events", timedOpen(page + "?view=events"));
-      longTasks.addAll(longTasks());
+      longTasks.addAll(browser.longTasks());
       if (logs > 0) {
         List<Long> offsets =
             rowData("[data-events-table] tbody tr").stream()
@@ -227,8 +170,7 @@ class TraceViewsBrowserTest {
       assertThat(text(".analysis-controls .count")).endsWith("of " + logs + " events");
       browser.screenshot("views-events-12k");
     } finally {
-      browser.driver.executeCdpCommand(
-          "Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", observer));
+      browser.stopRecordingLongTasks(observer);
     }
     long worst = longTasks.stream().mapToLong(Long::longValue).max().orElse(0);
     System.out.println(
@@ -286,21 +228,5 @@ class TraceViewsBrowserTest {
           .isEqualTo(true);
       browser.screenshot("views-" + view + "-phone");
     }
-  }
-
-  String text(String selector) {
-    return browser.driver.findElement(By.cssSelector(selector)).getText();
-  }
-
-  long timedOpen(String path) {
-    browser.driver.get(base() + "/favicon.svg");
-    long started = System.nanoTime();
-    open(path);
-    return (System.nanoTime() - started) / 1_000_000;
-  }
-
-  @SuppressWarnings("unchecked")
-  List<Long> longTasks() {
-    return (List<Long>) browser.js("return window.__longTasks || []");
   }
 }

@@ -62,8 +62,14 @@ class CompareControllerTest {
         .contains("<title>Compare aaaaaaa … bbbbbbb — Sightline</title>")
         .contains("value=\"" + A + "\"")
         .contains("value=\"" + B + "\"")
-        .contains("href=\"/trace/" + A + "\"")
-        .contains("href=\"/trace/" + B + "\"")
+        .contains(
+            "href=\"/trace/"
+                + A
+                + "?start="
+                + TestTraces.T0
+                + "&amp;end="
+                + (TestTraces.T0 + 1_000))
+        .contains("href=\"/trace/" + B + "?start=" + TestTraces.T0)
         // A: frontend → cart load → db ×2; B: frontend → cart <evil> → db ×3
         .contains("2 only in B") // cart:<evil> and its db path
         .contains("2 only in A")
@@ -74,6 +80,33 @@ class CompareControllerTest {
         .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
         .doesNotContain(EVIL)
         .doesNotContain("style=");
+  }
+
+  @Test
+  void latencyDiffColoursAndSortsByRegression() throws Exception {
+    // A: 2 db reads, C: 1 (5 µs each): the db path took 10 µs in A, 5 µs in C (-50%).
+    String html = page("/trace/" + A + "..." + C);
+    assertThat(html)
+        .contains("data-duration-a-us=\"10\" data-duration-b-us=\"5\" data-change-us=\"-5\"")
+        .contains("class=\"num latency lat-better-2\">-5µs (-50%)</td>")
+        .contains("data-duration-a-us=\"1000\" data-duration-b-us=\"1000\" data-change-us=\"0\"")
+        .contains("Largest regression first")
+        .contains("?sort=regression");
+    String sorted = page("/trace/" + A + "..." + C + "?sort=regression");
+    assertThat(sorted).contains("Tree order").contains("aria-sort=\"descending\"");
+    assertThat(sorted.indexOf("data-change-us=\"-5\""))
+        .isGreaterThan(sorted.lastIndexOf("data-change-us=\"0\""));
+
+    // D: 3 reads, 15 µs: slower than A; sorted, the regression leads, before the unchanged root.
+    TraceId d = TraceId.parse("dddddddddddddddd");
+    store.writeSpans(checkout(d, 3, "load").spans());
+    String slower = page("/trace/" + A + "..." + d);
+    assertThat(slower).contains("class=\"num latency lat-worse-2\">+5µs (+50%)</td>");
+    assertThat(slower.indexOf("data-change-us=\"5\""))
+        .isGreaterThan(slower.indexOf("data-change-us=\"0\""));
+    String worstFirst = page("/trace/" + A + "..." + d + "?sort=regression");
+    assertThat(worstFirst.indexOf("data-change-us=\"5\""))
+        .isLessThan(worstFirst.indexOf("data-change-us=\"0\""));
   }
 
   @Test

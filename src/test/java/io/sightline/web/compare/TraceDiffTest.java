@@ -2,11 +2,11 @@ package io.sightline.web.compare;
 
 import static io.sightline.web.trace.TestTraces.span;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
-import io.sightline.web.compare.TraceDiff.Change;
 import io.sightline.web.trace.TestTraces;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,5 +171,38 @@ class TraceDiffTest {
     assertThat(Change.of(2, 0)).isEqualTo(Change.REMOVED);
     assertThat(Change.of(1, 2)).isEqualTo(Change.MORE);
     assertThat(Change.of(2, 1)).isEqualTo(Change.LESS);
+  }
+
+  @Test
+  void latencyDiffOfMatchedPathsSortedByLargestRegression() {
+    TraceId a = TraceId.parse("aaaa");
+    Trace traceA =
+        TestTraces.trace(
+            span("1").traceId(a).service("api").op("GET").at(0, 100),
+            span("2").traceId(a).service("db").op("q").childOf("1").at(10, 40),
+            span("3").traceId(a).service("cache").op("get").childOf("1").at(50, 10));
+    Trace traceB =
+        TestTraces.trace(
+            span("1").traceId(B).service("api").op("GET").at(0, 95),
+            span("2").traceId(B).service("db").op("q").childOf("1").at(10, 15),
+            span("3").traceId(B).service("cache").op("get").childOf("1").at(30, 30),
+            span("4").traceId(B).service("log").op("write").childOf("1").at(90, 2));
+    List<TraceDiff.Node> nodes = TraceDiff.diff(traceA, traceB).nodes();
+    assertThat(nodes)
+        .extracting(
+            TraceDiff.Node::service,
+            TraceDiff.Node::durationA,
+            TraceDiff.Node::durationB,
+            TraceDiff.Node::latencyDelta,
+            TraceDiff.Node::latencyPercent,
+            TraceDiff.Node::latencyClass)
+        .containsExactly(
+            tuple("api", 100L, 95L, "-5µs", "-5%", ""),
+            tuple("db", 40L, 15L, "-25µs", "-62%", "lat-better-2"), // -62.5 rounds up
+            tuple("cache", 10L, 30L, "+20µs", "+200%", "lat-worse-2"),
+            tuple("log", 0L, 2L, "", "", "")); // only in B: no time to compare
+    assertThat(TraceDiff.byRegression(nodes))
+        .extracting(TraceDiff.Node::service)
+        .containsExactly("cache", "api", "db", "log");
   }
 }

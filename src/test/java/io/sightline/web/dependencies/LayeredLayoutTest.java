@@ -2,6 +2,7 @@ package io.sightline.web.dependencies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sightline.web.LayeredLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

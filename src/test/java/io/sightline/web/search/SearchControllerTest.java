@@ -29,6 +29,11 @@ class SearchControllerTest {
   static final TraceId EVIL_TRACE = TraceId.parse("e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0");
   static final TraceId PARTIAL = TraceId.parse("0a0a0a0a0a0a0a0a");
   static final long NOW_US = SearchParams.micros(PageTestConfig.NOW);
+
+  /** The shop trace's page, with its time (as written in HTML). */
+  static final String SHOP_LINK =
+      "/trace/" + SHOP + "?start=" + TestTraces.T0 + "&amp;end=" + (TestTraces.T0 + 900_000);
+
   static final String WINDOW = "&start=" + (TestTraces.T0 - 60_000_000) + "&end=" + NOW_US;
 
   @Autowired MockMvcTester mvc;
@@ -141,7 +146,8 @@ class SearchControllerTest {
         .contains("<span class=\"root-svc\">frontend</span>")
         .contains("<span class=\"root-op\">GET /checkout</span>")
         .contains("<span class=\"short-id mono\">4bf92f3</span>")
-        .contains("href=\"/trace/" + SHOP + "\"")
+        // Links carry the trace's time, so traces older than the store's lookback open too.
+        .contains("href=\"" + SHOP_LINK + "\"")
         .contains("3 spans")
         .contains("1 error")
         .contains("900ms")
@@ -359,7 +365,7 @@ class SearchControllerTest {
     assertThat(html)
         .doesNotContain("data-search-form")
         .doesNotContain("class=\"compare-check\"")
-        .contains("href=\"/trace/" + SHOP + "?uiEmbed=v0\"");
+        .contains("href=\"" + SHOP_LINK + "&amp;uiEmbed=v0\"");
     html = page(get("/search?lookback=1h&uiSearchHideGraph=1" + WINDOW).exchange());
     assertThat(html).doesNotContain("data-scatter");
   }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A small {@link SpanReader} over traces held in a map, for the page tests (until the embedded
@@ -21,6 +22,10 @@ public final class TestSpanReader implements SpanReader {
 
   private final Map<TraceId, Trace> traces = new ConcurrentHashMap<>();
   private volatile RuntimeException failure;
+  private volatile boolean onlyWithTimeHints;
+
+  /** Every trace lookup, in order. */
+  public final List<TraceLookup> lookups = new CopyOnWriteArrayList<>();
 
   public TestSpanReader put(Trace trace) {
     traces.put(trace.traceId(), trace);
@@ -29,7 +34,17 @@ public final class TestSpanReader implements SpanReader {
 
   public void clear() {
     traces.clear();
+    lookups.clear();
     failure = null;
+    onlyWithTimeHints = false;
+  }
+
+  /**
+   * Finds traces only for lookups with a start time, as Elasticsearch finds a trace older than its
+   * default lookup window ({@code ES_MAX_SPAN_AGE}) only in the indices a time hint names.
+   */
+  public void onlyWithTimeHints() {
+    this.onlyWithTimeHints = true;
   }
 
   /** Every read throws this until {@link #clear()} (null: stop failing). */
@@ -75,8 +90,9 @@ public final class TestSpanReader implements SpanReader {
     check();
     List<Trace> out = new ArrayList<>();
     for (TraceLookup lookup : lookups) {
+      this.lookups.add(lookup);
       Trace trace = traces.get(lookup.traceId());
-      if (trace != null) {
+      if (trace != null && (!onlyWithTimeHints || lookup.start() != null)) {
         out.add(Trace.of(new ArrayList<Span>(trace.spans())));
       }
     }

@@ -2,13 +2,10 @@ package io.sightline.web.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /**
@@ -18,24 +15,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  */
 @WebMvcTest(controllers = TracePageController.class)
 @Import(TracePageControllerTest.Store.class)
-class TraceAnalysisPagesTest {
-
-  static final String ID = TracePageControllerTest.ID;
-
-  @Autowired MockMvcTester mvc;
-  @Autowired TestSpanReader store;
-
-  @BeforeEach
-  void fill() {
-    store.clear();
-    store.put(TracePageControllerTest.shop());
-  }
-
-  String page(String query) throws Exception {
-    MvcTestResult result = mvc.get().uri("/trace/" + ID + query).exchange();
-    assertThat(result).hasStatusOk();
-    return result.getResponse().getContentAsString();
-  }
+class TraceAnalysisPagesTest extends ShopTracePageTest {
 
   @Test
   void statisticsRowsCarryTheirFigures() throws Exception {

@@ -1,4 +1,4 @@
-package io.sightline.web.dependencies;
+package io.sightline.web;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A layered ("Sugiyama") drawing of a directed graph, left to right, computed on the server so the
@@ -32,13 +33,13 @@ import java.util.List;
  * Everything is deterministic (index order and stable sorts only): the same graph gives the same
  * picture. Lengths are in SVG user units (px at zoom 1).
  */
-final class LayeredLayout {
+public final class LayeredLayout {
 
   /** Horizontal gap between columns, room for the call-count labels on the edges. */
   static final double GAP_X = 110;
 
   /** Vertical gap between two nodes of one column. */
-  static final double GAP_Y = 16;
+  public static final double GAP_Y = 16;
 
   /** Vertical room a dummy node (an edge passing through a column) takes. */
   static final double DUMMY_HEIGHT = 4;
@@ -61,7 +62,7 @@ final class LayeredLayout {
    * @param x horizontal position
    * @param y vertical position
    */
-  record Point(double x, double y) {}
+  public record Point(double x, double y) {}
 
   /**
    * The drawing.
@@ -77,7 +78,7 @@ final class LayeredLayout {
    * @param crossings edge crossings left (between adjacent columns)
    */
   @SuppressWarnings("ArrayRecordComponent") // a result carrier, never compared or hashed
-  record Result(
+  public record Result(
       double[] x,
       double[] y,
       int[] layer,
@@ -93,12 +94,12 @@ final class LayeredLayout {
    * Lays out nodes {@code 0..n-1} with the given widths and one common height, connected by {@code
    * edges} ({@code {from, to}}; no self loops — draw those apart; parallel edges allowed).
    */
-  static Result layout(double[] widths, double nodeHeight, List<int[]> edges) {
+  public static Result layout(double[] widths, double nodeHeight, List<int[]> edges) {
     return layout(widths, nodeHeight, edges, SWEEPS);
   }
 
   /** {@link #layout(double[], double, List)} with a given number of crossing-reduction sweeps. */
-  static Result layout(double[] widths, double nodeHeight, List<int[]> edges, int sweeps) {
+  public static Result layout(double[] widths, double nodeHeight, List<int[]> edges, int sweeps) {
     int n = widths.length;
     int m = edges.size();
     for (int[] e : edges) {
@@ -426,7 +427,7 @@ final class LayeredLayout {
   }
 
   /** Crossings between every pair of adjacent layers. */
-  static int crossings(List<List<Integer>> order, int[] pos, int[][] succs) {
+  public static int crossings(List<List<Integer>> order, int[] pos, int[][] succs) {
     int total = 0;
     for (int l = 0; l + 1 < order.size(); l++) {
       List<int[]> pairs = new ArrayList<>();
@@ -532,5 +533,36 @@ final class LayeredLayout {
       out.add(new ArrayList<>(column));
     }
     return out;
+  }
+
+  /** A smooth SVG path through the points: horizontal tangents at every point (cubic Béziers). */
+  public static String path(List<Point> points) {
+    StringBuilder d = new StringBuilder();
+    Point first = points.get(0);
+    d.append('M').append(num(first.x())).append(' ').append(num(first.y()));
+    for (int i = 1; i < points.size(); i++) {
+      Point a = points.get(i - 1);
+      Point b = points.get(i);
+      double half = (b.x() - a.x()) / 2;
+      d.append(" C")
+          .append(num(a.x() + half))
+          .append(' ')
+          .append(num(a.y()))
+          .append(' ')
+          .append(num(b.x() - half))
+          .append(' ')
+          .append(num(b.y()))
+          .append(' ')
+          .append(num(b.x()))
+          .append(' ')
+          .append(num(b.y()));
+    }
+    return d.toString();
+  }
+
+  /** An SVG coordinate: one decimal, none when whole. */
+  public static String num(double value) {
+    String s = String.format(Locale.ROOT, "%.1f", value);
+    return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
   }
 }
