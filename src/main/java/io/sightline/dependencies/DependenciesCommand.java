@@ -55,7 +55,9 @@ public final class DependenciesCommand {
                                  else peer.service)
         --es URL                 Elasticsearch/OpenSearch URL (overrides ES_SERVER_URLS)
         --index-prefix PREFIX    overrides ES_INDEX_PREFIX
-        --page-size N            spans per request (default 5000)
+        --page-size N            spans per request (default 5000; per slice)
+        --slices N               Elasticsearch 8+: scan N point-in-time slices in parallel,
+                                 merged by traceID (default 1)
         --progress SECONDS       progress on stderr every SECONDS (default 5; 0: none)
         --help
 
@@ -116,7 +118,7 @@ public final class DependenciesCommand {
       err.println("sightline dependencies: cannot use the trace storage: " + e.getMessage());
       return FAILED;
     }
-    SpanScanner scanner = storage.spanScanner(options.pageSize());
+    SpanScanner scanner = storage.spanScanner(options.pageSize(), options.slices());
     DependencyWriter writer = storage.dependencyWriter();
     List<LocalDate> failed = new ArrayList<>();
     for (LocalDate day : options.days()) {

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param peerServiceTag {@code --peer-service-tag}, else {@code PEER_SERVICE_TAG}, else {@code
  *     peer.service}
  * @param pageSize {@code --page-size}: spans per request
+ * @param slices {@code --slices}: point-in-time slices scanned in parallel (Elasticsearch 8+)
  * @param progressInterval {@code --progress}: seconds between progress lines; zero for none
  * @param settings storage settings given as options ({@code --es}, {@code --index-prefix}) as
  *     Sightline property names; they win over the {@code ES_*} variables
@@ -29,10 +30,13 @@ record DependenciesOptions(
     boolean dryRun,
     String peerServiceTag,
     int pageSize,
+    int slices,
     Duration progressInterval,
     Map<String, String> settings) {
 
   static final int DEFAULT_PAGE_SIZE = 5_000;
+  static final int DEFAULT_SLICES = 1;
+  static final int MAX_SLICES = 64;
   static final int MAX_DAYS = 366;
   static final String SERVER_URLS = "sightline.elasticsearch.connection.server-urls";
   static final String INDEX_PREFIX = "sightline.elasticsearch.indices.prefix";
@@ -57,6 +61,7 @@ record DependenciesOptions(
     boolean dryRun = false;
     String peer = environment.getOrDefault("PEER_SERVICE_TAG", "");
     int pageSize = DEFAULT_PAGE_SIZE;
+    int slices = DEFAULT_SLICES;
     Duration progress = Duration.ofSeconds(5);
     Map<String, String> settings = new LinkedHashMap<>();
     for (int i = 0; i < args.size(); i++) {
@@ -89,6 +94,7 @@ record DependenciesOptions(
         case "--to" -> to = date(name, value);
         case "--peer-service-tag" -> peer = value.trim();
         case "--page-size" -> pageSize = number(name, value, 1, 10_000);
+        case "--slices" -> slices = number(name, value, 1, MAX_SLICES);
         case "--progress" -> progress = Duration.ofSeconds(number(name, value, 0, 3600));
         case "--es" -> settings.put(SERVER_URLS, value.trim());
         case "--index-prefix" -> settings.put(INDEX_PREFIX, value.trim());
@@ -101,6 +107,7 @@ record DependenciesOptions(
         dryRun,
         peer.isBlank() ? "peer.service" : peer,
         pageSize,
+        slices,
         progress,
         Map.copyOf(settings));
   }

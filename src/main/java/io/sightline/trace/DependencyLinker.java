@@ -125,6 +125,20 @@ public final class DependencyLinker {
   }
 
   /**
+   * The links counted so far, summed over every day, sorted by parent then child: the links the
+   * daily job would have written for these traces, added up (a trace crossing midnight UTC is still
+   * two units of work, as rule 1 of docs/DEPENDENCIES.md says).
+   */
+  public List<DependencyLink> total() {
+    Map<Pair, Long> sums = new HashMap<>();
+    counts.values().forEach(day -> day.forEach((pair, n) -> sums.merge(pair, n[0], Long::sum)));
+    List<DependencyLink> links = new ArrayList<>(sums.size());
+    sums.forEach((pair, n) -> links.add(new DependencyLink(pair.parent(), pair.child(), n)));
+    links.sort(Comparator.comparing(DependencyLink::parent).thenComparing(DependencyLink::child));
+    return List.copyOf(links);
+  }
+
+  /**
    * The links of one group of spans (one trace ID, one day), unmerged: each call counts 1, as
    * {@code SpansToDependencyLinks} emits them.
    */

@@ -361,6 +361,20 @@ public class TraceService {
     return links;
   }
 
+  /**
+   * Service dependencies derived from the traces a search finds (the sample: at most the query's
+   * limit, newest first, as {@link #findTraces} returns them), by the one link computation ({@link
+   * DependencyLinker}, default peer-service tag). The traces are read raw, as the daily job reads
+   * them: the adjusters would, for one, give the server half of a shared client/server span a new
+   * span ID and so hide the pair.
+   */
+  public SampledDependencies dependenciesOfTraces(TraceQuery query) {
+    DependencyLinker linker = new DependencyLinker();
+    List<Trace> found = findTraces(query, true);
+    found.forEach(linker::add);
+    return new SampledDependencies(linker.total(), found.size(), query.limit());
+  }
+
   private Trace prepare(Trace trace, boolean raw) {
     if (!raw) {
       adjuster.adjust(trace);

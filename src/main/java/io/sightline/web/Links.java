@@ -96,6 +96,18 @@ public final class Links {
     return trace(trace.traceId().toString(), start, end - start, extra);
   }
 
+  /** The parameters among {@code keys}, in the order of {@code keys}. */
+  public static Map<String, List<String>> ordered(
+      Map<String, List<String>> params, List<String> keys) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    for (String key : keys) {
+      if (params.containsKey(key)) {
+        out.put(key, params.get(key));
+      }
+    }
+    return out;
+  }
+
   public static String encode(String text) {
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }

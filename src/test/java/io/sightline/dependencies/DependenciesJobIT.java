@@ -40,6 +40,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -160,7 +162,13 @@ class DependenciesJobIT {
 
     String dryRun = run(prefix, "--dry-run");
     assertThat(dryRun).contains("  web -> api 1");
+    assertThat(printedLinks(dryRun)).isEqualTo(expected);
     assertThat(storedDocuments(prefix)).as("a dry run writes nothing").hasSize(1);
+    // Sliced (Elasticsearch 8+; one scroll elsewhere): three slices of three-span pages, so a
+    // trace's spans lie in several slices and the merge by traceID must join them.
+    String sliced = run(prefix, "--dry-run", "--slices", "3");
+    assertThat(printedLinks(sliced)).isEqualTo(expected);
+    assertThat(sliced).contains(spansAndTraces(dryRun));
 
     for (int round = 1; round <= 2; round++) {
       String output = run(prefix);
@@ -207,6 +215,27 @@ class DependenciesJobIT {
             .execute(args);
     assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The links a dry run prints ({@code " parent -> child calls"}), as "parent -> child" → calls.
+   */
+  static Map<String, Long> printedLinks(String output) {
+    Map<String, Long> links = new TreeMap<>();
+    for (String line : output.split("\n")) {
+      Matcher m = Pattern.compile("^  (.+ -> .+) (\\d+)$").matcher(line);
+      if (m.matches()) {
+        links.put(m.group(1), Long.parseLong(m.group(2)));
+      }
+    }
+    return links;
+  }
+
+  /** "N spans in M traces" of a run's summary line. */
+  static String spansAndTraces(String output) {
+    Matcher m = Pattern.compile("[\\d,]+ spans in [\\d,]+ traces").matcher(output);
+    assertThat(m.find()).as(output).isTrue();
+    return m.group();
   }
 
   private List<JsonNode> storedDocuments(IndexPrefix prefix) {

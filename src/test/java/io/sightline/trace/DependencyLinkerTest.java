@@ -97,6 +97,14 @@ public class DependencyLinkerTest {
                 DAY.plusDays(1), List.of(link("api", "api", 1), link("api", "postgresql", 1))));
     assertThat(DependencyLinker.timestampOf(DAY.plusDays(1)))
         .isEqualTo(Instant.parse("2025-03-15T00:00:00Z"));
+
+    // The total over days (the live graph's): the same cut, the days added up.
+    DependencyLinker linker = new DependencyLinker();
+    linker.add(Trace.of(spans));
+    linker.add(Trace.of(spans));
+    assertThat(linker.total())
+        .containsExactly(
+            link("api", "api", 2), link("api", "postgresql", 2), link("web", "web", 2));
   }
 
   @Test

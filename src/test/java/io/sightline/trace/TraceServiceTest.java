@@ -289,4 +289,87 @@ class TraceServiceTest {
     }
     assertThat(heldWhenRead).containsExactly(0L, 400L, 800L);
   }
+
+  /**
+   * The live graph's use case: the links of the traces a search finds, raw. Trace "shared" has a
+   * Zipkin-style shared span (0x2, web's client half and api's server half); the adjusters would
+   * give api's half a new ID, and then neither web → api nor api → api would be found.
+   */
+  @Test
+  void dependenciesOfTracesLinkTheRawTracesASearchFinds() {
+    long t = DependencyLinkerTest.NOON;
+    TraceId shared = TraceId.parse("4bf92f3577b34da6a3ce929d0e0e4736");
+    TraceId chain = TraceId.parse("00000000000000000000000000000abc");
+    TraceId older = TraceId.parse("00000000000000000000000000000def");
+    store.writeSpans(
+        List.of(
+            DependencyLinkerTest.span(shared, 1, null, false, process("web"), t, "server"),
+            DependencyLinkerTest.span(shared, 2, 1L, false, process("web"), t + 10, "client"),
+            DependencyLinkerTest.span(shared, 2, 1L, false, process("api"), t + 20, "server"),
+            DependencyLinkerTest.span(
+                shared,
+                3,
+                2L,
+                false,
+                process("api"),
+                t + 30,
+                "client",
+                KeyValue.string("peer.service", "redis"))));
+    store.writeSpans(
+        List.of(
+            DependencyLinkerTest.span(
+                chain, 1, null, false, process("frontend"), t + 100, "server"),
+            DependencyLinkerTest.span(chain, 2, 1L, false, process("backend"), t + 110, "server"),
+            DependencyLinkerTest.span(chain, 3, 2L, false, process("backend"), t + 120, "server")));
+    store.writeSpans(
+        List.of(
+            DependencyLinkerTest.span(
+                older, 1, null, false, process("frontend"), t - 500, "server"),
+            DependencyLinkerTest.span(older, 2, 1L, false, process("cron"), t - 400, "server")));
+    TraceService traces = service(null);
+
+    SampledDependencies web = traces.dependenciesOfTraces(aroundNoon("web", 10));
+    assertThat(web.links())
+        .containsExactly(
+            new DependencyLink("api", "api", 1),
+            new DependencyLink("api", "redis", 1),
+            new DependencyLink("web", "api", 1),
+            new DependencyLink("web", "web", 1));
+    assertThat(web.traces()).isEqualTo(1);
+    assertThat(web.capped()).isFalse();
+
+    // Every service: all three traces, summed.
+    SampledDependencies all = traces.dependenciesOfTraces(aroundNoon("", 10));
+    assertThat(all.traces()).isEqualTo(3);
+    assertThat(all.links())
+        .contains(
+            new DependencyLink("frontend", "backend", 1),
+            new DependencyLink("backend", "backend", 1),
+            new DependencyLink("frontend", "cron", 1),
+            new DependencyLink("web", "api", 1))
+        .hasSize(7);
+
+    // A sample of one: the newest matching trace only, and it says the search was capped.
+    SampledDependencies one = traces.dependenciesOfTraces(aroundNoon("frontend", 1));
+    assertThat(one.traces()).isEqualTo(1);
+    assertThat(one.limit()).isEqualTo(1);
+    assertThat(one.capped()).isTrue();
+    assertThat(one.links())
+        .containsExactly(
+            new DependencyLink("backend", "backend", 1),
+            new DependencyLink("frontend", "backend", 1));
+  }
+
+  /** A search of a minute either side of the linker tests' noon. */
+  private static TraceQuery aroundNoon(String service, int limit) {
+    Instant noon = Instant.EPOCH.plusNanos(DependencyLinkerTest.NOON * 1_000);
+    return TraceQuery.builder(noon.minusSeconds(60), noon.plusSeconds(60))
+        .serviceName(service)
+        .limit(limit)
+        .build();
+  }
+
+  private static TracedProcess process(String service) {
+    return DependencyLinkerTest.process(service);
+  }
 }

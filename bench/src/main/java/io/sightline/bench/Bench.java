@@ -796,7 +796,7 @@ public final class Bench {
     return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
   }
 
-  private static Path findJar(Path target) throws IOException {
+  static Path findJar(Path target) throws IOException {
     try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "sightline-*.jar")) {
       for (Path jar : jars) {
         if (!jar.getFileName().toString().endsWith("-plain.jar")) {

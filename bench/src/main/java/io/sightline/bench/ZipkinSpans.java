@@ -1,11 +1,11 @@
 package io.sightline.bench;
 
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.TracedProcess;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
+import io.sightline.trace.TracedProcess;
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -17,7 +17,6 @@ import io.sightline.trace.SpanScanner;
 import io.sightline.trace.StorageHealth;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.function.IntFunction;
 
 /**
  * The Elasticsearch/OpenSearch storage assembled from its settings: span and dependency readers and
@@ -32,11 +31,11 @@ public final class ElasticsearchStorage {
   private final ElasticsearchDependencyWriter dependencyWriter;
   private final ArchiveStorage archive;
   private final EsClient client;
-  private final IntFunction<SpanScanner> scanners;
+  private final Scanners scanners;
 
   private ElasticsearchStorage(
       EsClient client,
-      IntFunction<SpanScanner> scanners,
+      Scanners scanners,
       ElasticsearchSpanReader spanReader,
       ElasticsearchSpanWriter spanWriter,
       ElasticsearchDependencyReader dependencyReader,
@@ -143,8 +142,9 @@ public final class ElasticsearchStorage {
                   false,
                   reading.serviceCacheTtlValue()));
     }
-    IntFunction<SpanScanner> scanners =
-        pageSize -> new ElasticsearchSpanScanner(client, rotation, dotReplacement, pageSize);
+    Scanners scanners =
+        (pageSize, slices) ->
+            new ElasticsearchSpanScanner(client, rotation, dotReplacement, pageSize, slices);
     return new ElasticsearchStorage(
         client, scanners, spanReader, spanWriter, dependencyReader, dependencyWriter, archive);
   }
@@ -170,7 +170,23 @@ public final class ElasticsearchStorage {
    * @param pageSize spans per request
    */
   public SpanScanner spanScanner(int pageSize) {
-    return scanners.apply(pageSize);
+    return spanScanner(pageSize, 1);
+  }
+
+  /**
+   * A scanner of whole days of spans that reads {@code slices} slices of the point-in-time in
+   * parallel (Elasticsearch 8 and later; elsewhere {@code slices} is ignored).
+   *
+   * @param pageSize spans per request (per slice)
+   */
+  public SpanScanner spanScanner(int pageSize, int slices) {
+    return scanners.create(pageSize, slices);
+  }
+
+  /** Makes span scanners. */
+  @FunctionalInterface
+  private interface Scanners {
+    SpanScanner create(int pageSize, int slices);
   }
 
   public ElasticsearchSpanReader spanReader() {

@@ -12,6 +12,7 @@ import io.sightline.trace.TraceRequest;
 import io.sightline.trace.TraceService;
 import io.sightline.web.EmbedOptions;
 import io.sightline.web.Links;
+import io.sightline.web.Logfmt;
 import io.sightline.web.TraceSummary;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -3,6 +3,8 @@ package io.sightline.web.search;
 import io.sightline.http.TraceQueryParser;
 import io.sightline.trace.InvalidQueryException;
 import io.sightline.web.CustomRange;
+import io.sightline.web.Links;
+import io.sightline.web.Logfmt;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The search page's URL, which is Jaeger UI's: {@code service}, {@code operation}, {@code tags} (a
@@ -64,8 +65,6 @@ final class SearchParams {
           "minDuration",
           "maxDuration",
           "sort");
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private SearchParams() {}
 
@@ -148,7 +147,7 @@ final class SearchParams {
     if (!sort.isEmpty() && ResultSort.of(sort) != ResultSort.RECENT) {
       out.put("sort", List.of(ResultSort.of(sort).value()));
     }
-    return ordered(out);
+    return Links.ordered(out, CANONICAL_ORDER);
   }
 
   /**
@@ -178,22 +177,7 @@ final class SearchParams {
    * @throws InvalidQueryException when a logfmt text is malformed
    */
   static List<String> tagsJson(Map<String, List<String>> params) {
-    List<String> out = new ArrayList<>();
-    for (String value : nonEmpty(params.get("tags"))) {
-      if (looksLikeJson(value)) {
-        out.add(value.trim());
-      } else {
-        Map<String, String> pairs = Logfmt.parse(value);
-        if (!pairs.isEmpty()) {
-          out.add(JSON.writeValueAsString(pairs));
-        }
-      }
-    }
-    return out;
-  }
-
-  private static boolean looksLikeJson(String text) {
-    return text.trim().startsWith("{");
+    return Logfmt.asJsonObjects(params.get("tags"));
   }
 
   static long micros(Instant instant) {
@@ -218,16 +202,6 @@ final class SearchParams {
         if (v != null && !v.isBlank()) {
           out.add(v);
         }
-      }
-    }
-    return out;
-  }
-
-  private static Map<String, List<String>> ordered(Map<String, List<String>> params) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    for (String key : CANONICAL_ORDER) {
-      if (params.containsKey(key)) {
-        out.put(key, params.get(key));
       }
     }
     return out;

@@ -3,8 +3,10 @@ package io.sightline.web.dependencies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.trace.DependencyLink;
+import io.sightline.trace.TraceId;
 import io.sightline.web.search.PageTestConfig;
 import io.sightline.web.search.PageTestStore;
+import io.sightline.web.trace.TestTraces;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,5 +147,138 @@ class DependenciesPageControllerTest {
     assertThat(bad.getResponse().getContentAsString()).contains("&#39;soon&#39; is not a date");
     assertThat(mvc.get().uri("/dependencies?lookback=99y").exchange())
         .hasStatus(HttpStatus.BAD_REQUEST);
+  }
+
+  // ------------------------------------------------------------ the live graph (source=search)
+
+  /**
+   * Traces 30 and 20 minutes before "now": checkout → cart → EVIL (a span's service) and cart →
+   * postgres (a peer.service leaf), the newer one tagged error=true; and one of an unrelated
+   * service.
+   */
+  void writeTraces() {
+    for (int i = 0; i < 2; i++) {
+      TraceId id = TraceId.parse("00000000000000000000000000000ab" + i);
+      long offset = i * 10 * 60_000_000L;
+      store.writeSpans(
+          TestTraces.trace(
+                  TestTraces.span("1")
+                      .traceId(id)
+                      .service("checkout")
+                      .op("POST /buy")
+                      .at(offset, 900),
+                  TestTraces.span("2")
+                      .traceId(id)
+                      .service("cart")
+                      .childOf("1")
+                      .at(offset + 10, 500)
+                      .tag("error", i == 1 ? "true" : "false"),
+                  TestTraces.span("3").traceId(id).service(EVIL).childOf("2").at(offset + 20, 100),
+                  TestTraces.span("4")
+                      .traceId(id)
+                      .service("cart")
+                      .childOf("2")
+                      .at(offset + 30, 100)
+                      .tag("peer.service", "postgres"))
+              .spans());
+    }
+    store.writeSpans(
+        TestTraces.trace(
+                TestTraces.span("1").traceId(TraceId.parse("0ff")).service("batch").at(0, 100),
+                TestTraces.span("2")
+                    .traceId(TraceId.parse("0ff"))
+                    .service("orders")
+                    .childOf("1")
+                    .at(10, 50))
+            .spans());
+  }
+
+  @Test
+  void theLiveGraphIsBuiltFromTheTracesASearchFindsAndSaysHowMany() throws Exception {
+    writeTraces();
+    MvcTestResult result =
+        mvc.get().uri("/dependencies?source=search&service=checkout&view=table").exchange();
+    assertThat(result).hasStatusOk();
+    String html = result.getResponse().getContentAsString();
+    assertThat(html)
+        // the form: the switch set to the search, its fields filled
+        .contains("name=\"source\" value=\"search\" checked=\"checked\"")
+        .contains("id=\"dp-service\" name=\"service\"")
+        .contains("value=\"checkout\"")
+        .contains("<option value=\"1h\" selected=\"selected\">Last hour</option>")
+        // the stated sample
+        .contains("data-traces=\"2\" data-limit=\"100\"")
+        .contains("<strong>2 traces</strong> matching")
+        .contains("<code>service=checkout</code>; at most")
+        .doesNotContain("more traces may match")
+        // links of those two traces, not the stored ones nor the unrelated trace
+        .containsSubsequence(">cart<", ">&lt;script&gt;alert(1)&lt;/script&gt;<", ">2<")
+        .containsSubsequence(">cart<", ">postgres<", ">2<")
+        .containsSubsequence(">checkout<", ">cart<", ">2<")
+        .contains("4 services, 3 caller → callee pairs")
+        .doesNotContain(">web<")
+        .doesNotContain(">orders<")
+        .doesNotContain(EVIL)
+        .doesNotContain("No dependencies in this time range");
+    // links on the page keep the search (the URL can be shared)
+    assertThat(html).contains("source=search&amp;service=checkout");
+  }
+
+  @Test
+  void theSampleSizeBoundsTheTracesAndTheTagsNarrowThem() throws Exception {
+    writeTraces();
+    String one = page("/dependencies?source=search&service=checkout&limit=1&view=table");
+    assertThat(one)
+        .contains("<strong>1 trace</strong> matching")
+        .contains("data-limit=\"1\"")
+        .contains("more traces may match")
+        .containsSubsequence(">checkout<", ">cart<", ">1<");
+
+    String tagged = page("/dependencies?source=search&service=cart&tags=error%3Dtrue&view=table");
+    assertThat(tagged)
+        .contains("<strong>1 trace</strong> matching")
+        .contains("<code>service=cart error=true</code>")
+        .containsSubsequence(">checkout<", ">cart<", ">1<");
+
+    // an evil tag value is shown escaped, in the field and in the statement
+    String evil =
+        page("/dependencies?source=search&service=checkout&tags=x%3D%22" + "%3Cscript%3E" + "%22");
+    assertThat(evil).doesNotContain("<script>").contains("&lt;script&gt;");
+    assertThat(evil).contains("No traces match this search in this time range");
+
+    // beyond the page's maximum: the maximum, stated
+    assertThat(page("/dependencies?source=search&service=checkout&limit=999999"))
+        .contains("data-limit=\"" + LiveSearch.MAX_SAMPLE + "\"");
+  }
+
+  @Test
+  void aSearchWithoutServiceOrWithBadTagsIsABadRequest() throws Exception {
+    writeTraces();
+    MvcTestResult noService = mvc.get().uri("/dependencies?source=search").exchange();
+    assertThat(noService).hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(noService.getResponse().getContentAsString())
+        .contains("parameter &#39;service&#39; is required")
+        .doesNotContain("data-sample");
+    MvcTestResult badTags =
+        mvc.get()
+            .uri(URI.create("/dependencies?source=search&service=cart&tags=%22open"))
+            .exchange();
+    assertThat(badTags).hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(badTags.getResponse().getContentAsString()).contains("is never closed");
+    assertThat(mvc.get().uri("/dependencies?source=elsewhere").exchange())
+        .hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(mvc.get().uri("/dependencies?source=search&service=cart&limit=many").exchange())
+        .hasStatus(HttpStatus.BAD_REQUEST);
+  }
+
+  @Test
+  void theStoredModeIgnoresAndDropsTheSearchFields() throws Exception {
+    writeTraces();
+    String html = page("/dependencies?source=stored&service=checkout&limit=100");
+    assertThat(html)
+        .contains("name=\"source\" value=\"stored\" checked=\"checked\"")
+        .contains("6 services, 5 caller → callee pairs")
+        .doesNotContain("data-sample")
+        .contains("href=\"/dependencies?view=table\"");
   }
 }

@@ -53,14 +53,20 @@ class ServiceGraphTest {
   void findsAUtcMidnightInAWindow() {
     Instant midnight = Instant.parse("2024-03-05T00:00:00Z");
     assertThat(
-            DependenciesPageController.containsUtcMidnight(
-                Instant.parse("2024-03-05T01:00:00Z"), Instant.parse("2024-03-05T23:00:00Z")))
+            new GraphWindow(
+                    Instant.parse("2024-03-05T01:00:00Z"),
+                    Instant.parse("2024-03-05T23:00:00Z"),
+                    "custom")
+                .containsUtcMidnight())
         .isFalse();
     assertThat(
-            DependenciesPageController.containsUtcMidnight(
-                Instant.parse("2024-03-04T23:00:00Z"), Instant.parse("2024-03-05T01:00:00Z")))
+            new GraphWindow(
+                    Instant.parse("2024-03-04T23:00:00Z"),
+                    Instant.parse("2024-03-05T01:00:00Z"),
+                    "custom")
+                .containsUtcMidnight())
         .isTrue();
-    assertThat(DependenciesPageController.containsUtcMidnight(midnight, midnight)).isTrue();
+    assertThat(new GraphWindow(midnight, midnight, "custom").containsUtcMidnight()).isTrue();
   }
 
   @Test

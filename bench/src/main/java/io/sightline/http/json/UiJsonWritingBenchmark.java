@@ -1,9 +1,5 @@
 package io.sightline.http.json;
 
-import io.sightline.http.json.UiTraceJson;
-
-import io.sightline.http.json.GoJson;
-
 import io.sightline.demo.DemoTraceGenerator;
 import io.sightline.trace.Trace;
 import java.io.OutputStream;

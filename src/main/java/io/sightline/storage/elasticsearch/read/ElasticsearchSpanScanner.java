@@ -44,19 +44,35 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
   private final IndexRotation rotation;
   private final String dotReplacement;
   private final int pageSize;
+  private final int slices;
 
   /**
    * @param pageSize hits per request
    */
   public ElasticsearchSpanScanner(
       EsClient client, IndexRotation rotation, String dotReplacement, int pageSize) {
+    this(client, rotation, dotReplacement, pageSize, 1);
+  }
+
+  /**
+   * @param pageSize hits per request (per slice)
+   * @param slices how many slices of the point-in-time to scan in parallel (Elasticsearch 8 and
+   *     later; elsewhere one scroll): each is read in {@code traceID} order and the slices are
+   *     merged by {@code traceID} ({@link SlicedScan})
+   */
+  public ElasticsearchSpanScanner(
+      EsClient client, IndexRotation rotation, String dotReplacement, int pageSize, int slices) {
     if (pageSize < 1) {
       throw new IllegalArgumentException("page size must be positive: " + pageSize);
+    }
+    if (slices < 1) {
+      throw new IllegalArgumentException("slices must be positive: " + slices);
     }
     this.client = client;
     this.rotation = rotation;
     this.dotReplacement = dotReplacement;
     this.pageSize = pageSize;
+    this.slices = slices;
   }
 
   @Override
@@ -67,8 +83,19 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
             "range",
             Map.of(
                 "startTimeMillis", Map.of("gte", start.toEpochMilli(), "lt", end.toEpochMilli())));
-    Grouping grouping = new Grouping(listener);
     boolean pointInTime = !client.serverInfo().isOpenSearch() && client.serverInfo().major() >= 8;
+    if (pointInTime && slices > 1) {
+      String pit = openPointInTime(indices);
+      if (pit == null) {
+        return 0;
+      }
+      try {
+        return new SlicedScan(this, pit, query, slices).run(listener);
+      } finally {
+        release("DELETE", "/_pit", Map.of("id", pit));
+      }
+    }
+    Grouping grouping = new Grouping(listener);
     if (pointInTime) {
       scanPointInTime(indices, query, grouping);
     } else {
@@ -78,34 +105,33 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
     return grouping.read;
   }
 
-  private void scanPointInTime(List<String> indices, Object query, Grouping grouping) {
-    String pit;
+  /** Opens a point-in-time over the indices; {@code null} when none of them exists. */
+  private String openPointInTime(List<String> indices) {
     try (EsResponse response =
         client.execute(
             "POST",
             EsPaths.path(EsPaths.indices(indices), "_pit"),
             Map.of("keep_alive", KEEP_ALIVE, "ignore_unavailable", "true"),
             null)) {
-      pit = response.tree().path("id").asText();
+      return response.tree().path("id").asText();
     } catch (EsStatusException e) {
       if (e.status() == 404) {
-        return; // no span index for the range: nothing to scan
+        return null; // no span index for the range: nothing to scan
       }
       throw e;
+    }
+  }
+
+  private void scanPointInTime(List<String> indices, Object query, Grouping grouping) {
+    String pit = openPointInTime(indices);
+    if (pit == null) {
+      return;
     }
     try {
       List<Object> after = null;
       while (true) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("size", pageSize);
-        body.put("query", query);
-        body.put("pit", Map.of("id", pit, "keep_alive", KEEP_ALIVE));
-        body.put("sort", List.of(Map.of("traceID", "asc"), Map.of("_shard_doc", "asc")));
-        body.put("track_total_hits", after == null);
-        if (after != null) {
-          body.put("search_after", after);
-        }
-        Page page = page("POST", "/_search", Map.of(), body, grouping);
+        Page page = pointInTimePage(pit, query, after, -1, grouping);
+        grouping.listener.read(grouping.read);
         pit = page.continuation == null ? pit : page.continuation;
         if (page.hits < pageSize || page.lastSort.isEmpty()) {
           return;
@@ -132,6 +158,7 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
               Map.of("scroll", KEEP_ALIVE, "ignore_unavailable", "true"),
               body,
               grouping);
+      grouping.listener.read(grouping.read);
     } catch (EsStatusException e) {
       if (e.status() == 404) {
         return;
@@ -148,6 +175,7 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
                 Map.of(),
                 Map.of("scroll", KEEP_ALIVE, "scroll_id", scroll),
                 grouping);
+        grouping.listener.read(grouping.read);
         scroll = page.continuation == null ? scroll : page.continuation;
       }
     } finally {
@@ -157,9 +185,51 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
     }
   }
 
-  /** One request; its hits go to the grouping as they are parsed. */
+  /**
+   * One page of a point-in-time scan sorted by {@code traceID} then {@code _shard_doc}.
+   *
+   * @param after the previous page's last sort values, {@code null} for the first page (which asks
+   *     for the total)
+   * @param slice the slice of {@link #slices} to read, {@code -1} for all
+   */
+  Page pointInTimePage(String pit, Object query, List<Object> after, int slice, Hits hits) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("size", pageSize);
+    body.put("query", query);
+    body.put("pit", Map.of("id", pit, "keep_alive", KEEP_ALIVE));
+    if (slice >= 0) {
+      body.put("slice", Map.of("id", slice, "max", slices));
+    }
+    body.put("sort", List.of(Map.of("traceID", "asc"), Map.of("_shard_doc", "asc")));
+    body.put("track_total_hits", after == null);
+    if (after != null) {
+      body.put("search_after", after);
+    }
+    return page("POST", "/_search", Map.of(), body, hits);
+  }
+
+  int pageSize() {
+    return pageSize;
+  }
+
+  /** Receives one page's hits as they are parsed. */
+  interface Hits {
+
+    /** The total number of hits (the first page). */
+    void total(long total);
+
+    /**
+     * One hit.
+     *
+     * @param span the span, {@code null} when the hit could not be decoded
+     * @param sort its sort values
+     */
+    void add(Span span, List<Object> sort);
+  }
+
+  /** One request; its hits go to {@code hits} as they are parsed. */
   private Page page(
-      String method, String path, Map<String, String> params, Object body, Grouping grouping) {
+      String method, String path, Map<String, String> params, Object body, Hits hits) {
     Page page = new Page();
     String operation = "scanning spans";
     try (EsResponse response = client.execute(method, path, params, body);
@@ -171,7 +241,7 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
               new SearchHitsReader.Sink() {
                 @Override
                 public void total(int item, long total) {
-                  grouping.total(total);
+                  hits.total(total);
                 }
 
                 @Override
@@ -183,7 +253,7 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
                 public void hit(int item, String index, String id, Span span, List<Object> sort) {
                   page.hits++;
                   page.lastSort = sort;
-                  grouping.add(span);
+                  hits.add(span, sort);
                 }
 
                 @Override
@@ -194,7 +264,6 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
     } catch (IOException e) {
       throw EsErrors.whileReading(operation, e);
     }
-    grouping.listener.read(grouping.read);
     return page;
   }
 
@@ -207,14 +276,14 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
     }
   }
 
-  private static final class Page {
+  static final class Page {
     int hits;
     List<Object> lastSort = List.of();
     String continuation;
   }
 
   /** Collects consecutive hits of one {@code traceID} and hands each trace on when it ends. */
-  private static final class Grouping {
+  private static final class Grouping implements Hits {
     final Listener listener;
     long read;
     long skipped;
@@ -227,14 +296,16 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
       this.listener = listener;
     }
 
-    void total(long total) {
+    @Override
+    public void total(long total) {
       if (!totalGiven) {
         totalGiven = true;
         listener.total(total);
       }
     }
 
-    void add(Span span) {
+    @Override
+    public void add(Span span, List<Object> sort) {
       read++;
       if (span == null) {
         skipped++;

@@ -1,13 +1,10 @@
 package io.sightline.storage.elasticsearch.read;
 
-
-
-import io.sightline.storage.elasticsearch.client.JsonCodec;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sightline.demo.DemoTraceGenerator;
+import io.sightline.storage.elasticsearch.client.JsonCodec;
 import io.sightline.storage.elasticsearch.document.SpanDecoder;
 import io.sightline.storage.elasticsearch.document.SpanDocument;
 import io.sightline.storage.elasticsearch.document.SpanToDocument;
@@ -38,11 +35,10 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Response bytes → domain: what the reader does with a trace's {@code _msearch} response, hit by
  * hit — the streaming hit reader decoding each {@code _source} straight into a span (as {@code
- * TraceFetcher} does). The response is the one Elasticsearch gives for the
- * demo's re-index trace of {@code spans} spans: the documents Sightline's writer stores (as
- * Jaeger's collector does), as hits with {@code _index}, {@code _id}, {@code _score} and {@code
- * sort}. The {@code gzip} variant includes inflating the body, as Elasticsearch compresses its
- * answers.
+ * TraceFetcher} does). The response is the one Elasticsearch gives for the demo's re-index trace of
+ * {@code spans} spans: the documents Sightline's writer stores (as Jaeger's collector does), as
+ * hits with {@code _index}, {@code _id}, {@code _score} and {@code sort}. The {@code gzip} variant
+ * includes inflating the body, as Elasticsearch compresses its answers.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

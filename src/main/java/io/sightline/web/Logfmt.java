@@ -1,8 +1,11 @@
-package io.sightline.web.search;
+package io.sightline.web;
 
 import io.sightline.trace.InvalidQueryException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The search form's tag box, in logfmt as Jaeger UI reads it: {@code http.status_code=500
@@ -27,16 +30,47 @@ import java.util.Map;
  * Errors (an {@link InvalidQueryException} for parameter {@code tags}): an unterminated quote, a
  * backslash at the very end, a pair with an empty key ({@code =x}).
  */
-final class Logfmt {
+public final class Logfmt {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private Logfmt() {}
+
+  /**
+   * Values of a {@code tags} parameter as the query parser takes them, JSON objects: JSON values
+   * are kept as they are (the parser reports their errors in Jaeger's words), logfmt is converted;
+   * empty ones are left out. Shared by the pages whose forms take tags (search, dependencies).
+   *
+   * @param values the parameter's values, {@code null} for none
+   * @throws InvalidQueryException when a logfmt text is malformed
+   */
+  public static List<String> asJsonObjects(List<String> values) {
+    List<String> out = new ArrayList<>();
+    if (values == null) {
+      return out;
+    }
+    for (String value : values) {
+      if (value == null || value.isBlank()) {
+        continue;
+      }
+      if (value.trim().startsWith("{")) {
+        out.add(value.trim());
+      } else {
+        Map<String, String> pairs = parse(value);
+        if (!pairs.isEmpty()) {
+          out.add(JSON.writeValueAsString(pairs));
+        }
+      }
+    }
+    return out;
+  }
 
   /**
    * Parses the text into key → value, in order of first appearance.
    *
    * @throws InvalidQueryException (parameter {@code tags}) when the text is malformed
    */
-  static Map<String, String> parse(String text) {
+  public static Map<String, String> parse(String text) {
     Map<String, String> pairs = new LinkedHashMap<>();
     if (text == null) {
       return pairs;
@@ -99,7 +133,7 @@ final class Logfmt {
    * spaces, quotes, backslashes or {@code =}, and empty values, are quoted, with {@code "} and
    * {@code \} escaped.
    */
-  static String format(Map<String, String> pairs) {
+  public static String format(Map<String, String> pairs) {
     StringBuilder out = new StringBuilder();
     for (Map.Entry<String, String> pair : pairs.entrySet()) {
       if (out.length() > 0) {

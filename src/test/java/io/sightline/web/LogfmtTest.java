@@ -1,4 +1,4 @@
-package io.sightline.web.search;
+package io.sightline.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
