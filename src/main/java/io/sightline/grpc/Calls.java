@@ -24,8 +24,9 @@ final class Calls {
   }
 
   /**
-   * A server-streaming call: the body sends messages to its consumer; sending stops quietly once
-   * the client has cancelled.
+   * A server-streaming call: the body sends messages to its consumer. Once the client has cancelled
+   * (or gone away), the next message ends the body: a search stops reading the store there, and its
+   * lease frees the budget.
    */
   <T> void streaming(StreamObserver<T> observer, Consumer<Consumer<T>> body) {
     ServerCallStreamObserver<T> call =
@@ -33,16 +34,28 @@ final class Calls {
     try (ReadBudget.Lease lease = budget.open()) {
       body.accept(
           message -> {
-            if (call == null || !call.isCancelled()) {
-              observer.onNext(message);
+            if (call != null && call.isCancelled()) {
+              throw new ClientGone();
             }
+            observer.onNext(message);
           });
       observer.onCompleted();
+    } catch (ClientGone e) {
+      // nobody to tell; the lease is closed
     } catch (RuntimeException e) {
       if (call != null && call.isCancelled()) {
         return; // nobody to tell
       }
       observer.onError(GrpcFailures.toStatus(e));
+    }
+  }
+
+  /** Ends a call's body once its client has cancelled. */
+  private static final class ClientGone extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ClientGone() {
+      super(null, null, false, false);
     }
   }
 }

@@ -85,11 +85,10 @@ final class QueryServiceV2 extends QueryServiceGrpc.QueryServiceImplBase {
                   query.getDurationMin(),
                   query.getDurationMax(),
                   query.getSearchDepth());
-          for (Trace trace :
-              traces.findTraces(
-                  requests.traceQuery(search, "query.", "tags"), query.getRawTraces())) {
-            send(trace, out);
-          }
+          // Read a batch at a time; a cancelled call stops the reading (Calls).
+          traces
+              .streamTraces(requests.traceQuery(search, "query.", "tags"), query.getRawTraces())
+              .forEachRemaining(trace -> send(trace, out));
         });
   }
 

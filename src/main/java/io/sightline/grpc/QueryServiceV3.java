@@ -18,6 +18,7 @@ import io.sightline.trace.DependencyLink;
 import io.sightline.trace.Operation;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceService;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -81,7 +82,7 @@ final class QueryServiceV3 extends QueryServiceGrpc.QueryServiceImplBase {
                   query.getDurationMax(),
                   query.getSearchDepth());
           send(
-              traces.findTraces(
+              traces.streamTraces(
                   requests.traceQuery(search, "query.", "attributes"), query.getRawTraces()),
               out);
         });
@@ -135,11 +136,14 @@ final class QueryServiceV3 extends QueryServiceGrpc.QueryServiceImplBase {
   }
 
   private static void send(List<Trace> found, java.util.function.Consumer<TracesData> out) {
-    if (found.isEmpty()) {
+    send(found.iterator(), out);
+  }
+
+  /** One {@code TracesData} per trace, as read; NOT_FOUND when there is none. */
+  private static void send(Iterator<Trace> found, java.util.function.Consumer<TracesData> out) {
+    if (!found.hasNext()) {
       throw io.grpc.Status.NOT_FOUND.withDescription("No traces found").asRuntimeException();
     }
-    for (Trace trace : found) {
-      out.accept(OtlpProto.tracesData(trace));
-    }
+    found.forEachRemaining(trace -> out.accept(OtlpProto.tracesData(trace)));
   }
 }

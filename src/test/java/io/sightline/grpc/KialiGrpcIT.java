@@ -49,8 +49,10 @@ import tools.jackson.databind.json.JsonMapper;
  * with the generated stubs against the packaged jar reading a real Elasticsearch/OpenSearch that
  * the loader filled, and compared span by span with what {@code /api/*} answers for the same
  * request: span IDs, operation names, start times, durations, typed tags, references, process.
+ * Both ports sit on the same {@code TraceService}; what each server stores is the conformance
+ * suite's business, so one server is enough.
  */
-@SearchServerTest
+@SearchServerTest(oneServer = true)
 class KialiGrpcIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -590,4 +590,102 @@ class QueryGrpcServerTest {
     assertThat(got)
         .containsExactlyElementsOf(expected.spans().stream().map(JaegerProtoModel::span).toList());
   }
+
+  /**
+   * A client that cancels a FindTraces stream stops the search: no further batch is read from the
+   * store, and the call's lease frees the read budget.
+   */
+  @Test
+  void aCancelledSearchStopsReadingTheStore() throws Exception {
+    MemorySpanStore store = new MemorySpanStore(MemoryStoreProperties.defaults(), CLOCK);
+    java.util.concurrent.atomic.AtomicInteger batchesRead =
+        new java.util.concurrent.atomic.AtomicInteger();
+    io.sightline.trace.SpanReader endless =
+        new io.sightline.trace.SpanReader() {
+          @Override
+          public List<String> getServices() {
+            return store.getServices();
+          }
+
+          @Override
+          public List<io.sightline.trace.Operation> getOperations(String service, String spanKind) {
+            return store.getOperations(service, spanKind);
+          }
+
+          @Override
+          public List<TraceId> findTraceIds(io.sightline.trace.TraceQuery query) {
+            return List.of();
+          }
+
+          @Override
+          public List<Trace> findTraces(io.sightline.trace.TraceQuery query) {
+            throw new AssertionError("a search is streamed");
+          }
+
+          @Override
+          public Iterator<List<Trace>> findTraceBatches(io.sightline.trace.TraceQuery query) {
+            return new Iterator<>() {
+              @Override
+              public boolean hasNext() {
+                return batchesRead.get() < 10_000;
+              }
+
+              @Override
+              public List<Trace> next() {
+                int n = batchesRead.incrementAndGet();
+                try {
+                  Thread.sleep(5); // a store's round trip: 10,000 batches would take 50 s
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                ReadBudget.charge(23);
+                return List.of(Trace.of(trace(new TraceId(7, n), 23, 1_000, false)));
+              }
+            };
+          }
+
+          @Override
+          public List<Trace> getTraces(List<TraceLookup> lookups) {
+            return List.of();
+          }
+        };
+    ReadBudget budget = new ReadBudget(1_000_000, 4, Duration.ofSeconds(1), 4);
+    TraceService traces =
+        new TraceService(
+            endless,
+            new MemoryDependencyStore(),
+            null,
+            Adjusters.standard(Duration.ZERO),
+            Duration.ZERO,
+            budget);
+    QueryServiceGrpc.QueryServiceBlockingStub v2 =
+        QueryServiceGrpc.newBlockingStub(start(traces, budget));
+
+    io.grpc.Context.CancellableContext call = io.grpc.Context.current().withCancellation();
+    SpansResponseChunk first =
+        call.call(
+            () ->
+                v2.findTraces(
+                        FindTracesRequest.newBuilder()
+                            .setQuery(lastHour().setServiceName("frontend"))
+                            .build())
+                    .next());
+    assertThat(first.getSpansCount()).isPositive();
+    call.cancel(null);
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    int read = batchesRead.get();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(300);
+      int now = batchesRead.get();
+      if (now == read && budget.inUse() == 0) {
+        break;
+      }
+      read = now;
+    }
+    assertThat(read).as("batches read before the stream stopped").isLessThan(10_000);
+    Thread.sleep(300);
+    assertThat(batchesRead.get()).as("no batch read after the cancel").isEqualTo(read);
+    assertThat(budget.inUse()).isZero();
+  }
 }
