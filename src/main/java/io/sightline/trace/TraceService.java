@@ -323,10 +323,11 @@ public class TraceService {
   /**
    * Copies a trace, as stored (not adjusted), into the archive.
    *
+   * @return how many spans were archived
    * @throws ArchiveNotConfiguredException when there is no archive
    * @throws TraceNotFoundException when the trace is in neither store
    */
-  public void archiveTrace(TraceLookup lookup) {
+  public int archiveTrace(TraceLookup lookup) {
     if (archive == null) {
       throw new ArchiveNotConfiguredException();
     }
@@ -337,6 +338,7 @@ public class TraceService {
           archive.writer().writeSpans(trace.spans());
           return null;
         });
+    return trace.spans().size();
   }
 
   /**

@@ -170,7 +170,7 @@ class TraceServiceTest {
     Span stored = span(1, 1, "svc", "live");
     store.writeSpans(List.of(stored));
     TraceService traces = service(new ArchiveStorage(archiveStore, archiveStore));
-    traces.archiveTrace(TraceLookup.of(new TraceId(0, 1)));
+    assertThat(traces.archiveTrace(TraceLookup.of(new TraceId(0, 1)))).isEqualTo(1);
     // Written as stored: no adjuster touched the process tags.
     assertThat(archiveStore.getTraces(List.of(TraceLookup.of(new TraceId(0, 1)))).get(0).spans())
         .containsExactly(stored);
