@@ -22,7 +22,6 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /**
@@ -33,9 +32,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
  */
 @WebMvcTest(controllers = TracePageController.class)
 @Import(TraceArchiveButtonTest.Stores.class)
-class TraceArchiveButtonTest {
+class TraceArchiveButtonTest extends ShopTracePageTest {
 
-  static final String ID = TracePageControllerTest.ID;
   static final long START = TestTraces.T0;
   static final long END = TestTraces.T0 + 1_000_000;
 
@@ -77,16 +75,13 @@ class TraceArchiveButtonTest {
 
   static volatile RuntimeException archiveDown;
 
-  @Autowired MockMvcTester mvc;
-  @Autowired TestSpanReader store;
   @Autowired TestTraceStore archive;
 
+  /** After the shop trace is in the store ({@link ShopTracePageTest#fill()}). */
   @BeforeEach
-  void fill() {
-    store.clear();
+  void emptyArchive() {
     archive.clear();
     archiveDown = null;
-    store.put(TracePageControllerTest.shop());
   }
 
   private int archivedSpans() {
