@@ -10,6 +10,7 @@ import io.sightline.web.Formats;
 import io.sightline.web.Links;
 import io.sightline.web.NotFoundException;
 import io.sightline.web.TraceIdInput;
+import io.sightline.web.UiConfig;
 import io.sightline.web.WebUiProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -72,13 +73,18 @@ class TracePageController {
   private final TraceViews views;
   private final AnalysisViews analysis = new AnalysisViews();
   private final WebUiProperties properties;
+  private final UiConfig uiConfig;
 
   /**
    * Needs only the trace use cases: test slices of other packages load every controller, and this
    * one must start there too (settings default when not bound).
    */
-  TracePageController(TraceService traces, ObjectProvider<WebUiProperties> properties) {
+  TracePageController(
+      TraceService traces,
+      ObjectProvider<WebUiProperties> properties,
+      ObjectProvider<UiConfig> uiConfig) {
     this.traces = traces;
+    this.uiConfig = uiConfig.getIfAvailable(() -> UiConfig.NONE);
     this.properties = properties.getIfAvailable(WebUiProperties::defaults);
     this.views = new TraceViews(traces, this.properties);
   }
@@ -309,7 +315,9 @@ class TracePageController {
       throw new NotFoundException(
           "Trace " + view.header.traceId() + " has no span " + span + ".", view.header.traceId());
     }
-    model.addAttribute("span", SpanDetails.of(view, row, Math.max(0, n)));
+    SpanDetails details = SpanDetails.of(view, row, Math.max(0, n));
+    model.addAttribute("span", details);
+    model.addAttribute("tagLinks", TagLinks.of(uiConfig.linkPatterns(), details));
     model.addAttribute("header", view.header);
     return fragment ? "span :: details" : "span";
   }
