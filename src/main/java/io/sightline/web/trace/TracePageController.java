@@ -124,6 +124,7 @@ class TracePageController {
     model.addAttribute(
         "viewLinks", viewLinks(trace.header.traceId(), request.getParameter("uiFind"), lookup));
     model.addAttribute("archiveForm", archiveForm(trace.header.traceId(), lookup));
+    model.addAttribute("fromArchive", fresh.fromArchive());
     model.addAttribute("archivedMessage", archivedMessage(trace.header.traceId(), params));
     if (!view.equals("timeline")) {
       model.addAttribute("header", trace.header);

@@ -103,7 +103,8 @@ class TraceArchiveButtonTest extends ShopTracePageTest {
           .contains("<input type=\"hidden\" name=\"start\" value=\"" + START + "\">")
           .contains("<input type=\"hidden\" name=\"end\" value=\"" + END + "\">")
           .contains(">Archive</button>")
-          .doesNotContain("archived:");
+          .doesNotContain("archived:")
+          .doesNotContain("From the archive");
     }
     // Without time hints the form sends none.
     assertThat(mvc.get().uri("/trace/{id}", ID).exchange())
@@ -150,6 +151,7 @@ class TraceArchiveButtonTest extends ShopTracePageTest {
         .hasStatusOk()
         .bodyText()
         .contains("<dt>Total Spans</dt><dd>3</dd>")
+        .contains(">From the archive</span>")
         .contains("class=\"root-service\">frontend</span>")
         .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
         .doesNotContain(TracePageControllerTest.EVIL);
