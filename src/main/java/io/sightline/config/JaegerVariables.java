@@ -181,7 +181,7 @@ public final class JaegerVariables {
             "sightline.ingest.otlp.http-host-port"));
     all.add(ignored("QUERY_STATIC_FILES", OWN_UI));
     all.add(ignored("QUERY_LOG_STATIC_ASSETS_ACCESS", OWN_UI));
-    all.add(ignored("QUERY_UI_CONFIG", OWN_UI));
+    all.add(honoured("QUERY_UI_CONFIG", FILE, "", ALWAYS, "sightline.ui.config"));
     all.add(
         ignored(
             "QUERY_ADDITIONAL_HEADERS",

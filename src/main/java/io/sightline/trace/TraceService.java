@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -279,6 +280,28 @@ public class TraceService {
    * in neither are left out. Adjusted unless {@code raw}.
    */
   public List<Trace> getTraces(List<TraceLookup> lookups, boolean raw) {
+    return getTraces(lookups, raw, new HashSet<>());
+  }
+
+  /**
+   * A trace fetched by ID, and where it came from.
+   *
+   * @param trace the trace, adjusted unless asked for raw
+   * @param fromArchive whether the trace store lacked it and the archive had it
+   */
+  public record Fetched(Trace trace, boolean fromArchive) {}
+
+  /** {@link #getTrace}, saying whether the trace came from the archive. */
+  public Optional<Fetched> fetchTrace(TraceLookup lookup, boolean raw) {
+    Set<TraceId> archived = new HashSet<>();
+    List<Trace> traces = getTraces(List.of(lookup), raw, archived);
+    return traces.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new Fetched(traces.get(0), archived.contains(lookup.traceId())));
+  }
+
+  /** {@link #getTraces}, adding the IDs found only in the archive to {@code archived}. */
+  private List<Trace> getTraces(List<TraceLookup> lookups, boolean raw, Set<TraceId> archived) {
     Map<TraceId, TraceLookup> wanted = new LinkedHashMap<>();
     for (TraceLookup lookup : lookups) {
       wanted.putIfAbsent(lookup.traceId(), lookup);
@@ -296,8 +319,14 @@ public class TraceService {
           missing.add(lookup);
         }
       }
+      Set<TraceId> before = new HashSet<>(found.keySet());
       collect(
           budget.storageCall(() -> archive.reader().getTraces(missing)), wanted.keySet(), found);
+      for (TraceId id : found.keySet()) {
+        if (!before.contains(id)) {
+          archived.add(id);
+        }
+      }
     }
     List<Trace> traces = new ArrayList<>(found.size());
     for (TraceId id : wanted.keySet()) {
@@ -323,10 +352,11 @@ public class TraceService {
   /**
    * Copies a trace, as stored (not adjusted), into the archive.
    *
+   * @return how many spans were archived
    * @throws ArchiveNotConfiguredException when there is no archive
    * @throws TraceNotFoundException when the trace is in neither store
    */
-  public void archiveTrace(TraceLookup lookup) {
+  public int archiveTrace(TraceLookup lookup) {
     if (archive == null) {
       throw new ArchiveNotConfiguredException();
     }
@@ -337,6 +367,7 @@ public class TraceService {
           archive.writer().writeSpans(trace.spans());
           return null;
         });
+    return trace.spans().size();
   }
 
   /**

@@ -16,16 +16,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param embedFrameAncestors the CSP {@code frame-ancestors} sources allowed to frame a page opened
  *     with {@code uiEmbed=v0} (Grafana, Kiali…); {@code *} allows any, as Jaeger UI does. Pages
  *     without it may only be framed by Sightline itself
+ * @param config Jaeger UI's JSON configuration file ({@code QUERY_UI_CONFIG}, {@link UiConfig}), or
+ *     {@code null} for none
  */
 @ConfigurationProperties("sightline.ui")
 public record WebUiProperties(
     @DefaultValue("300000") int traceCacheMaxSpans,
     @DefaultValue("2m") Duration traceCacheTtl,
     @DefaultValue("300") int staticRows,
-    @DefaultValue("*") String embedFrameAncestors) {
+    @DefaultValue("*") String embedFrameAncestors,
+    String config) {
 
   /** The defaults, as bound with no settings. */
   public static WebUiProperties defaults() {
-    return new WebUiProperties(300_000, Duration.ofMinutes(2), 300, "*");
+    return new WebUiProperties(300_000, Duration.ofMinutes(2), 300, "*", null);
   }
 }

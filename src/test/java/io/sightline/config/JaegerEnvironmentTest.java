@@ -183,7 +183,7 @@ class JaegerEnvironmentTest {
     env.put("COLLECTOR_ZIPKIN_HOST_PORT", ":9411");
     env.put("ES_BULK_SIZE", "5000000");
     env.put("ES_VERSION", "7");
-    env.put("QUERY_UI_CONFIG", "/etc/ui.json");
+    env.put("QUERY_STATIC_FILES", "/ui");
     env.put("JAEGER_SERVICE_NAME", "query");
     // Kubernetes service links of Services named jaeger-collector and es.
     env.put("JAEGER_COLLECTOR_SERVICE_HOST", "10.0.0.7");
@@ -202,7 +202,7 @@ class JaegerEnvironmentTest {
             "ES_BULK_SIZE",
             "ES_VERSION",
             "JAEGER_SERVICE_NAME",
-            "QUERY_UI_CONFIG");
+            "QUERY_STATIC_FILES");
     assertThat(r.unknown())
         .containsExactly("ES_SERVER_URL (ES_SERVER_URLS?)", "QUERY_BASEPATH (QUERY_BASE_PATH?)");
   }

@@ -51,6 +51,14 @@ public final class TestTraceStore implements SpanReader, SpanWriter, DependencyR
     dependencyDocs.add(List.copyOf(links));
   }
 
+  /** Forgets every trace and dependency document, and works again. */
+  public synchronized void clear() {
+    traces.clear();
+    dependencyTimes.clear();
+    dependencyDocs.clear();
+    failure = null;
+  }
+
   /** Makes every later call throw this ({@code null}: work again). */
   public void failWith(StorageException exception) {
     this.failure = exception;

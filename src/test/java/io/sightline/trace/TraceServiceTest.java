@@ -154,6 +154,13 @@ class TraceServiceTest {
     assertThat(found)
         .extracting(t -> t.spans().get(0).operationName())
         .containsExactly("archived", "live");
+    // fetchTrace says where each came from: the live copy wins over the archived one.
+    assertThat(traces.fetchTrace(TraceLookup.of(new TraceId(0, 2)), false).orElseThrow())
+        .returns(true, TraceService.Fetched::fromArchive);
+    TraceService.Fetched live = traces.fetchTrace(TraceLookup.of(new TraceId(0, 1)), false).get();
+    assertThat(live.fromArchive()).isFalse();
+    assertThat(live.trace().spans().get(0).operationName()).isEqualTo("live");
+    assertThat(traces.fetchTrace(TraceLookup.of(new TraceId(0, 3)), false)).isEmpty();
   }
 
   @Test
@@ -170,7 +177,7 @@ class TraceServiceTest {
     Span stored = span(1, 1, "svc", "live");
     store.writeSpans(List.of(stored));
     TraceService traces = service(new ArchiveStorage(archiveStore, archiveStore));
-    traces.archiveTrace(TraceLookup.of(new TraceId(0, 1)));
+    assertThat(traces.archiveTrace(TraceLookup.of(new TraceId(0, 1)))).isEqualTo(1);
     // Written as stored: no adjuster touched the process tags.
     assertThat(archiveStore.getTraces(List.of(TraceLookup.of(new TraceId(0, 1)))).get(0).spans())
         .containsExactly(stored);

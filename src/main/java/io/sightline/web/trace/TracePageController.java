@@ -10,6 +10,7 @@ import io.sightline.web.Formats;
 import io.sightline.web.Links;
 import io.sightline.web.NotFoundException;
 import io.sightline.web.TraceIdInput;
+import io.sightline.web.UiConfig;
 import io.sightline.web.WebUiProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,6 +28,7 @@ import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -58,15 +60,31 @@ class TracePageController {
    */
   public record ViewLink(String key, String label, String path) {}
 
+  /**
+   * The trace page's archive button: a POST form to {@code action}, carrying the page's time hints.
+   *
+   * @param action the form's target, relative to the application
+   * @param start the link's {@code start} (µs), or {@code null}
+   * @param end the link's {@code end} (µs), or {@code null}
+   */
+  public record ArchiveForm(String action, Long start, Long end) {}
+
+  private final TraceService traces;
   private final TraceViews views;
   private final AnalysisViews analysis = new AnalysisViews();
   private final WebUiProperties properties;
+  private final UiConfig uiConfig;
 
   /**
    * Needs only the trace use cases: test slices of other packages load every controller, and this
    * one must start there too (settings default when not bound).
    */
-  TracePageController(TraceService traces, ObjectProvider<WebUiProperties> properties) {
+  TracePageController(
+      TraceService traces,
+      ObjectProvider<WebUiProperties> properties,
+      ObjectProvider<UiConfig> uiConfig) {
+    this.traces = traces;
+    this.uiConfig = uiConfig.getIfAvailable(() -> UiConfig.NONE);
     this.properties = properties.getIfAvailable(WebUiProperties::defaults);
     this.views = new TraceViews(traces, this.properties);
   }
@@ -105,6 +123,9 @@ class TracePageController {
             fresh.assembleNanos() / 1e6));
     model.addAttribute(
         "viewLinks", viewLinks(trace.header.traceId(), request.getParameter("uiFind"), lookup));
+    model.addAttribute("archiveForm", archiveForm(trace.header.traceId(), lookup));
+    model.addAttribute("fromArchive", fresh.fromArchive());
+    model.addAttribute("archivedMessage", archivedMessage(trace.header.traceId(), params));
     if (!view.equals("timeline")) {
       model.addAttribute("header", trace.header);
       model.addAttribute("view", view);
@@ -133,6 +154,68 @@ class TracePageController {
     model.addAttribute("startUtc", Formats.timestampUtc(header.startMicros()));
     model.addAttribute("startIso", Formats.iso(header.startMicros()));
     return "trace";
+  }
+
+  /**
+   * Archives the trace (the page's Archive button, a plain form) and goes back to the page, which
+   * then says how many spans were archived ({@code archived=N}). The form's {@code start}/{@code
+   * end} are the page's time hints, so an old trace is found as the page found it.
+   */
+  @PostMapping("/trace/{traceId}/archive")
+  String archive(@PathVariable String traceId, @RequestParam MultiValueMap<String, String> params) {
+    TraceId id = TraceIdInput.parse(traceId);
+    if (!traces.archiveConfigured()) {
+      throw new NotFoundException(
+          "No archive storage is configured, so traces cannot be archived here.", id.toString());
+    }
+    TraceLookup lookup = TraceQueryParser.lookup(id, params);
+    int spans;
+    try {
+      spans = traces.archiveTrace(lookup);
+    } catch (io.sightline.trace.TraceNotFoundException e) {
+      throw new io.sightline.web.TraceNotFoundException(id);
+    }
+    UriComponentsBuilder back = UriComponentsBuilder.fromPath("/trace/" + id);
+    if (lookup.start() != null) {
+      back.queryParam("start", micros(lookup.start()));
+    }
+    if (lookup.end() != null) {
+      back.queryParam("end", micros(lookup.end()));
+    }
+    back.queryParam("archived", spans);
+    return "redirect:" + back.toUriString();
+  }
+
+  /** The archive button's form, or {@code null} when no archive is configured. */
+  private ArchiveForm archiveForm(String traceId, TraceLookup lookup) {
+    if (!traces.archiveConfigured()) {
+      return null;
+    }
+    return new ArchiveForm(
+        "/trace/" + traceId + "/archive",
+        lookup.start() == null ? null : micros(lookup.start()),
+        lookup.end() == null ? null : micros(lookup.end()));
+  }
+
+  /**
+   * What the page says after its Archive button ({@code archived=N}, the number of spans), or
+   * {@code null}.
+   */
+  private String archivedMessage(String traceId, MultiValueMap<String, String> params) {
+    String archived = params.getFirst("archived");
+    if (archived == null || !traces.archiveConfigured()) {
+      return null;
+    }
+    int spans;
+    try {
+      spans = Integer.parseInt(archived);
+    } catch (NumberFormatException e) {
+      spans = -1;
+    }
+    if (spans < 0) {
+      throw new InvalidQueryException("archived", "archived: not a number of spans: " + archived);
+    }
+    return "Trace " + traceId + " archived: " + spans + (spans == 1 ? " span" : " spans");
   }
 
   /** The view switcher's links; they keep the find text and the link's time hints. */
@@ -233,7 +316,9 @@ class TracePageController {
       throw new NotFoundException(
           "Trace " + view.header.traceId() + " has no span " + span + ".", view.header.traceId());
     }
-    model.addAttribute("span", SpanDetails.of(view, row, Math.max(0, n)));
+    SpanDetails details = SpanDetails.of(view, row, Math.max(0, n));
+    model.addAttribute("span", details);
+    model.addAttribute("tagLinks", TagLinks.of(uiConfig.linkPatterns(), details));
     model.addAttribute("header", view.header);
     return fragment ? "span :: details" : "span";
   }

@@ -46,8 +46,9 @@ class TraceViews {
    * @param view the view
    * @param fetchNanos time spent fetching the trace from storage
    * @param assembleNanos time spent assembling the view
+   * @param fromArchive whether the trace store lacked the trace and the archive had it
    */
-  record Fresh(TraceView view, long fetchNanos, long assembleNanos) {}
+  record Fresh(TraceView view, long fetchNanos, long assembleNanos, boolean fromArchive) {}
 
   /**
    * Fetches and assembles the trace, replacing any cached view.
@@ -63,11 +64,12 @@ class TraceViews {
     }
     long started = System.nanoTime();
     // Adjusted as GET /api/traces/{id} returns it; from the archive when the store lacks it.
-    Trace trace =
+    TraceService.Fetched found =
         traces
-            .getTrace(lookup, false)
-            .filter(t -> !t.spans().isEmpty())
+            .fetchTrace(lookup, false)
+            .filter(f -> !f.trace().spans().isEmpty())
             .orElseThrow(() -> new TraceNotFoundException(traceId));
+    Trace trace = found.trace();
     long fetched = System.nanoTime();
     TraceView view = TraceViewAssembler.assemble(trace);
     long assembled = System.nanoTime();
@@ -76,7 +78,7 @@ class TraceViews {
     windows.put(
         traceId,
         new TraceLookup(traceId, micros(start), micros(start + view.header.durationMicros())));
-    return new Fresh(view, fetched - started, assembled - fetched);
+    return new Fresh(view, fetched - started, assembled - fetched, found.fromArchive());
   }
 
   /** The cached view, or a freshly fetched one when none is cached. */

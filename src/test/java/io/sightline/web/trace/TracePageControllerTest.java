@@ -266,16 +266,42 @@ class TracePageControllerTest {
         .isEqualTo(400);
   }
 
+  /** With an archive: {@code TraceArchiveButtonTest}. */
+  @Test
+  void withoutAnArchiveThereIsNoArchiveButtonAndTheRouteSaysWhy() {
+    assertThat(mvc.get().uri("/trace/{id}?view=statistics", ID).exchange())
+        .hasStatusOk()
+        .bodyText()
+        .doesNotContain("archive-form")
+        .doesNotContain(">Archive</button>");
+    MvcTestResult posted = mvc.post().uri("/trace/{id}/archive", ID).exchange();
+    assertThat(posted).hasStatus(HttpStatus.NOT_FOUND);
+    assertThat(posted)
+        .bodyText()
+        .contains("No archive storage is configured")
+        .doesNotContain("Exception");
+    // A forged flag says nothing either.
+    assertThat(mvc.get().uri("/trace/{id}?archived=3", ID).exchange())
+        .hasStatusOk()
+        .bodyText()
+        .doesNotContain("archived: 3");
+  }
+
   @Test
   void storageDownIsA503PageWithoutStackTrace() {
     store.failWith(
         new StorageException(StorageException.Kind.UNAVAILABLE, "connection refused: es:9200"));
-    MvcTestResult result = mvc.get().uri("/trace/{id}", ID).exchange();
+    assertStorageUnavailablePage(
+        mvc.get().uri("/trace/{id}", ID).exchange(), "connection refused: es:9200");
+  }
+
+  /** The 503 page: the storage's public message, no stack trace. */
+  static void assertStorageUnavailablePage(MvcTestResult result, String message) {
     assertThat(result).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
     assertThat(result)
         .bodyText()
         .contains("Trace storage unavailable")
-        .contains("connection refused: es:9200")
+        .contains(message)
         .doesNotContain("at io.sightline")
         .doesNotContain("Exception");
   }

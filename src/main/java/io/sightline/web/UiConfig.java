@@ -1,0 +1,238 @@
+package io.sightline.web;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Jaeger UI's JSON configuration file ({@code QUERY_UI_CONFIG}), parsed strictly: a malformed file,
+ * an unknown field or a value of the wrong type is refused with a message naming the field ({@code
+ * menu[1].url}), so a deployment finds out at start-up, not by a missing link.
+ *
+ * @param menu extra links of the top navigation, in order
+ * @param linkPatterns links shown beside matching tags, process tags, log fields or traces
+ * @param dagMaxNumServices {@code dependencies.dagMaxNumServices}, or {@code null}
+ * @param maxLookback {@code search.maxLookback}, or {@code null}
+ * @param maxLimit {@code search.maxLimit}, or {@code null}
+ */
+public record UiConfig(
+    List<MenuItem> menu,
+    List<LinkPattern> linkPatterns,
+    Integer dagMaxNumServices,
+    Lookback maxLookback,
+    Integer maxLimit) {
+
+  /** No file: nothing added. */
+  public static final UiConfig NONE = new UiConfig(List.of(), List.of(), null, null, null);
+
+  /**
+   * A menu entry: a link ({@code url}), or a group of links ({@code items}).
+   *
+   * @param label what it says
+   * @param url the link, or {@code null} for a group
+   * @param items a group's links (empty for a link)
+   */
+  public record MenuItem(String label, String url, List<MenuItem> items) {}
+
+  /**
+   * Jaeger UI's link pattern.
+   *
+   * @param type one of {@code tags}, {@code process}, {@code logs}, {@code traces}
+   * @param key the tag key it applies to ({@code null}: every key, for {@code traces})
+   * @param url the URL template, with {@code #{key}} placeholders
+   * @param text the link's text (also a template), or {@code null}
+   */
+  public record LinkPattern(String type, String key, String url, String text) {}
+
+  /**
+   * {@code search.maxLookback}.
+   *
+   * @param label what the search form says
+   * @param value Jaeger UI's lookback value ({@code 2d}…)
+   */
+  public record Lookback(String label, String value) {}
+
+  /** A refused file: the message names the field. */
+  public static final class InvalidUiConfigException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidUiConfigException(String message) {
+      super(message);
+    }
+  }
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private static final Set<String> TOP =
+      Set.of("menu", "linkPatterns", "dependencies", "search", "tracking");
+
+  private static final Set<String> LINK_TYPES = Set.of("tags", "process", "logs", "traces");
+
+  /**
+   * Parses the file's text.
+   *
+   * @throws InvalidUiConfigException naming the offending field
+   */
+  public static UiConfig parse(String json) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JacksonException e) {
+      throw new InvalidUiConfigException("not valid JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidUiConfigException("the file must hold one JSON object");
+    }
+    fields(root, "", TOP);
+    List<MenuItem> menu = new ArrayList<>();
+    JsonNode menuNode = root.get("menu");
+    if (menuNode != null) {
+      array(menuNode, "menu");
+      for (int i = 0; i < menuNode.size(); i++) {
+        menu.add(menuItem(menuNode.get(i), "menu[" + i + "]", true));
+      }
+    }
+    List<LinkPattern> patterns = new ArrayList<>();
+    JsonNode patternNode = root.get("linkPatterns");
+    if (patternNode != null) {
+      array(patternNode, "linkPatterns");
+      for (int i = 0; i < patternNode.size(); i++) {
+        patterns.add(linkPattern(patternNode.get(i), "linkPatterns[" + i + "]"));
+      }
+    }
+    Integer dag = null;
+    JsonNode dependencies = root.get("dependencies");
+    if (dependencies != null) {
+      object(dependencies, "dependencies");
+      fields(dependencies, "dependencies.", Set.of("dagMaxNumServices", "menuEnabled"));
+      dag = positive(dependencies.get("dagMaxNumServices"), "dependencies.dagMaxNumServices");
+      bool(dependencies.get("menuEnabled"), "dependencies.menuEnabled");
+    }
+    Lookback lookback = null;
+    Integer maxLimit = null;
+    JsonNode search = root.get("search");
+    if (search != null) {
+      object(search, "search");
+      fields(search, "search.", Set.of("maxLookback", "maxLimit"));
+      JsonNode lb = search.get("maxLookback");
+      if (lb != null) {
+        object(lb, "search.maxLookback");
+        fields(lb, "search.maxLookback.", Set.of("label", "value"));
+        lookback =
+            new Lookback(
+                text(lb.get("label"), "search.maxLookback.label", true),
+                text(lb.get("value"), "search.maxLookback.value", true));
+      }
+      maxLimit = positive(search.get("maxLimit"), "search.maxLimit");
+    }
+    JsonNode tracking = root.get("tracking");
+    if (tracking != null) {
+      object(tracking, "tracking"); // analytics: accepted and ignored
+    }
+    return new UiConfig(List.copyOf(menu), List.copyOf(patterns), dag, lookback, maxLimit);
+  }
+
+  private static MenuItem menuItem(JsonNode node, String path, boolean groupAllowed) {
+    object(node, path);
+    fields(node, path + ".", Set.of("label", "url", "items", "anchorTarget"));
+    String label = text(node.get("label"), path + ".label", true);
+    text(node.get("anchorTarget"), path + ".anchorTarget", false);
+    JsonNode items = node.get("items");
+    if (items != null) {
+      if (!groupAllowed) {
+        throw new InvalidUiConfigException(path + ".items: groups do not nest");
+      }
+      if (node.has("url")) {
+        throw new InvalidUiConfigException(path + ": either url or items, not both");
+      }
+      array(items, path + ".items");
+      List<MenuItem> links = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        links.add(menuItem(items.get(i), path + ".items[" + i + "]", false));
+      }
+      return new MenuItem(label, null, List.copyOf(links));
+    }
+    return new MenuItem(label, url(node.get("url"), path + ".url"), List.of());
+  }
+
+  private static LinkPattern linkPattern(JsonNode node, String path) {
+    object(node, path);
+    fields(node, path + ".", Set.of("type", "key", "url", "text"));
+    String type = text(node.get("type"), path + ".type", true);
+    if (!LINK_TYPES.contains(type)) {
+      throw new InvalidUiConfigException(
+          path + ".type: one of tags, process, logs, traces, not '" + type + "'");
+    }
+    String key = text(node.get("key"), path + ".key", !type.equals("traces"));
+    return new LinkPattern(
+        type,
+        key,
+        url(node.get("url"), path + ".url"),
+        text(node.get("text"), path + ".text", false));
+  }
+
+  /** An http(s) URL or a path: never {@code javascript:} and the like. */
+  private static String url(JsonNode node, String path) {
+    String url = text(node, path, true);
+    String lower = url.toLowerCase(java.util.Locale.ROOT);
+    if (!(lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("/"))) {
+      throw new InvalidUiConfigException(path + ": an http(s) URL or a path starting with /");
+    }
+    return url;
+  }
+
+  private static void fields(JsonNode node, String prefix, Set<String> known) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
+      String name = it.next().getKey();
+      if (!known.contains(name)) {
+        throw new InvalidUiConfigException(prefix + name + ": unknown field");
+      }
+    }
+  }
+
+  private static void object(JsonNode node, String path) {
+    if (!node.isObject()) {
+      throw new InvalidUiConfigException(path + ": must be an object");
+    }
+  }
+
+  private static void array(JsonNode node, String path) {
+    if (!node.isArray()) {
+      throw new InvalidUiConfigException(path + ": must be an array");
+    }
+  }
+
+  private static String text(JsonNode node, String path, boolean required) {
+    if (node == null || node.isNull()) {
+      if (required) {
+        throw new InvalidUiConfigException(path + ": missing");
+      }
+      return null;
+    }
+    if (!node.isString() || node.asString().isBlank()) {
+      throw new InvalidUiConfigException(path + ": must be a non-empty string");
+    }
+    return node.asString();
+  }
+
+  private static void bool(JsonNode node, String path) {
+    if (node != null && !node.isBoolean()) {
+      throw new InvalidUiConfigException(path + ": must be true or false");
+    }
+  }
+
+  private static Integer positive(JsonNode node, String path) {
+    if (node == null) {
+      return null;
+    }
+    if (!node.isIntegralNumber() || !node.canConvertToInt() || node.asInt() < 1) {
+      throw new InvalidUiConfigException(path + ": must be a whole number of at least 1");
+    }
+    return node.asInt();
+  }
+}
