@@ -48,9 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
  * GetServices, FindTraces with service, tags, min/max duration and a time range, GetTrace), made
  * with the generated stubs against the packaged jar reading a real Elasticsearch/OpenSearch that
  * the loader filled, and compared span by span with what {@code /api/*} answers for the same
- * request: span IDs, operation names, start times, durations, typed tags, references, process.
- * Both ports sit on the same {@code TraceService}; what each server stores is the conformance
- * suite's business, so one server is enough.
+ * request: span IDs, operation names, start times, durations, typed tags, references, process. Both
+ * ports sit on the same {@code TraceService}; what each server stores is the conformance suite's
+ * business, so one server is enough.
  */
 @SearchServerTest(oneServer = true)
 class KialiGrpcIT {

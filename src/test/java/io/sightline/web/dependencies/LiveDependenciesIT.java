@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  * The dependency page's live graph ({@code source=search}) on the packaged jar reading a real
  * Elasticsearch/OpenSearch that the loader filled as Jaeger's collector writes: the table's links
  * must be those counted here, independently of {@code DependencyLinker}, from the generated traces
- * the search matches. The search itself is the one every server runs in the conformance suite,
- * so one server is enough.
+ * the search matches. The search itself is the one every server runs in the conformance suite, so
+ * one server is enough.
  */
 @SearchServerTest(oneServer = true)
 class LiveDependenciesIT {
