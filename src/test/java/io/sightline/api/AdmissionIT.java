@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sightline.demo.DemoProfile;
 import io.sightline.demo.DemoTraceGenerator;
 import io.sightline.testing.LoadedSightline;
-import io.sightline.testing.PackagedJar;
 import io.sightline.testing.SightlineProcess;
 import io.sightline.testing.search.IndexPrefix;
 import io.sightline.testing.search.SearchServer;
@@ -21,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -53,6 +51,9 @@ class AdmissionIT {
   private static final int SEARCHERS = 3;
   private static final int ROUNDS = 3;
 
+  /** The loaded traces' window: 0.1 days before now. */
+  private static final Duration WINDOW = Duration.ofSeconds(8_640);
+
   private final SearchServer server;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -64,32 +65,15 @@ class AdmissionIT {
   @Test
   void aSmallHeapAnswersConcurrentBigReadsOrSaysBusy(IndexPrefix prefix, @TempDir Path dir)
       throws Exception {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Map<String, String> env = LoadedSightline.environment(server, prefix);
-    PackagedJar.Result load =
-        PackagedJar.run(
-            env,
-            Duration.ofMinutes(4),
-            List.of(
-                "load",
-                "--generate",
-                "--spans",
-                "6000",
-                "--days",
-                "0.1",
-                "--seed",
-                "12",
-                "--large-trace",
-                Integer.toString(LARGE),
-                "--now",
-                now.toString(),
-                "--progress",
-                "0"));
-    assertThat(load.exitCode()).as(load.toString()).isZero();
-    DemoTraceGenerator generator =
-        new DemoTraceGenerator(12, Clock.fixed(now, ZoneOffset.UTC), DemoProfile.SHOP);
-    List<Trace> generated = generator.tracesWithSpans(6_000, Duration.ofSeconds(8_640)).toList();
-    Trace large = generator.generateLargeTrace(LARGE);
+    LoadedSightline.Loaded loaded =
+        LoadedSightline.load(
+            server, prefix, 12, 6_000, WINDOW, "--large-trace", Integer.toString(LARGE));
+    Instant now = loaded.now();
+    Map<String, String> env = loaded.environment();
+    List<Trace> generated = loaded.traces();
+    Trace large =
+        new DemoTraceGenerator(12, Clock.fixed(now, ZoneOffset.UTC), DemoProfile.SHOP)
+            .generateLargeTrace(LARGE);
     Map<String, Integer> spansPerTrace = new HashMap<>();
     generated.forEach(t -> spansPerTrace.put(t.traceId().toString(), t.spans().size()));
     spansPerTrace.put(large.traceId().toString(), LARGE);
@@ -212,32 +196,11 @@ class AdmissionIT {
   @Test
   void aSearchLargerThanTheBudgetIsStreamedWhole(IndexPrefix prefix, @TempDir Path dir)
       throws Exception {
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Map<String, String> env = LoadedSightline.environment(server, prefix);
-    PackagedJar.Result load =
-        PackagedJar.run(
-            env,
-            Duration.ofMinutes(4),
-            List.of(
-                "load",
-                "--generate",
-                "--spans",
-                "5000",
-                "--days",
-                "0.1",
-                "--seed",
-                "13",
-                "--now",
-                now.toString(),
-                "--progress",
-                "0"));
-    assertThat(load.exitCode()).as(load.toString()).isZero();
-    DemoTraceGenerator generator =
-        new DemoTraceGenerator(13, Clock.fixed(now, ZoneOffset.UTC), DemoProfile.SHOP);
+    LoadedSightline.Loaded loaded = LoadedSightline.load(server, prefix, 13, 5_000, WINDOW);
+    Instant now = loaded.now();
+    Map<String, String> env = loaded.environment();
     Map<String, Integer> spansPerTrace = new HashMap<>();
-    generator
-        .tracesWithSpans(5_000, Duration.ofSeconds(8_640))
-        .forEach(t -> spansPerTrace.put(t.traceId().toString(), t.spans().size()));
+    loaded.traces().forEach(t -> spansPerTrace.put(t.traceId().toString(), t.spans().size()));
 
     env.put("SIGHTLINE_READ_BUDGET_SPANS", "1500");
     Path log = Files.createFile(dir.resolve("sightline.log"));

@@ -3,7 +3,6 @@ package io.sightline.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sightline.testing.LoadedSightline;
-import io.sightline.testing.PackagedJar;
 import io.sightline.testing.SightlineProcess;
 import io.sightline.testing.search.IndexPrefix;
 import io.sightline.testing.search.SearchServer;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,26 +69,10 @@ class StalledStorageIT {
       throws Exception {
     Assumptions.assumeTrue(server.pid().isPresent(), "needs a local server it can stop");
     long pid = server.pid().getAsLong();
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    Map<String, String> env = LoadedSightline.environment(server, prefix);
-    PackagedJar.Result load =
-        PackagedJar.run(
-            env,
-            Duration.ofMinutes(3),
-            List.of(
-                "load",
-                "--generate",
-                "--spans",
-                "400",
-                "--days",
-                "0.05",
-                "--seed",
-                "5",
-                "--now",
-                now.toString(),
-                "--progress",
-                "0"));
-    assertThat(load.exitCode()).as(load.toString()).isZero();
+    LoadedSightline.Loaded loaded =
+        LoadedSightline.load(server, prefix, 5, 400, Duration.ofSeconds(4_320));
+    Instant now = loaded.now();
+    Map<String, String> env = loaded.environment();
 
     env.put("ES_TIMEOUT", ES_TIMEOUT.toSeconds() + "s");
     env.put("SIGHTLINE_READ_MAX_WAIT", MAX_WAIT.toSeconds() + "s");

@@ -45,13 +45,39 @@ public final class LoadedSightline implements AutoCloseable {
   public static LoadedSightline start(
       SearchServer search, IndexPrefix prefix, long seed, long spans, Duration window)
       throws IOException, InterruptedException {
+    Loaded loaded = load(search, prefix, seed, spans, window);
+    PackagedJar.Server server = PackagedJar.startServer(loaded.environment(), STARTUP);
+    return new LoadedSightline(server, loaded.traces(), loaded.now());
+  }
+
+  /**
+   * What {@link #load} wrote.
+   *
+   * @param environment the jar's environment for this server and prefix (mutable: a test may add
+   *     settings before it starts its own server on the data)
+   * @param traces the request traces, regenerated from the same seed and now
+   * @param now the loader's "now"
+   */
+  public record Loaded(Map<String, String> environment, List<Trace> traces, Instant now) {}
+
+  /**
+   * Runs the packaged loader: request traces of about {@code spans} spans in all over the {@code
+   * window} before now (seed {@code seed}), plus {@code extraArgs} (e.g. {@code --large-trace
+   * 10000}); and regenerates the request traces it wrote.
+   */
+  public static Loaded load(
+      SearchServer search,
+      IndexPrefix prefix,
+      long seed,
+      long spans,
+      Duration window,
+      String... extraArgs)
+      throws IOException, InterruptedException {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Map<String, String> env = environment(search, prefix);
     String days = String.format(Locale.ROOT, "%.6f", window.toSeconds() / 86_400.0);
-    PackagedJar.Result load =
-        PackagedJar.run(
-            env,
-            LOAD_TIMEOUT,
+    List<String> args =
+        new java.util.ArrayList<>(
             List.of(
                 "load",
                 "--generate",
@@ -65,6 +91,8 @@ public final class LoadedSightline implements AutoCloseable {
                 now.toString(),
                 "--progress",
                 "0"));
+    args.addAll(List.of(extraArgs));
+    PackagedJar.Result load = PackagedJar.run(env, LOAD_TIMEOUT, args);
     if (load.exitCode() != 0) {
       throw new IllegalStateException("the loader failed: " + load);
     }
@@ -74,8 +102,7 @@ public final class LoadedSightline implements AutoCloseable {
         new DemoTraceGenerator(seed, Clock.fixed(now, ZoneOffset.UTC), DemoProfile.SHOP)
             .tracesWithSpans(spans, loaded)
             .toList();
-    PackagedJar.Server server = PackagedJar.startServer(env, STARTUP);
-    return new LoadedSightline(server, traces, now);
+    return new Loaded(env, traces, now);
   }
 
   /**
