@@ -109,11 +109,15 @@ final class StorageMetrics {
       return time(store, "findTraces", () -> reader.findTraces(query));
     }
 
-    /** The ID search and each batch are timed as {@code findTraces} calls. */
+    /**
+     * A streamed search is timed in parts: its start (the trace ID search, for Elasticsearch) as
+     * {@code findTraceBatches}, then each batch of traces as {@code nextTraceBatch}, so that a
+     * search of 1,500 traces counts as one search and 30 batches, not 31 searches.
+     */
     @Override
     public Iterator<List<Trace>> findTraceBatches(TraceQuery query) {
       Iterator<List<Trace>> batches =
-          time(store, "findTraces", () -> reader.findTraceBatches(query));
+          time(store, "findTraceBatches", () -> reader.findTraceBatches(query));
       return new Iterator<>() {
         @Override
         public boolean hasNext() {
@@ -122,7 +126,7 @@ final class StorageMetrics {
 
         @Override
         public List<Trace> next() {
-          return time(store, "findTraces", batches::next);
+          return time(store, "nextTraceBatch", batches::next);
         }
       };
     }

@@ -96,6 +96,7 @@ class AdminPortTest {
       assertThat(get(port, "/api/v3/traces/" + id).statusCode()).isEqualTo(404);
     }
     get(port, "/api/services");
+    assertThat(get(port, "/api/traces?service=nobody").statusCode()).isEqualTo(200);
 
     HttpResponse<String> response = get(adminPort, "/metrics");
 
@@ -113,7 +114,12 @@ class AdminPortTest {
     assertThat(metrics)
         .contains(
             "sightline_storage_requests_seconds_count{operation=\"getTraces\",outcome=\"success\",store=\"span\"}")
-        .contains("operation=\"getServices\"");
+        .contains("operation=\"getServices\"")
+        // A streamed search is its start and its batches, not one findTraces call per batch.
+        .containsPattern(
+            "(?m)^sightline_storage_requests_seconds_count\\{operation=\"findTraceBatches\",outcome=\"success\",store=\"span\"} 1(\\.0)?$")
+        .contains("operation=\"nextTraceBatch\"")
+        .doesNotContain("operation=\"findTraces\"");
     // The four unknown IDs each missed the trace store, then the archive.
     Matcher archiveMisses =
         Pattern.compile(
