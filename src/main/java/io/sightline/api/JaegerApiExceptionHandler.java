@@ -27,13 +27,9 @@ class JaegerApiExceptionHandler {
   @ExceptionHandler(Exception.class)
   void handle(Exception e, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    if (response.isCommitted()) {
-      // Mid-stream: nothing can be reported to the client any more.
-      FailureClassifier.afterCommit(e, request.getRequestURI());
-      return;
+    Failure failure = FailureClassifier.answer(e, request, response);
+    if (failure != null) {
+      JaegerResponses.writeError(response, failure.status(), failure.message());
     }
-    Failure failure = FailureClassifier.classify(e);
-    failure.applyHeaders(response);
-    JaegerResponses.writeError(response, failure.status(), failure.message());
   }
 }

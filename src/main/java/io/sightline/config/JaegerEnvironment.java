@@ -1,15 +1,8 @@
 package io.sightline.config;
 
 import io.sightline.config.JaegerVariable.Handling;
-import io.sightline.config.JaegerVariable.Kind;
 import io.sightline.config.JaegerVariable.Scope;
-import io.sightline.gotext.GoDuration;
 import io.sightline.storage.StorageType;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Reads jaeger-query's environment the way Sightline uses it: every honoured variable is checked (a
@@ -47,11 +39,6 @@ final class JaegerEnvironment {
   /** Variables of those prefixes that belong to something else (Elasticsearch's own scripts). */
   private static final Set<String> NOT_OURS =
       Set.of("ES_JAVA_OPTS", "ES_JAVA_HOME", "ES_PATH_CONF", "ES_TMPDIR", "ES_HOME");
-
-  private static final Pattern WHOLE = Pattern.compile("[+-]?\\d{1,19}");
-
-  private static final Set<String> GO_TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
-  private static final Set<String> GO_FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
 
   private JaegerEnvironment() {}
 
@@ -94,7 +81,7 @@ final class JaegerEnvironment {
       if (variable.handling() == Handling.IGNORED) {
         ignored.add(name);
       } else if (variable.handling() == Handling.REFUSED_WHEN_TRUE) {
-        if (value != null && !value.isBlank() && bool(variable, value)) {
+        if (value != null && !value.isBlank() && VariableValues.bool(variable, value)) {
           throw new InvalidSettingException(
               name,
               name
@@ -104,186 +91,12 @@ final class JaegerEnvironment {
               "Unset " + name + " (or set it to false). See " + JaegerVariables.DOCS + ".");
         }
       } else {
-        normalized.put(name, normalize(variable, value));
+        normalized.put(name, VariableValues.normalize(variable, value));
       }
     }
     checkTogether(normalized, storage);
     Map<String, String> boot = bootProperties(normalized);
     return new Result(storage, normalized, boot, ignored, unknown);
-  }
-
-  // --- single values --------------------------------------------------------------------------
-
-  /** The value in the form Sightline's binding takes; blank means the variable's default. */
-  static String normalize(JaegerVariable variable, String value) {
-    if (value == null || value.isBlank()) {
-      return variable.defaultValue();
-    }
-    Kind kind = variable.kind();
-    if (kind instanceof Kind.Bool) {
-      return Boolean.toString(bool(variable, value));
-    } else if (kind instanceof Kind.Whole whole) {
-      return Long.toString(whole(variable, whole, value));
-    } else if (kind instanceof Kind.GoDuration) {
-      // Nanoseconds are understood by both Go-syntax settings and Spring's Duration binding.
-      return duration(variable, value).toNanos() + "ns";
-    } else if (kind instanceof Kind.Choice choice) {
-      return choice(variable, choice, value);
-    } else if (kind instanceof Kind.Urls) {
-      return urls(variable, value);
-    } else if (kind instanceof Kind.File) {
-      return file(variable, value);
-    } else if (kind instanceof Kind.HostPort) {
-      hostPort(variable, value);
-      return value.trim();
-    }
-    return value;
-  }
-
-  static boolean bool(JaegerVariable variable, String value) {
-    String v = value.trim();
-    if (GO_TRUE.contains(v)) {
-      return true;
-    }
-    if (GO_FALSE.contains(v)) {
-      return false;
-    }
-    throw invalid(variable, value, "is not a boolean (true or false)");
-  }
-
-  private static long whole(JaegerVariable variable, Kind.Whole kind, String value) {
-    String v = value.trim();
-    if (!WHOLE.matcher(v).matches()) {
-      throw invalid(variable, value, "is not a whole number");
-    }
-    long number;
-    try {
-      number = Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw invalid(variable, value, "is not a whole number");
-    }
-    if (number > Integer.MAX_VALUE) {
-      throw invalid(variable, value, "is too large (at most " + Integer.MAX_VALUE + ")");
-    }
-    if (number < kind.min()) {
-      throw invalid(variable, value, "is too small (" + kind.accepted() + ")");
-    }
-    return number;
-  }
-
-  private static Duration duration(JaegerVariable variable, String value) {
-    Duration d;
-    try {
-      d = GoDuration.parse(value.trim());
-    } catch (IllegalArgumentException e) {
-      throw invalid(variable, value, "is not a duration (" + e.getMessage() + ")");
-    }
-    if (d.isNegative()) {
-      throw invalid(variable, value, "is negative");
-    }
-    return d;
-  }
-
-  private static String choice(JaegerVariable variable, Kind.Choice kind, String value) {
-    String v = value.trim().toLowerCase(Locale.ROOT);
-    if (kind.values().contains(v)) {
-      return v;
-    }
-    throw invalid(variable, value, "is not " + kind.accepted());
-  }
-
-  /** Jaeger strips every space and splits on commas; each server must be a full URL. */
-  private static String urls(JaegerVariable variable, String value) {
-    List<String> servers = new ArrayList<>();
-    for (String part : value.replace(" ", "").split(",", -1)) {
-      if (part.isEmpty()) {
-        continue;
-      }
-      URI uri;
-      try {
-        uri = new URI(part);
-      } catch (java.net.URISyntaxException e) {
-        throw invalidUrl(variable, value, part);
-      }
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-        throw invalidUrl(variable, value, part);
-      }
-      if (uri.getRawUserInfo() != null) {
-        // Never echo it: the user info may hold a password.
-        throw new InvalidSettingException(
-            variable.name(),
-            variable.name()
-                + " holds credentials in a URL (user:password@host); Sightline does not send"
-                + " them from there.",
-            "Put the user in ES_USERNAME and the password in ES_PASSWORD (or ES_PASSWORD_FILE),"
-                + " and remove them from "
-                + variable.name()
-                + ".");
-      }
-      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-        throw invalid(variable, value, "must not have a query (?…) or fragment (#…)");
-      }
-      servers.add(part);
-    }
-    if (servers.isEmpty()) {
-      return variable.defaultValue();
-    }
-    return String.join(",", servers);
-  }
-
-  private static InvalidSettingException invalidUrl(
-      JaegerVariable variable, String value, String part) {
-    return new InvalidSettingException(
-        variable.name(),
-        variable.name()
-            + "="
-            + display(variable, value)
-            + " is not a list of URLs: "
-            + display(variable, part)
-            + " is not a full http:// or https:// URL with a host.",
-        "Set "
-            + variable.name()
-            + " to comma-separated URLs such as https://elasticsearch:9200. See "
-            + JaegerVariables.DOCS
-            + ".");
-  }
-
-  private static String file(JaegerVariable variable, String value) {
-    String v = value.trim();
-    Path path;
-    try {
-      path = Path.of(v);
-    } catch (InvalidPathException e) {
-      throw invalid(variable, value, "is not a file path");
-    }
-    String problem = null;
-    if (!Files.exists(path)) {
-      problem = "no such file";
-    } else if (Files.isDirectory(path)) {
-      problem = "it is a directory";
-    } else if (!Files.isReadable(path)) {
-      problem = "permission denied for user " + System.getProperty("user.name");
-    }
-    if (problem != null) {
-      throw new InvalidSettingException(
-          variable.name(),
-          variable.name() + "=" + display(variable, v) + " cannot be read: " + problem + ".",
-          "Mount the file at that path or correct "
-              + variable.name()
-              + ". See "
-              + JaegerVariables.DOCS
-              + ".");
-    }
-    return v;
-  }
-
-  private static HostPort hostPort(JaegerVariable variable, String value) {
-    try {
-      return HostPort.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw invalid(variable, value, "is not host:port (" + e.getMessage() + ")");
-    }
   }
 
   static StorageType storageType(String variable, String value) {
@@ -294,7 +107,7 @@ final class JaegerEnvironment {
           variable,
           variable
               + "="
-              + safe(value)
+              + VariableValues.safe(value)
               + " is not supported by Sightline, which reads Elasticsearch and OpenSearch (or,"
               + " with the variable unset, its embedded demo store).",
           "Set "
@@ -509,43 +322,5 @@ final class JaegerEnvironment {
     return scope == Scope.ELASTICSEARCH
         ? "SPAN_STORAGE_TYPE is not elasticsearch/opensearch"
         : "only for the embedded store";
-  }
-
-  private static InvalidSettingException invalid(
-      JaegerVariable variable, String value, String problem) {
-    String defaultText =
-        variable.defaultValue().isEmpty() ? "" : " (default: " + variable.defaultValue() + ")";
-    return new InvalidSettingException(
-        variable.name(),
-        variable.name() + "=" + display(variable, value) + " " + problem + ".",
-        "Set "
-            + variable.name()
-            + " to "
-            + variable.kind().accepted()
-            + ", or unset it"
-            + defaultText
-            + ". See "
-            + JaegerVariables.DOCS
-            + ".");
-  }
-
-  /** A value as it may be shown: never a secret, never a control character, never a novel. */
-  static String display(JaegerVariable variable, String value) {
-    return variable.secret() ? "(hidden)" : safe(value);
-  }
-
-  static String safe(String value) {
-    if (value == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < value.length() && out.length() < 200; i++) {
-      char c = value.charAt(i);
-      out.append(Character.isISOControl(c) ? '?' : c);
-    }
-    if (out.length() >= 200 && value.length() > 200) {
-      out.append("…");
-    }
-    return out.toString();
   }
 }

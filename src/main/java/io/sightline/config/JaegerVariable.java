@@ -154,6 +154,49 @@ public record JaegerVariable(
     }
   }
 
+  // --- the catalogue's shapes (JaegerVariables) ---
+
+  static JaegerVariable honoured(
+      String name, Kind kind, String defaultValue, Scope scope, String property) {
+    return new JaegerVariable(
+        name, Handling.HONOURED, kind, defaultValue, scope, false, property, "");
+  }
+
+  /** A secret of the Elasticsearch storage: honoured, never shown. */
+  static JaegerVariable esSecret(String name, String property) {
+    return new JaegerVariable(
+        name, Handling.HONOURED, Kind.TEXT, "", Scope.ELASTICSEARCH, true, property, "");
+  }
+
+  static JaegerVariable es(String name, Kind kind, String defaultValue, String property) {
+    return honoured(name, kind, defaultValue, Scope.ELASTICSEARCH, property);
+  }
+
+  /** Sightline's own settings of the embedded store: checked by Spring Boot's binding. */
+  static JaegerVariable sightline(String name, String defaultValue, String property) {
+    return new JaegerVariable(
+        name, Handling.HONOURED, Kind.TEXT, defaultValue, Scope.MEMORY, false, property, "");
+  }
+
+  static JaegerVariable ignored(String name, String why) {
+    return new JaegerVariable(name, Handling.IGNORED, Kind.TEXT, "", Scope.ALWAYS, false, "", why);
+  }
+
+  static JaegerVariable esIgnored(String name, String why) {
+    return new JaegerVariable(
+        name, Handling.IGNORED, Kind.TEXT, "", Scope.ELASTICSEARCH, false, "", why);
+  }
+
+  static JaegerVariable refused(String name, String why) {
+    return new JaegerVariable(
+        name, Handling.REFUSED_WHEN_TRUE, Kind.BOOL, "false", Scope.ALWAYS, false, "", why);
+  }
+
+  static JaegerVariable refusedEs(String name, String why) {
+    return new JaegerVariable(
+        name, Handling.REFUSED_WHEN_TRUE, Kind.BOOL, "false", Scope.ELASTICSEARCH, false, "", why);
+  }
+
   /** Whether the value is read and used. */
   public boolean honoured() {
     return handling == Handling.HONOURED;

@@ -1,23 +1,21 @@
 package io.sightline.config;
 
-import static io.sightline.config.JaegerVariable.Handling.HONOURED;
-import static io.sightline.config.JaegerVariable.Handling.IGNORED;
-import static io.sightline.config.JaegerVariable.Handling.REFUSED_WHEN_TRUE;
 import static io.sightline.config.JaegerVariable.Kind.BOOL;
 import static io.sightline.config.JaegerVariable.Kind.DURATION;
 import static io.sightline.config.JaegerVariable.Kind.FILE;
 import static io.sightline.config.JaegerVariable.Kind.HOST_PORT;
 import static io.sightline.config.JaegerVariable.Kind.TEXT;
-import static io.sightline.config.JaegerVariable.Kind.URLS;
 import static io.sightline.config.JaegerVariable.Kind.choice;
 import static io.sightline.config.JaegerVariable.Kind.whole;
 import static io.sightline.config.JaegerVariable.Scope.ALWAYS;
-import static io.sightline.config.JaegerVariable.Scope.ELASTICSEARCH;
 import static io.sightline.config.JaegerVariable.Scope.MEMORY;
+import static io.sightline.config.JaegerVariable.honoured;
+import static io.sightline.config.JaegerVariable.ignored;
+import static io.sightline.config.JaegerVariable.refused;
+import static io.sightline.config.JaegerVariable.sightline;
 
 import io.sightline.config.JaegerVariable.Handling;
 import io.sightline.config.JaegerVariable.Kind;
-import io.sightline.config.JaegerVariable.Scope;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,11 +39,12 @@ public final class JaegerVariables {
   /** Where the reference documentation lives, for messages. */
   public static final String DOCS = "docs/CONFIGURATION.md";
 
-  private static final String READ_ONLY = "configures writing (collector/ingester)";
+  /** Why the settings of writing are ignored. */
+  static final String READ_ONLY = "configures writing (collector/ingester)";
+
+  private static final Kind STORAGE_TYPES = choice("elasticsearch", "opensearch", "memory");
+
   private static final String OWN_UI = "Sightline serves its own UI";
-  private static final String RELOADS = "secret files are re-read whenever they change";
-  private static final String ARCHIVE_SINGLE_INDEX =
-      "the archive is one index (jaeger-span-archive), not rotated";
 
   private static final Map<String, JaegerVariable> BY_NAME;
 
@@ -58,8 +57,8 @@ public final class JaegerVariables {
   static {
     List<JaegerVariable> all = new ArrayList<>();
     storageAndService(all);
-    elasticsearch(all, "ES", false);
-    elasticsearch(all, "ES_ARCHIVE", true);
+    ElasticsearchVariables.add(all, "ES", false);
+    ElasticsearchVariables.add(all, "ES_ARCHIVE", true);
     sightlinesOwn(all);
     Map<String, JaegerVariable> byName = new LinkedHashMap<>();
     for (JaegerVariable v : all) {
@@ -128,20 +127,8 @@ public final class JaegerVariables {
   // ---------------------------------------------------------------------------------------------
 
   private static void storageAndService(List<JaegerVariable> all) {
-    all.add(
-        honoured(
-            "SPAN_STORAGE_TYPE",
-            choice("elasticsearch", "opensearch", "memory"),
-            "",
-            ALWAYS,
-            "sightline.storage.type"));
-    all.add(
-        honoured(
-            "DEPENDENCY_STORAGE_TYPE",
-            choice("elasticsearch", "opensearch", "memory"),
-            "",
-            ALWAYS,
-            ""));
+    all.add(honoured("SPAN_STORAGE_TYPE", STORAGE_TYPES, "", ALWAYS, "sightline.storage.type"));
+    all.add(honoured("DEPENDENCY_STORAGE_TYPE", STORAGE_TYPES, "", ALWAYS, ""));
     all.add(ignored("SAMPLING_STORAGE_TYPE", "adaptive sampling is the collector's business"));
     all.add(ignored("SAMPLING_CONFIG_TYPE", "adaptive sampling is the collector's business"));
     all.add(ignored("METRICS_STORAGE_TYPE", "the Monitor tab's metrics are not implemented"));
@@ -246,189 +233,38 @@ public final class JaegerVariables {
             "certificates are read at start-up; restart to pick up new ones"));
   }
 
-  /**
-   * {@code es.*} and {@code es-archive.*}: the same flags for both namespaces, except that some
-   * only mean something for one of them.
-   */
-  private static void elasticsearch(List<JaegerVariable> all, String ns, boolean archive) {
-    String base = archive ? "sightline.elasticsearch.archive." : "sightline.elasticsearch.";
-    String connection = base + "connection.";
-    String indices = archive ? base : base + "indices.";
-    String reading = archive ? base : base + "reading.";
-    String tags = base + "tags-as-fields.";
-    if (archive) {
-      all.add(es(ns + "_ENABLED", BOOL, "false", base + "enabled"));
-    }
-    // An archive without servers of its own uses the primary connection.
-    all.add(
-        es(
-            ns + "_SERVER_URLS",
-            URLS,
-            archive ? "" : "http://127.0.0.1:9200",
-            connection + "server-urls"));
-    all.add(es(ns + "_USERNAME", TEXT, "", connection + "username"));
-    all.add(
-        new JaegerVariable(
-            ns + "_PASSWORD",
-            HONOURED,
-            TEXT,
-            "",
-            ELASTICSEARCH,
-            true,
-            connection + "password",
-            ""));
-    all.add(es(ns + "_PASSWORD_FILE", FILE, "", connection + "password-file"));
-    all.add(es(ns + "_TOKEN_FILE", FILE, "", connection + "token-file"));
-    all.add(es(ns + "_API_KEY_FILE", FILE, "", connection + "api-key-file"));
-    // Sightline's default is 30s where jaeger-query has none: a stalled cluster must not hold
-    // requests forever.
-    all.add(es(ns + "_TIMEOUT", DURATION, "30s", connection + "timeout"));
-    all.add(es(ns + "_TLS_ENABLED", BOOL, "false", connection + "tls.enabled"));
-    all.add(es(ns + "_TLS_CA", FILE, "", connection + "tls.ca"));
-    all.add(es(ns + "_TLS_CERT", FILE, "", connection + "tls.cert"));
-    all.add(es(ns + "_TLS_KEY", FILE, "", connection + "tls.key"));
-    all.add(es(ns + "_TLS_SERVER_NAME", TEXT, "", connection + "tls.server-name"));
-    all.add(es(ns + "_TLS_SKIP_HOST_VERIFY", BOOL, "false", connection + "tls.skip-host-verify"));
-    all.add(
-        es(ns + "_INDEX_PREFIX", TEXT, "", archive ? base + "index-prefix" : indices + "prefix"));
-    all.add(es(ns + "_USE_ALIASES", BOOL, "false", indices + "use-aliases"));
-    all.add(es(ns + "_REMOTE_READ_CLUSTERS", TEXT, "", indices + "remote-read-clusters"));
-    all.add(es(ns + "_MAX_DOC_COUNT", whole(1), "10000", reading + "max-doc-count"));
-    all.add(es(ns + "_CREATE_INDEX_TEMPLATES", BOOL, "true", indices + "create-templates"));
-    all.add(es(ns + "_NUM_SHARDS", whole(1), "5", indices + "shards"));
-    all.add(es(ns + "_NUM_REPLICAS", whole(0), "1", indices + "replicas"));
-    all.add(es(ns + "_TAGS_AS_FIELDS_ALL", BOOL, "false", tags + "all"));
-    all.add(es(ns + "_TAGS_AS_FIELDS_INCLUDE", TEXT, "", tags + "include"));
-    all.add(es(ns + "_TAGS_AS_FIELDS_CONFIG_FILE", FILE, "", tags + "config-file"));
-    all.add(es(ns + "_TAGS_AS_FIELDS_DOT_REPLACEMENT", TEXT, "@", tags + "dot-replacement"));
-    if (archive) {
-      for (String suffix :
-          List.of(
-              "INDEX_DATE_SEPARATOR",
-              "INDEX_ROLLOVER_FREQUENCY_SPANS",
-              "INDEX_ROLLOVER_FREQUENCY_SERVICES",
-              "USE_ILM")) {
-        all.add(esIgnored(ns + "_" + suffix, ARCHIVE_SINGLE_INDEX));
-      }
-      all.add(esIgnored(ns + "_SERVICE_CACHE_TTL", "the archive holds no service documents"));
-      for (String t : List.of("SPAN", "SERVICE", "DEPENDENCIES")) {
-        all.add(esIgnored(ns + "_PRIOIRITY_" + t + "_TEMPLATE", "the archive's template has none"));
-      }
-      all.add(esIgnored(ns + "_LOG_LEVEL", "see ES_LOG_LEVEL"));
-    } else {
-      all.add(es(ns + "_INDEX_DATE_SEPARATOR", TEXT, "-", indices + "date-separator"));
-      all.add(
-          es(
-              ns + "_INDEX_ROLLOVER_FREQUENCY_SPANS",
-              choice("day", "hour"),
-              "day",
-              indices + "rollover-frequency-spans"));
-      all.add(
-          es(
-              ns + "_INDEX_ROLLOVER_FREQUENCY_SERVICES",
-              choice("day", "hour"),
-              "day",
-              indices + "rollover-frequency-services"));
-      all.add(es(ns + "_USE_ILM", BOOL, "false", indices + "use-ilm"));
-      all.add(es(ns + "_MAX_SPAN_AGE", DURATION, "72h", reading + "max-span-age"));
-      all.add(es(ns + "_SERVICE_CACHE_TTL", DURATION, "0", reading + "service-cache-ttl"));
-      // Jaeger's flag names carry this typo (--es.prioirity-span-template).
-      all.add(
-          es(ns + "_PRIOIRITY_SPAN_TEMPLATE", whole(0), "0", indices + "priority-span-template"));
-      all.add(
-          es(
-              ns + "_PRIOIRITY_SERVICE_TEMPLATE",
-              whole(0),
-              "0",
-              indices + "priority-service-template"));
-      all.add(
-          es(
-              ns + "_PRIOIRITY_DEPENDENCIES_TEMPLATE",
-              whole(0),
-              "0",
-              indices + "priority-dependencies-template"));
-      all.add(es(ns + "_LOG_LEVEL", choice("debug", "info", "error"), "error", ""));
-      // Sightline's own, beside Jaeger's.
-      all.add(es(ns + "_MAX_TRACE_DURATION", DURATION, "24h", reading + "max-trace-duration"));
-      all.add(es(ns + "_CONNECT_TIMEOUT", DURATION, "10s", connection + "connect-timeout"));
-    }
-    all.add(
-        refusedEs(
-            ns + "_BEARER_TOKEN_PROPAGATION",
-            "the caller's bearer token is not passed to Elasticsearch"));
-    all.add(
-        refusedEs(
-            ns + "_API_KEY_ALLOW_FROM_CONTEXT",
-            "the caller's API key is not passed to Elasticsearch"));
-    all.add(esIgnored(ns + "_PASSWORD_RELOAD_INTERVAL", RELOADS));
-    all.add(esIgnored(ns + "_BEARER_TOKEN_RELOAD_INTERVAL", RELOADS));
-    all.add(esIgnored(ns + "_API_KEY_RELOAD_INTERVAL", RELOADS));
-    all.add(esIgnored(ns + "_SNIFFER", "Sightline talks to the servers in the URL list"));
-    all.add(
-        esIgnored(ns + "_SNIFFER_TLS_ENABLED", "Sightline talks to the servers in the URL list"));
-    all.add(esIgnored(ns + "_DISABLE_HEALTH_CHECK", "Sightline's client has no background check"));
-    all.add(esIgnored(ns + "_VERSION", "the server's version is asked, not configured"));
-    all.add(esIgnored(ns + "_SEND_GET_BODY_AS", "searches are always POSTed"));
-    all.add(esIgnored(ns + "_HTTP_COMPRESSION", "requests are small; responses are gzip anyway"));
-    for (String suffix :
-        List.of("BULK_SIZE", "BULK_WORKERS", "BULK_ACTIONS", "BULK_FLUSH_INTERVAL")) {
-      all.add(esIgnored(ns + "_" + suffix, READ_ONLY));
-    }
-    all.add(esIgnored(ns + "_ADAPTIVE_SAMPLING_LOOKBACK", READ_ONLY));
-    all.add(esIgnored(ns + "_INDEX_ROLLOVER_FREQUENCY_ADAPTIVE_SAMPLING", READ_ONLY));
-  }
-
   private static void sightlinesOwn(List<JaegerVariable> all) {
     all.add(
-        new JaegerVariable(
-            "SIGHTLINE_QUERY_GRPC_ENABLED",
-            HONOURED,
-            BOOL,
-            "true",
-            ALWAYS,
-            false,
-            "sightline.query.grpc.enabled",
-            ""));
+        honoured(
+            "SIGHTLINE_QUERY_GRPC_ENABLED", BOOL, "true", ALWAYS, "sightline.query.grpc.enabled"));
     all.add(
-        new JaegerVariable(
+        honoured(
             "SIGHTLINE_ADMIN_HEALTH_TIMEOUT",
-            HONOURED,
             TEXT,
             "2s",
             ALWAYS,
-            false,
-            "sightline.admin.health-timeout",
-            ""));
+            "sightline.admin.health-timeout"));
     all.add(
-        new JaegerVariable(
+        honoured(
             "SIGHTLINE_ADMIN_HEALTH_CACHE",
-            HONOURED,
             TEXT,
             "1s",
             ALWAYS,
-            false,
-            "sightline.admin.health-cache-duration",
-            ""));
+            "sightline.admin.health-cache-duration"));
     all.add(
-        new JaegerVariable(
+        honoured(
             "SIGHTLINE_OTLP_QUEUE_SPANS",
-            HONOURED,
             TEXT,
             "100000",
             ALWAYS,
-            false,
-            "sightline.ingest.otlp.queue-spans",
-            ""));
+            "sightline.ingest.otlp.queue-spans"));
     all.add(
-        new JaegerVariable(
+        honoured(
             "SIGHTLINE_OTLP_MAX_REQUEST_SIZE",
-            HONOURED,
             TEXT,
             "16MB",
             ALWAYS,
-            false,
-            "sightline.ingest.otlp.max-request-size",
-            ""));
+            "sightline.ingest.otlp.max-request-size"));
     all.add(
         sightline(
             "SIGHTLINE_OTLP_DEPENDENCIES_INTERVAL",
@@ -449,41 +285,7 @@ public final class JaegerVariables {
 
   /** Admission control of reads, whatever the store: checked by Spring Boot's binding. */
   private static JaegerVariable readBudget(String name, String defaultValue, String property) {
-    return new JaegerVariable(
-        name, HONOURED, TEXT, defaultValue, ALWAYS, false, "sightline.read-budget." + property, "");
-  }
-
-  // ---------------------------------------------------------------------------------------------
-
-  private static JaegerVariable honoured(
-      String name, Kind kind, String defaultValue, Scope scope, String property) {
-    return new JaegerVariable(name, HONOURED, kind, defaultValue, scope, false, property, "");
-  }
-
-  private static JaegerVariable es(String name, Kind kind, String defaultValue, String property) {
-    return honoured(name, kind, defaultValue, ELASTICSEARCH, property);
-  }
-
-  /** Sightline's own settings of the embedded store: checked by Spring Boot's binding. */
-  private static JaegerVariable sightline(String name, String defaultValue, String property) {
-    return new JaegerVariable(name, HONOURED, TEXT, defaultValue, MEMORY, false, property, "");
-  }
-
-  private static JaegerVariable ignored(String name, String why) {
-    return new JaegerVariable(name, IGNORED, TEXT, "", ALWAYS, false, "", why);
-  }
-
-  private static JaegerVariable esIgnored(String name, String why) {
-    return new JaegerVariable(name, IGNORED, TEXT, "", ELASTICSEARCH, false, "", why);
-  }
-
-  private static JaegerVariable refused(String name, String why) {
-    return new JaegerVariable(name, REFUSED_WHEN_TRUE, BOOL, "false", ALWAYS, false, "", why);
-  }
-
-  private static JaegerVariable refusedEs(String name, String why) {
-    return new JaegerVariable(
-        name, REFUSED_WHEN_TRUE, BOOL, "false", ELASTICSEARCH, false, "", why);
+    return honoured(name, TEXT, defaultValue, ALWAYS, "sightline.read-budget." + property);
   }
 
   /** For tests and documentation: the handling of each variable. */

@@ -84,7 +84,7 @@ final class SettingErrors {
         value = environment.apply(placeholder.group(1));
       }
     }
-    String shown = value == null ? "" : "=" + JaegerEnvironment.display(variable, value);
+    String shown = value == null ? "" : "=" + VariableValues.display(variable, value);
     return Optional.of(
         new InvalidSettingException(
             variable.name(),

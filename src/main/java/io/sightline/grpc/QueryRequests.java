@@ -2,8 +2,10 @@ package io.sightline.grpc;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import io.sightline.gotext.GoDuration;
+import io.sightline.grpc.jaeger.v2.TraceQueryParameters;
 import io.sightline.http.ApiV3QueryParser;
 import io.sightline.http.TraceIdParser;
 import io.sightline.trace.DependencyQuery;
@@ -13,7 +15,6 @@ import io.sightline.trace.TraceLookup;
 import io.sightline.trace.TraceQuery;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -34,26 +35,29 @@ final class QueryRequests {
     this.limits = Objects.requireNonNull(limits, "limits");
   }
 
-  /** The search conditions both API versions share (v3 calls the tags attributes). */
-  record Search(
-      String serviceName,
-      String operationName,
-      Map<String, String> tags,
-      Timestamp startTimeMin,
-      Timestamp startTimeMax,
-      Duration durationMin,
-      Duration durationMax,
-      int searchDepth) {}
+  /**
+   * api_v3's {@code TraceQueryParameters} as api_v2's: the two messages have the same fields under
+   * the same numbers (1–9; v3 names the tags {@code attributes}), so v3's bytes read as v2's.
+   * Fields v2 does not know (v3's {@code filter}) stay unknown fields.
+   */
+  static TraceQueryParameters v2(io.sightline.grpc.jaeger.v3.TraceQueryParameters query) {
+    try {
+      return TraceQueryParameters.parseFrom(query.toByteString());
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("v3 search parameters are not v2's on the wire", e);
+    }
+  }
 
   /**
    * A search as the query model.
    *
-   * @param prefix how the fields are named in errors ({@code query.})
+   * @param search the {@code query} of a {@code FindTracesRequest} (v3's through {@link #v2})
    * @param tagsField the name of the tags field ({@code tags} in v2, {@code attributes} in v3)
    */
-  TraceQuery traceQuery(Search search, String prefix, String tagsField) {
-    Instant min = time(search.startTimeMin(), prefix + "start_time_min");
-    Instant max = time(search.startTimeMax(), prefix + "start_time_max");
+  TraceQuery traceQuery(TraceQueryParameters search, String tagsField) {
+    String prefix = "query.";
+    Instant min = time(search.getStartTimeMin(), prefix + "start_time_min");
+    Instant max = time(search.getStartTimeMax(), prefix + "start_time_max");
     if (min == null || max == null) {
       throw GrpcFailures.invalid(
           prefix + "start_time_min",
@@ -72,13 +76,13 @@ final class QueryRequests {
               + ") is longer than the maximum of "
               + GoDuration.format(limits.maxLookback()));
     }
-    java.time.Duration durationMin = duration(search.durationMin(), prefix + "duration_min");
-    java.time.Duration durationMax = duration(search.durationMax(), prefix + "duration_max");
+    java.time.Duration durationMin = duration(search.getDurationMin(), prefix + "duration_min");
+    java.time.Duration durationMax = duration(search.getDurationMax(), prefix + "duration_max");
     if (!durationMin.isZero() && !durationMax.isZero() && durationMax.compareTo(durationMin) < 0) {
       throw GrpcFailures.invalid(
           prefix + "duration_max", "must not be less than " + prefix + "duration_min");
     }
-    int depth = search.searchDepth();
+    int depth = search.getSearchDepth();
     if (depth < 0) {
       throw GrpcFailures.invalid(prefix + "search_depth", "must not be negative");
     }
@@ -89,15 +93,15 @@ final class QueryRequests {
     if (depth == 0) {
       depth = Math.min(ApiV3QueryParser.DEFAULT_SEARCH_DEPTH, limits.maxLimit());
     }
-    for (String key : search.tags().keySet()) {
+    for (String key : search.getTagsMap().keySet()) {
       if (key.isEmpty()) {
         throw GrpcFailures.invalid(prefix + tagsField, "a key must not be empty");
       }
     }
     return TraceQuery.builder(min, max)
-        .serviceName(search.serviceName())
-        .operationName(search.operationName())
-        .tags(search.tags())
+        .serviceName(search.getServiceName())
+        .operationName(search.getOperationName())
+        .tags(search.getTagsMap())
         .durationMin(durationMin)
         .durationMax(durationMax)
         .limit(depth)

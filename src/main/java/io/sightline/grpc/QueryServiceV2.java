@@ -75,19 +75,9 @@ final class QueryServiceV2 extends QueryServiceGrpc.QueryServiceImplBase {
             throw GrpcFailures.invalid("query", "is required");
           }
           TraceQueryParameters query = request.getQuery();
-          QueryRequests.Search search =
-              new QueryRequests.Search(
-                  query.getServiceName(),
-                  query.getOperationName(),
-                  query.getTagsMap(),
-                  query.getStartTimeMin(),
-                  query.getStartTimeMax(),
-                  query.getDurationMin(),
-                  query.getDurationMax(),
-                  query.getSearchDepth());
           // Read a batch at a time; a cancelled call stops the reading (Calls).
           traces
-              .streamTraces(requests.traceQuery(search, "query.", "tags"), query.getRawTraces())
+              .streamTraces(requests.traceQuery(query, "tags"), query.getRawTraces())
               .forEachRemaining(trace -> send(trace, out));
         });
   }

@@ -71,19 +71,9 @@ final class QueryServiceV3 extends QueryServiceGrpc.QueryServiceImplBase {
             // Ignoring a predicate would answer more traces than were asked for.
             throw GrpcFailures.invalid("query.filter", "structured filters are not supported");
           }
-          QueryRequests.Search search =
-              new QueryRequests.Search(
-                  query.getServiceName(),
-                  query.getOperationName(),
-                  query.getAttributesMap(),
-                  query.getStartTimeMin(),
-                  query.getStartTimeMax(),
-                  query.getDurationMin(),
-                  query.getDurationMax(),
-                  query.getSearchDepth());
           send(
               traces.streamTraces(
-                  requests.traceQuery(search, "query.", "attributes"), query.getRawTraces()),
+                  requests.traceQuery(QueryRequests.v2(query), "attributes"), query.getRawTraces()),
               out);
         });
   }

@@ -6,6 +6,7 @@ import io.sightline.trace.InvalidQueryException;
 import io.sightline.trace.StorageBusyException;
 import io.sightline.trace.StorageException;
 import io.sightline.trace.TraceNotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -116,6 +117,22 @@ public final class FailureClassifier {
       }
     }
     return false;
+  }
+
+  /**
+   * The failure an API answers with, its headers already set on the response; null when the
+   * response is committed (mid-stream: nothing can be reported any more, {@link #afterCommit} logs
+   * it).
+   */
+  public static Failure answer(
+      Throwable failure, HttpServletRequest request, HttpServletResponse response) {
+    if (response.isCommitted()) {
+      afterCommit(failure, request.getRequestURI());
+      return null;
+    }
+    Failure classified = classify(failure);
+    classified.applyHeaders(response);
+    return classified;
   }
 
   /**

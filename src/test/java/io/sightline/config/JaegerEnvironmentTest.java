@@ -103,9 +103,8 @@ class JaegerEnvironmentTest {
   void secretValuesAreNeverShown() {
     JaegerVariable password = JaegerVariables.byName("ES_PASSWORD").orElseThrow();
     assertThat(password.secret()).isTrue();
-    assertThat(JaegerEnvironment.display(password, "hunter2")).isEqualTo("(hidden)");
-    assertThat(
-            JaegerEnvironment.display(JaegerVariables.byName("ES_USERNAME").orElseThrow(), "a\nb"))
+    assertThat(VariableValues.display(password, "hunter2")).isEqualTo("(hidden)");
+    assertThat(VariableValues.display(JaegerVariables.byName("ES_USERNAME").orElseThrow(), "a\nb"))
         .isEqualTo("a?b");
   }
 

@@ -25,14 +25,10 @@ public class ApiV3ExceptionHandler {
   @ExceptionHandler(Exception.class)
   void handle(Exception e, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    if (response.isCommitted()) {
-      // Mid-stream (typically the client went away): nothing can be reported any more.
-      FailureClassifier.afterCommit(e, request.getRequestURI());
-      return;
+    Failure failure = FailureClassifier.answer(e, request, response);
+    if (failure != null) {
+      writeError(response, failure.status(), failure.message());
     }
-    Failure failure = FailureClassifier.classify(e);
-    failure.applyHeaders(response);
-    writeError(response, failure.status(), failure.message());
   }
 
   /** Writes {@code {"error":{"httpCode":status,"message":message}}} as Go's {@code http.Error}. */

@@ -4,6 +4,7 @@ import io.sightline.gotext.GoDuration;
 import io.sightline.storage.elasticsearch.client.EsClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -104,86 +105,86 @@ public record ElasticsearchProperties(
     }
 
     public Connection withBasicAuth(String username, String password) {
-      return new Connection(
-          serverUrls, username, password, "", tokenFile, apiKeyFile, timeout, connectTimeout, tls);
+      return edit(
+          c -> {
+            c.username = username;
+            c.password = password;
+            c.passwordFile = "";
+          });
     }
 
     public Connection withPasswordFile(String username, String passwordFile) {
-      return new Connection(
-          serverUrls,
-          username,
-          "",
-          passwordFile,
-          tokenFile,
-          apiKeyFile,
-          timeout,
-          connectTimeout,
-          tls);
+      return edit(
+          c -> {
+            c.username = username;
+            c.password = "";
+            c.passwordFile = passwordFile;
+          });
     }
 
     public Connection withTokenFile(String tokenFile) {
-      return new Connection(
-          serverUrls,
-          username,
-          password,
-          passwordFile,
-          tokenFile,
-          apiKeyFile,
-          timeout,
-          connectTimeout,
-          tls);
+      return edit(c -> c.tokenFile = tokenFile);
     }
 
     public Connection withApiKeyFile(String apiKeyFile) {
-      return new Connection(
-          serverUrls,
-          username,
-          password,
-          passwordFile,
-          tokenFile,
-          apiKeyFile,
-          timeout,
-          connectTimeout,
-          tls);
+      return edit(c -> c.apiKeyFile = apiKeyFile);
     }
 
     public Connection withTimeout(String timeout) {
-      return new Connection(
-          serverUrls,
-          username,
-          password,
-          passwordFile,
-          tokenFile,
-          apiKeyFile,
-          timeout,
-          connectTimeout,
-          tls);
+      return edit(c -> c.timeout = timeout);
     }
 
     public Connection withConnectTimeout(Duration connectTimeout) {
-      return new Connection(
-          serverUrls,
-          username,
-          password,
-          passwordFile,
-          tokenFile,
-          apiKeyFile,
-          timeout,
-          connectTimeout,
-          tls);
+      return edit(c -> c.connectTimeout = connectTimeout);
     }
 
     public Connection withTls(Tls tls) {
-      return new Connection(
-          serverUrls,
-          username,
-          password,
-          passwordFile,
-          tokenFile,
-          apiKeyFile,
-          timeout,
-          connectTimeout,
-          tls);
+      return edit(c -> c.tls = tls);
+    }
+
+    /** A copy with the changes the editor makes to a draft of these settings. */
+    private Connection edit(Consumer<Draft> editor) {
+      Draft draft = new Draft(this);
+      editor.accept(draft);
+      return draft.build();
+    }
+
+    /** The components of a {@link Connection} being changed. */
+    private static final class Draft {
+      private final List<String> serverUrls;
+      private String username;
+      private String password;
+      private String passwordFile;
+      private String tokenFile;
+      private String apiKeyFile;
+      private String timeout;
+      private Duration connectTimeout;
+      private Tls tls;
+
+      Draft(Connection c) {
+        serverUrls = c.serverUrls;
+        username = c.username;
+        password = c.password;
+        passwordFile = c.passwordFile;
+        tokenFile = c.tokenFile;
+        apiKeyFile = c.apiKeyFile;
+        timeout = c.timeout;
+        connectTimeout = c.connectTimeout;
+        tls = c.tls;
+      }
+
+      Connection build() {
+        return new Connection(
+            serverUrls,
+            username,
+            password,
+            passwordFile,
+            tokenFile,
+            apiKeyFile,
+            timeout,
+            connectTimeout,
+            tls);
+      }
     }
 
     /** Never shows the password: records print every component by default. */

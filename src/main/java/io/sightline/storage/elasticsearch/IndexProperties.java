@@ -84,30 +84,34 @@ public record IndexProperties(
 
   /** A copy with another prefix (tests: one prefix per test). */
   public IndexProperties withPrefix(String newPrefix) {
-    return new IndexProperties(
-        newPrefix,
-        dateSeparator,
-        rolloverFrequencySpans,
-        rolloverFrequencyServices,
-        useAliases,
-        useIlm,
-        ilmPolicyName,
-        remoteReadClusters,
-        createTemplates,
-        shards,
-        replicas,
-        prioritySpanTemplate,
-        priorityServiceTemplate,
-        priorityDependenciesTemplate);
+    return copy(newPrefix, rotationText(), shards, replicas);
   }
 
   /** A copy with other shard and replica counts (tests: 1 and 0). */
   public IndexProperties withShards(int newShards, int newReplicas) {
+    return copy(prefix, rotationText(), newShards, newReplicas);
+  }
+
+  /** A copy with other rollover frequencies and date separator. */
+  public IndexProperties withRotation(String spans, String services, String separator) {
+    return copy(prefix, new RotationText(separator, spans, services), shards, replicas);
+  }
+
+  /** The rotation components as set (text, unparsed). */
+  private record RotationText(String separator, String spans, String services) {}
+
+  private RotationText rotationText() {
+    return new RotationText(dateSeparator, rolloverFrequencySpans, rolloverFrequencyServices);
+  }
+
+  /** A copy with these components changed. */
+  private IndexProperties copy(
+      String newPrefix, RotationText rotation, int newShards, int newReplicas) {
     return new IndexProperties(
-        prefix,
-        dateSeparator,
-        rolloverFrequencySpans,
-        rolloverFrequencyServices,
+        newPrefix,
+        rotation.separator(),
+        rotation.spans(),
+        rotation.services(),
         useAliases,
         useIlm,
         ilmPolicyName,
@@ -115,25 +119,6 @@ public record IndexProperties(
         createTemplates,
         newShards,
         newReplicas,
-        prioritySpanTemplate,
-        priorityServiceTemplate,
-        priorityDependenciesTemplate);
-  }
-
-  /** A copy with other rollover frequencies and date separator. */
-  public IndexProperties withRotation(String spans, String services, String separator) {
-    return new IndexProperties(
-        prefix,
-        separator,
-        spans,
-        services,
-        useAliases,
-        useIlm,
-        ilmPolicyName,
-        remoteReadClusters,
-        createTemplates,
-        shards,
-        replicas,
         prioritySpanTemplate,
         priorityServiceTemplate,
         priorityDependenciesTemplate);

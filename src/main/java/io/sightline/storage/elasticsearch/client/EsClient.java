@@ -8,17 +8,8 @@ import io.sightline.storage.elasticsearch.EsClientFactory;
 import io.sightline.trace.StorageException;
 import io.sightline.trace.StorageException.Kind;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,12 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.zip.GZIPInputStream;
-import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,24 +39,16 @@ public final class EsClient {
 
   private static final Logger log = LoggerFactory.getLogger(EsClient.class);
 
-  private static final String JSON = "application/json";
+  private static final String JSON = EsTransport.JSON;
   private static final String NDJSON = "application/x-ndjson";
 
   /** Health checks are bounded even when requests have no timeout (Jaeger's default). */
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(10);
 
-  private final HttpClient http;
-  private final List<URI> servers;
-  private final Credentials credentials;
+  private final EsTransport transport;
   private final Duration timeout;
   private final ObjectMapper mapper;
-  private final String user;
-  private final String prefix;
-  private final AtomicInteger preferred = new AtomicInteger();
   private final AtomicReference<ServerInfo> serverInfo = new AtomicReference<>();
-
-  /** Servers that have answered over HTTP at least once (so they do not expect https). */
-  private final Set<URI> answered = ConcurrentHashMap.newKeySet();
 
   EsClient(
       HttpClient http,
@@ -93,16 +71,9 @@ public final class EsClient {
       ObjectMapper mapper,
       String user,
       String prefix) {
-    if (servers.isEmpty()) {
-      throw new IllegalArgumentException("no server");
-    }
-    this.http = http;
-    this.servers = List.copyOf(servers);
-    this.credentials = credentials;
+    this.transport = new EsTransport(http, servers, credentials, mapper, user, prefix);
     this.timeout = timeout.isNegative() ? Duration.ZERO : timeout;
     this.mapper = mapper;
-    this.user = user;
-    this.prefix = prefix;
   }
 
   /** The Jackson 2 mapper this client reads and writes with. */
@@ -112,7 +83,7 @@ public final class EsClient {
 
   /** The server URLs, in order (they never carry credentials). */
   public List<String> servers() {
-    return servers.stream().map(URI::toString).toList();
+    return transport.servers();
   }
 
   /** The per-request timeout; zero means none. */
@@ -126,7 +97,7 @@ public final class EsClient {
    * @param params query parameters, e.g. {@code ignore_unavailable=true}
    */
   public EsResponse search(Collection<String> indices, Object body, Map<String, String> params) {
-    return send(
+    return transport.send(
         "search " + describe(indices),
         "POST",
         EsPaths.path(EsPaths.indices(indices), "_search"),
@@ -149,7 +120,7 @@ public final class EsClient {
       line(body, item.header());
       line(body, item.body());
     }
-    return send(
+    return transport.send(
         "msearch (" + items.size() + " searches)",
         "POST",
         "/_msearch",
@@ -183,7 +154,7 @@ public final class EsClient {
     }
     String operation = "bulk (" + operations.size() + " operations)";
     try (EsResponse response =
-        send(operation, "POST", "/_bulk", params, body.toByteArray(), NDJSON, timeout)) {
+        transport.send(operation, "POST", "/_bulk", params, body.toByteArray(), NDJSON, timeout)) {
       JsonNode items = response.tree().path("items");
       List<BulkResponse.Item> results = new ArrayList<>(items.size());
       for (JsonNode item : items) {
@@ -208,28 +179,16 @@ public final class EsClient {
 
   /** {@code PUT /_template/<name>}: a legacy template (Elasticsearch 7, every OpenSearch). */
   public void putTemplate(String name, Object body) {
-    acknowledge(
-        send(
-            "put template " + name,
-            "PUT",
-            EsPaths.path("_template", name),
-            Map.of(),
-            json(body),
-            JSON,
-            timeout));
+    put("put template " + name, EsPaths.path("_template", name), body);
   }
 
   /** {@code PUT /_index_template/<name>}: a composable template (Elasticsearch 8+). */
   public void putIndexTemplate(String name, Object body) {
-    acknowledge(
-        send(
-            "put index template " + name,
-            "PUT",
-            EsPaths.path("_index_template", name),
-            Map.of(),
-            json(body),
-            JSON,
-            timeout));
+    put("put index template " + name, EsPaths.path("_index_template", name), body);
+  }
+
+  private void put(String operation, String path, Object body) {
+    acknowledge(transport.send(operation, "PUT", path, Map.of(), json(body), JSON, timeout));
   }
 
   /** {@code POST /<indices>/_refresh}; missing indices are ignored. */
@@ -238,7 +197,7 @@ public final class EsClient {
     params.put("ignore_unavailable", "true");
     params.put("allow_no_indices", "true");
     acknowledge(
-        send(
+        transport.send(
             "refresh " + describe(indices),
             "POST",
             EsPaths.path(EsPaths.indices(indices), "_refresh"),
@@ -265,7 +224,7 @@ public final class EsClient {
     boolean waits = params.keySet().stream().anyMatch(k -> k.startsWith("wait_for"));
     Duration bound = waits || !timeout.isZero() ? timeout : HEALTH_TIMEOUT;
     try (EsResponse response =
-        send("cluster health", "GET", "/_cluster/health", params, null, JSON, bound)) {
+        transport.send("cluster health", "GET", "/_cluster/health", params, null, JSON, bound)) {
       JsonNode health = response.tree();
       return new ClusterHealth(
           health.path("cluster_name").asText(""),
@@ -290,8 +249,8 @@ public final class EsClient {
       log.info(
           "Trace storage: {} at {} (authentication: {})",
           info.description(),
-          servers.get(Math.floorMod(preferred.get(), servers.size())),
-          credentials.description());
+          transport.preferredServer(),
+          transport.credentials().description());
     }
     return serverInfo.get();
   }
@@ -299,7 +258,7 @@ public final class EsClient {
   private ServerInfo fetchServerInfo() {
     Duration bound = timeout.isZero() ? HEALTH_TIMEOUT : timeout;
     try (EsResponse response =
-        send(
+        transport.send(
             "node info",
             "GET",
             "/_nodes/_local",
@@ -339,154 +298,8 @@ public final class EsClient {
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("path must start with /: " + path);
     }
-    return send(
+    return transport.send(
         method + " " + path, method, path, params, body == null ? null : json(body), JSON, timeout);
-  }
-
-  private EsResponse send(
-      String operation,
-      String method,
-      String path,
-      Map<String, String> params,
-      byte[] body,
-      String contentType,
-      Duration requestTimeout) {
-    String target = path + EsPaths.query(params);
-    int count = servers.size();
-    int start = Math.floorMod(preferred.get(), count);
-    IOException lastConnectFailure = null;
-    for (int attempt = 0; attempt < count; attempt++) {
-      int index = (start + attempt) % count;
-      URI server = servers.get(index);
-      HttpRequest request = request(server, target, method, body, contentType, requestTimeout);
-      long startNanos = System.nanoTime();
-      HttpResponse<InputStream> response;
-      try {
-        response = sendRetryingStale(request, isIdempotentRead(method, path), operation);
-      } catch (IOException e) {
-        if (isConnectFailure(e)) {
-          log.debug("{}: cannot connect to {}: {}", operation, server, EsErrors.describe(e));
-          lastConnectFailure = e;
-          continue;
-        }
-        throw EsErrors.exchange(operation, server.toString(), e, answered.contains(server));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StorageException(Kind.UNAVAILABLE, operation + " interrupted", e);
-      } catch (UnresolvedAddressException e) {
-        lastConnectFailure = new UnknownHostException(server.getHost());
-        continue;
-      }
-      answered.add(server);
-      if (attempt > 0 && preferred.compareAndSet(start, index)) {
-        log.warn("Elasticsearch server {} cannot be reached; using {}", servers.get(start), server);
-      }
-      InputStream in = response.body();
-      try {
-        if (!requestTimeout.isZero()) {
-          in = new DeadlineInputStream(in, startNanos + requestTimeout.toNanos());
-        }
-        if (response
-            .headers()
-            .firstValue("Content-Encoding")
-            .map(v -> v.equalsIgnoreCase("gzip"))
-            .orElse(false)) {
-          in = new GZIPInputStream(in, 16 * 1024);
-        }
-      } catch (IOException e) {
-        closeQuietly(in);
-        throw EsErrors.whileReading(operation, e);
-      }
-      int status = response.statusCode();
-      if (status >= 200 && status < 300) {
-        return new EsResponse(status, response.headers().map(), in, mapper, operation);
-      }
-      if (status == 401 || status == 403) {
-        throw EsErrors.refused(
-            operation,
-            status,
-            in,
-            mapper,
-            server.toString(),
-            credentials.description(),
-            user,
-            prefix);
-      }
-      throw EsErrors.forStatus(operation, status, in, mapper);
-    }
-    throw EsErrors.unreachable(operation, String.join(", ", servers()), lastConnectFailure, prefix);
-  }
-
-  /**
-   * Sends the request; a read that failed because the server had closed the pooled connection
-   * meanwhile (no answer at all) is sent once more, on a fresh connection.
-   */
-  private HttpResponse<InputStream> sendRetryingStale(
-      HttpRequest request, boolean idempotent, String operation)
-      throws IOException, InterruptedException {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (IOException e) {
-      if (!idempotent || isConnectFailure(e) || !EsErrors.closedWithoutAnswer(e)) {
-        throw e;
-      }
-      log.debug("{}: connection closed without an answer ({}); retrying once", operation, e);
-      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    }
-  }
-
-  /** Reads, which may be sent twice: GET, HEAD, and searches (POST, but they change nothing). */
-  static boolean isIdempotentRead(String method, String path) {
-    return method.equals("GET")
-        || method.equals("HEAD")
-        || path.equals("/_msearch")
-        || path.endsWith("/_search")
-        || path.endsWith("/_count");
-  }
-
-  private HttpRequest request(
-      URI server,
-      String target,
-      String method,
-      byte[] body,
-      String contentType,
-      Duration requestTimeout) {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(server.toString() + target))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body))
-            .header("Accept", JSON)
-            .header("Accept-Encoding", "gzip");
-    if (body != null) {
-      builder.header("Content-Type", contentType);
-    }
-    String authorization = credentials.authorization();
-    if (authorization != null) {
-      builder.header("Authorization", authorization);
-    }
-    if (!requestTimeout.isZero()) {
-      builder.timeout(requestTimeout);
-    }
-    return builder.build();
-  }
-
-  private static boolean isConnectFailure(IOException e) {
-    if (e instanceof HttpConnectTimeoutException || e instanceof SSLHandshakeException) {
-      return true;
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException
-          || t instanceof UnknownHostException
-          || t instanceof NoRouteToHostException
-          || t instanceof UnresolvedAddressException
-          || t instanceof SSLHandshakeException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private byte[] json(Object body) {
@@ -522,14 +335,6 @@ public final class EsClient {
 
   private static void acknowledge(EsResponse response) {
     response.close();
-  }
-
-  private static void closeQuietly(InputStream in) {
-    try {
-      in.close();
-    } catch (IOException e) {
-      // Already failing.
-    }
   }
 
   /** "a, b, c" or "a, b, c and 7 more": index lists can be long, messages should not be. */
