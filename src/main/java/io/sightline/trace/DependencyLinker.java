@@ -67,6 +67,27 @@ public final class DependencyLinker {
           span.tags(),
           span.references());
     }
+
+    /**
+     * From the span ID and start time only: cheap (the tags and the process's tags are not hashed
+     * span after span) and as good, as spans that differ there are rarely equal elsewhere; equal
+     * keys still compare every component.
+     */
+    @Override
+    public int hashCode() {
+      return 31 * spanId.hashCode() + Long.hashCode(startTime);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SpanKey k
+          && startTime == k.startTime
+          && spanId.equals(k.spanId)
+          && traceId.equals(k.traceId)
+          && process.equals(k.process)
+          && tags.equals(k.tags)
+          && references.equals(k.references);
+    }
   }
 
   private final String peerServiceTag;

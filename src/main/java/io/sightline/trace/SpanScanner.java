@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Reads every stored span that started within a time range, one trace at a time in trace ID order,
  * for jobs over a whole day of spans (the {@code dependencies} command). An implementation holds
- * one page of hits and one trace at a time, whatever the range holds.
+ * one page of hits and one trace at a time, whatever the range holds. The spans are what linking
+ * reads ({@link DependencyLinker}): everything but their logs, which may be left out.
  */
 public interface SpanScanner {
 

@@ -43,6 +43,16 @@ import java.util.zip.GZIPInputStream;
  * slicings measured in turn on the same data: the job's {@code --slices}, and the floor scans the
  * same slices in parallel). The report (Markdown) goes to standard output, progress to standard
  * error.
+ *
+ * <p>{@code --jars a.jar,b.jar} measures the job of each jar in turn on the same data (before and
+ * after a change; default: this build's jar, which also loads the data). Each jar's job also runs
+ * once over an empty day, so that its CPU per span leaves out the JVM's start-up: (CPU of the day −
+ * CPU of the empty day) ÷ spans.
+ *
+ * <p>The load writes Jaeger's indices with the loader, as the collector would, but with the span
+ * index's translog synced asynchronously and its refreshes off while it lasts (restored, then
+ * refreshed and flushed before any scan): no fsync per bulk request and shard, no refresh per
+ * second, on a disk shared with other builds.
  */
 public final class DependenciesBench {
 
@@ -50,8 +60,13 @@ public final class DependenciesBench {
   private static final Pattern SUMMARY =
       Pattern.compile("([\\d,]+) spans in ([\\d,]+) traces read in ([\\d.]+) s");
   private static final Pattern SORT = Pattern.compile("\"sort\":\\[");
+  private static final String LOAD_SETTINGS =
+      "{\"index\":{\"refresh_interval\":\"-1\",\"translog.durability\":\"async\"}}";
+  private static final String LOAD_SETTINGS_RESTORED =
+      "{\"index\":{\"refresh_interval\":null,\"translog.durability\":null}}";
 
   private final Path jar;
+  private final List<Path> jobJars;
   private final Path work;
   private final Path logs;
   private final List<Long> sizes;
@@ -64,6 +79,13 @@ public final class DependenciesBench {
 
   private DependenciesBench(Path project, Map<String, String> options) throws IOException {
     this.jar = Bench.findJar(project.resolve("target"));
+    List<Path> jars = new ArrayList<>();
+    for (String j : options.getOrDefault("--jars", "").split(",")) {
+      if (!j.isBlank()) {
+        jars.add(Path.of(j.trim()).toAbsolutePath());
+      }
+    }
+    this.jobJars = jars.isEmpty() ? List.of(jar) : List.copyOf(jars);
     this.work = project.resolve("target").resolve("bench");
     this.logs = work.resolve("logs");
     List<Long> parsed = new ArrayList<>();
@@ -94,7 +116,7 @@ public final class DependenciesBench {
     if (args.length % 2 != 0) {
       System.err.println(
           "usage: bench/run dependencies [--sizes 100000,1000000] [--runs 2] [--page-size 5000]"
-              + " [--job-heap 256m] [--es-heap 2g] [--slices 1,4]");
+              + " [--job-heap 256m] [--es-heap 2g] [--slices 1,4] [--jars a.jar,b.jar]");
       System.exit(2);
     }
     java.io.PrintStream stdout = System.out;
@@ -107,6 +129,8 @@ public final class DependenciesBench {
 
   /** One size's figures with one slicing. */
   private record Row(
+      String jar,
+      double emptyDayCpuSeconds,
       int slices,
       long spans,
       long traces,
@@ -139,6 +163,18 @@ public final class DependenciesBench {
     // Warm-up, not counted: the first sorted scan of a fresh index also loads what sorting by
     // traceID needs (a first run measured it at 46 s for 100,000 spans, 15 s once warm).
     Console.info("warm-up scan: %.1f s", floorScan(es, index, count, 1));
+    List<Row> rows = new ArrayList<>();
+    for (Path jobJar : jobJars) {
+      rows.addAll(measureJar(es, prefix, count, jobJar));
+    }
+    return rows;
+  }
+
+  /** Floor and job turns for each slicing with one jar's job. */
+  private List<Row> measureJar(URI es, String prefix, long count, Path jobJar) throws Exception {
+    String label = jobJars.size() == 1 ? "" : jobJar.toString();
+    Job empty = runJob(es, prefix, 0, 1, jobJar, day.minusDays(1));
+    Console.info("job over an empty day (start-up): CPU %.1f s", empty.cpuSeconds);
     int n = slicings.size();
     List<List<Double>> floor = lists(n);
     List<List<Double>> scan = lists(n);
@@ -149,12 +185,12 @@ public final class DependenciesBench {
     for (int run = 1; run <= runs; run++) {
       for (int k = 0; k < n; k++) {
         int slices = slicings.get(k);
-        double f = floorScan(es, index, count, slices);
+        double f = floorScan(es, prefix + "-jaeger-span-" + day, count, slices);
         floor.get(k).add(f);
         Console.info(
             "floor, %d slice(s), run %d: %,d spans in %.1f s (%,.0f spans/s)",
             slices, run, count, f, count / f);
-        Job job = runJob(es, prefix, run, slices);
+        Job job = runJob(es, prefix, run, slices, jobJar, day);
         if (job.spans != count) {
           throw new IOException("the job read " + job.spans + " spans, the index holds " + count);
         }
@@ -164,8 +200,9 @@ public final class DependenciesBench {
         cpu.get(k).add(job.cpuSeconds);
         rss.get(k).add(job.peakRssMiB);
         Console.info(
-            "job, %d slice(s), run %d: %,d spans, %,d traces in %.1f s (%,.0f spans/s), wall %.1f"
-                + " s, peak RSS %.0f MiB",
+            "job %s, %d slice(s), run %d: %,d spans, %,d traces in %.1f s (%,.0f spans/s), wall"
+                + " %.1f s, CPU %.1f s, peak RSS %.0f MiB",
+            label,
             slices,
             run,
             job.spans,
@@ -173,6 +210,7 @@ public final class DependenciesBench {
             job.scanSeconds,
             job.spans / job.scanSeconds,
             job.wallSeconds,
+            job.cpuSeconds,
             job.peakRssMiB);
       }
     }
@@ -180,6 +218,8 @@ public final class DependenciesBench {
     for (int k = 0; k < n; k++) {
       rows.add(
           new Row(
+              label,
+              empty.cpuSeconds,
               slicings.get(k),
               count,
               traces,
@@ -230,11 +270,41 @@ public final class DependenciesBench {
             command,
             Map.of("SPAN_STORAGE_TYPE", "elasticsearch", "ES_INDEX_PREFIX", prefix),
             logs.resolve("deps-loader-" + spans + ".log"));
+    String index = prefix + "-jaeger-span-" + day;
+    boolean fast = loadSettings(es, index, loader);
     int status = loader.waitFor(Duration.ofHours(2));
     if (status != 0) {
       throw new IOException("the loader exited with " + status + ChildProcess.tail(loader.log()));
     }
-    Console.info("loaded %,d spans in %.0f s", spans, (System.nanoTime() - started) / 1e9);
+    Console.info(
+        "loaded %,d spans in %.0f s%s",
+        spans,
+        (System.nanoTime() - started) / 1e9,
+        fast ? "" : " (the span index appeared too late for the load settings)");
+    // Back to Jaeger's settings before anything is measured; the segments on disk.
+    put(es, "/" + index + "/_settings", LOAD_SETTINGS_RESTORED);
+    post(es, "/" + index + "/_refresh", null);
+    post(es, "/" + index + "/_flush", null);
+  }
+
+  /**
+   * The load's settings: once the loader has created the day's span index (from Jaeger's template,
+   * on its first bulk request), its translog is synced asynchronously and its refreshes are off.
+   *
+   * @return whether the index appeared while the loader ran
+   */
+  private static boolean loadSettings(URI es, String index, ChildProcess loader) throws Exception {
+    while (loader.isAlive()) {
+      try {
+        get(es, "/" + index + "/_settings");
+      } catch (IOException notYet) {
+        ChildProcess.sleep(100);
+        continue;
+      }
+      put(es, "/" + index + "/_settings", LOAD_SETTINGS);
+      return true;
+    }
+    return false;
   }
 
   private record Job(
@@ -245,17 +315,18 @@ public final class DependenciesBench {
       double cpuSeconds,
       double peakRssMiB) {}
 
-  private Job runJob(URI es, String prefix, int run, int slices) throws Exception {
+  private Job runJob(URI es, String prefix, int run, int slices, Path jobJar, LocalDate jobDay)
+      throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
                 Java.executable(),
                 "-Xmx" + jobHeap,
                 "-jar",
-                jar.toString(),
+                jobJar.toString(),
                 "dependencies",
                 "--day",
-                day.toString(),
+                jobDay.toString(),
                 "--es",
                 es.toString(),
                 "--index-prefix",
@@ -268,7 +339,18 @@ public final class DependenciesBench {
       command.add("--slices");
       command.add(Integer.toString(slices));
     }
-    Path log = logs.resolve("deps-job-" + prefix + "-s" + slices + "-" + run + ".log");
+    Path log =
+        logs.resolve(
+            "deps-job-"
+                + prefix
+                + "-"
+                + jobJars.indexOf(jobJar)
+                + "-s"
+                + slices
+                + "-"
+                + run
+                + (jobDay.equals(day) ? "" : "-empty")
+                + ".log");
     long started = System.nanoTime();
     ChildProcess job =
         ChildProcess.start(
@@ -403,6 +485,11 @@ public final class DependenciesBench {
     return send("GET", es, path, null);
   }
 
+  private static String put(URI es, String path, String body)
+      throws IOException, InterruptedException {
+    return send("PUT", es, path, body);
+  }
+
   private static String post(URI es, String path, String body)
       throws IOException, InterruptedException {
     return send("POST", es, path, body);
@@ -460,16 +547,18 @@ public final class DependenciesBench {
             loadAverage(),
             Duration.between(began, Instant.now()).toSeconds() / 60.0));
     out.append(
-        "| spans | traces | slices | floor s (ES scan) | floor spans/s | job s (scan + link) | job spans/s |"
-            + " job ÷ floor | job wall s (JVM incl.) | job CPU s | job peak RSS MiB |\n");
-    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        "| job | spans | traces | slices | floor s (ES scan) | floor spans/s | job s (scan + link) |"
+            + " job spans/s | job ÷ floor | job wall s (JVM incl.) | job CPU s | job CPU µs/span"
+            + " | job peak RSS MiB |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Row r : rows) {
       double floor = best(r.floorSeconds());
       double job = best(r.jobScanSeconds());
       out.append(
           String.format(
               Locale.ROOT,
-              "| %,d | %,d | %d | %s | %,.0f | %s | %,.0f | %.0f %% | %s | %s | %s |\n",
+              "| %s | %,d | %,d | %d | %s | %,.0f | %s | %,.0f | %.0f %% | %s | %s | %.1f | %s |\n",
+              r.jar().isEmpty() ? "this build" : r.jar(),
               r.spans(),
               r.traces(),
               r.slices(),
@@ -480,11 +569,14 @@ public final class DependenciesBench {
               100 * floor / job,
               all(r.jobWallSeconds(), "%.1f"),
               all(r.jobCpuSeconds(), "%.1f"),
+              1e6 * (best(r.jobCpuSeconds()) - r.emptyDayCpuSeconds()) / r.spans(),
               all(r.peakRssMiB(), "%.0f")));
     }
     out.append(
         "\nSeconds per run, in run order (floor and job alternate). spans/s from each one's best"
-            + " run; job ÷ floor is the job's spans/s as a share of the floor's.\n");
+            + " run; job ÷ floor is the job's spans/s as a share of the floor's. job CPU µs/span:"
+            + " (the lowest job CPU s − the CPU of the same job over an empty day, i.e. its JVM's"
+            + " start-up) ÷ spans.\n");
     return out.toString();
   }
 

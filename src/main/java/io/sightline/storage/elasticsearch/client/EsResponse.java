@@ -60,6 +60,18 @@ public final class EsResponse implements AutoCloseable {
   }
 
   /**
+   * The whole body, read now: for a page that is decoded while the next one is being fetched (the
+   * span scan), not for answers whose size the caller does not bound.
+   */
+  public byte[] bytes() {
+    try (InputStream in = body) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw readFailed(e);
+    }
+  }
+
+  /**
    * A streaming Jackson 2 parser over the body. Closing the parser closes the body; closing this
    * response is still fine.
    */

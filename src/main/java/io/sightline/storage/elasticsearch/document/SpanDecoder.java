@@ -40,6 +40,7 @@ public final class SpanDecoder {
   private final SourceFields fields = new SourceFields();
   private final TagReader tagReader;
   private final ProcessInterner processes = new ProcessInterner();
+  private final boolean withLogs;
 
   // The document being read; scratch lists are reused from span to span.
   private TraceId traceId;
@@ -79,7 +80,21 @@ public final class SpanDecoder {
    *     default); empty means keys are taken as they are
    */
   public SpanDecoder(String dotReplacement) {
+    this(dotReplacement, true);
+  }
+
+  private SpanDecoder(String dotReplacement, boolean withLogs) {
     this.tagReader = new TagReader(fields, Objects.requireNonNull(dotReplacement));
+    this.withLogs = withLogs;
+  }
+
+  /**
+   * A decoder for the dependency links of a whole day ({@code DependencyLinker}): the same spans,
+   * but without their logs, which linking never reads and which are most of a span's fields; the
+   * {@code logs} array is skipped unread (and its problems give no warning).
+   */
+  public static SpanDecoder forLinking(String dotReplacement) {
+    return new SpanDecoder(dotReplacement, false);
   }
 
   /**
@@ -128,7 +143,13 @@ public final class SpanDecoder {
         }
         case "tags" -> tagReader.readList(p, field, tags, "tag", tagWarnings);
         case "tag" -> tagReader.readFields(p, field, tagFields, "tag", tagFieldWarnings);
-        case "logs" -> readLogs(p);
+        case "logs" -> {
+          if (withLogs) {
+            readLogs(p);
+          } else {
+            p.skipChildren();
+          }
+        }
         case "process" -> readProcess(p);
         default -> p.skipChildren();
       }

@@ -6,6 +6,7 @@ import io.sightline.storage.elasticsearch.client.EsErrors;
 import io.sightline.storage.elasticsearch.client.EsPaths;
 import io.sightline.storage.elasticsearch.client.EsResponse;
 import io.sightline.storage.elasticsearch.client.EsStatusException;
+import io.sightline.storage.elasticsearch.client.JsonCodec;
 import io.sightline.storage.elasticsearch.document.SpanDecoder;
 import io.sightline.storage.elasticsearch.index.IndexRotation;
 import io.sightline.storage.elasticsearch.index.IndexRotation.Kind;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,7 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
 
   private static final Logger log = LoggerFactory.getLogger(ElasticsearchSpanScanner.class);
   private static final String KEEP_ALIVE = "5m";
+  private static final String OPERATION = "scanning spans";
 
   private final EsClient client;
   private final IndexRotation rotation;
@@ -122,24 +125,33 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
     }
   }
 
+  /**
+   * The unsliced point-in-time scan: each page is fetched while the one before is decoded and
+   * linked ({@link PageAhead}), so Elasticsearch's search of page n+1 and the job's work on page n
+   * overlap; at most two raw pages exist at once.
+   */
   private void scanPointInTime(List<String> indices, Object query, Grouping grouping) {
     String pit = openPointInTime(indices);
     if (pit == null) {
       return;
     }
-    try {
-      List<Object> after = null;
+    AtomicReference<String> latest = new AtomicReference<>(pit);
+    try (PageAhead pages =
+        new PageAhead(
+            pit,
+            (id, after) -> {
+              latest.set(id);
+              return pointInTimeBody(id, query, after, -1);
+            })) {
       while (true) {
-        Page page = pointInTimePage(pit, query, after, -1, grouping);
+        Page page = decode(pages.next(), grouping);
         grouping.listener.read(grouping.read);
-        pit = page.continuation == null ? pit : page.continuation;
         if (page.hits < pageSize || page.lastSort.isEmpty()) {
           return;
         }
-        after = page.lastSort;
       }
     } finally {
-      release("DELETE", "/_pit", Map.of("id", pit));
+      release("DELETE", "/_pit", Map.of("id", latest.get()));
     }
   }
 
@@ -193,6 +205,20 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
    * @param slice the slice of {@link #slices} to read, {@code -1} for all
    */
   Page pointInTimePage(String pit, Object query, List<Object> after, int slice, Hits hits) {
+    return page("POST", "/_search", Map.of(), pointInTimeRequest(pit, query, after, slice), hits);
+  }
+
+  /** The raw body of one point-in-time page (see {@link #pointInTimePage}), read whole. */
+  private byte[] pointInTimeBody(String pit, Object query, List<Object> after, int slice) {
+    try (EsResponse response =
+        client.execute(
+            "POST", "/_search", Map.of(), pointInTimeRequest(pit, query, after, slice))) {
+      return response.bytes();
+    }
+  }
+
+  private Map<String, Object> pointInTimeRequest(
+      String pit, Object query, List<Object> after, int slice) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("size", pageSize);
     body.put("query", query);
@@ -205,7 +231,7 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
     if (after != null) {
       body.put("search_after", after);
     }
-    return page("POST", "/_search", Map.of(), body, hits);
+    return body;
   }
 
   int pageSize() {
@@ -230,40 +256,52 @@ public final class ElasticsearchSpanScanner implements SpanScanner {
   /** One request; its hits go to {@code hits} as they are parsed. */
   private Page page(
       String method, String path, Map<String, String> params, Object body, Hits hits) {
-    Page page = new Page();
-    String operation = "scanning spans";
     try (EsResponse response = client.execute(method, path, params, body);
         JsonParser parser = response.parser()) {
-      new SearchHitsReader(new SpanDecoder(dotReplacement))
-          .readSearch(
-              parser,
-              operation,
-              new SearchHitsReader.Sink() {
-                @Override
-                public void total(int item, long total) {
-                  hits.total(total);
-                }
-
-                @Override
-                public TraceId traceId(int item) {
-                  return null; // a document without a usable traceID cannot be grouped
-                }
-
-                @Override
-                public void hit(int item, String index, String id, Span span, List<Object> sort) {
-                  page.hits++;
-                  page.lastSort = sort;
-                  hits.add(span, sort);
-                }
-
-                @Override
-                public void continuation(String id) {
-                  page.continuation = id;
-                }
-              });
+      return read(parser, hits);
     } catch (IOException e) {
-      throw EsErrors.whileReading(operation, e);
+      throw EsErrors.whileReading(OPERATION, e);
     }
+  }
+
+  /** A page read whole beforehand; its hits go to {@code hits}. */
+  private Page decode(byte[] body, Hits hits) {
+    try (JsonParser parser = JsonCodec.mapper().getFactory().createParser(body)) {
+      return read(parser, hits);
+    } catch (IOException e) {
+      throw EsErrors.whileReading(OPERATION, e);
+    }
+  }
+
+  private Page read(JsonParser parser, Hits hits) throws IOException {
+    Page page = new Page();
+    new SearchHitsReader(SpanDecoder.forLinking(dotReplacement))
+        .readSearch(
+            parser,
+            OPERATION,
+            new SearchHitsReader.Sink() {
+              @Override
+              public void total(int item, long total) {
+                hits.total(total);
+              }
+
+              @Override
+              public TraceId traceId(int item) {
+                return null; // a document without a usable traceID cannot be grouped
+              }
+
+              @Override
+              public void hit(int item, String index, String id, Span span, List<Object> sort) {
+                page.hits++;
+                page.lastSort = sort;
+                hits.add(span, sort);
+              }
+
+              @Override
+              public void continuation(String id) {
+                page.continuation = id;
+              }
+            });
     return page;
   }
 

@@ -203,7 +203,8 @@ final class SearchHitsReader {
     sink.hit(item, index, id, span, sort);
   }
 
-  private static List<Object> sortValues(JsonParser p) throws IOException {
+  /** The sort values of a hit; the parser is on the array's START_ARRAY. */
+  static List<Object> sortValues(JsonParser p) throws IOException {
     if (p.currentToken() != JsonToken.START_ARRAY) {
       p.skipChildren();
       return List.of();
