@@ -2,13 +2,12 @@ package io.sightline.api;
 
 import io.sightline.format.TraceFileException;
 import io.sightline.format.otlp.OtlpJson;
+import io.sightline.http.LimitedInputStream;
 import io.sightline.http.json.UiTraceJson;
 import io.sightline.trace.Trace;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,7 +42,8 @@ class TransformController {
       return;
     }
     List<Trace> traces;
-    LimitedInputStream body = new LimitedInputStream(request.getInputStream(), MAX_BODY_BYTES);
+    LimitedInputStream body =
+        new LimitedInputStream(request.getInputStream(), MAX_BODY_BYTES, TOO_LARGE);
     try (body) {
       traces = OtlpJson.readTraces(body);
     } catch (TraceFileException | UncheckedIOException e) {
@@ -70,45 +70,5 @@ class TransformController {
         },
         0,
         null);
-  }
-
-  /** A body that fails with an {@link IOException} once more than {@code limit} bytes were read. */
-  private static final class LimitedInputStream extends FilterInputStream {
-    private final long limit;
-    private long count;
-
-    LimitedInputStream(InputStream in, long limit) {
-      super(in);
-      this.limit = limit;
-    }
-
-    boolean exceeded() {
-      return count > limit;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        counted(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      if (n > 0) {
-        counted(n);
-      }
-      return n;
-    }
-
-    private void counted(int n) throws IOException {
-      count += n;
-      if (count > limit) {
-        throw new IOException(TOO_LARGE);
-      }
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.sightline.load;
 
-import io.sightline.load.TraceFileFormat.InputProblem;
+import io.sightline.format.file.TraceFileFormat;
+import io.sightline.format.file.TraceFileFormat.InputProblem;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
 import java.io.BufferedInputStream;

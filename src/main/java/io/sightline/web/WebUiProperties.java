@@ -3,6 +3,7 @@ package io.sightline.web;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the web UI ({@code sightline.ui.*}).
@@ -18,6 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     without it may only be framed by Sightline itself
  * @param config Jaeger UI's JSON configuration file ({@code QUERY_UI_CONFIG}, {@link UiConfig}), or
  *     {@code null} for none
+ * @param uploadMaxSize the largest trace file the pages' "Open file" takes
+ * @param uploadMaxSpans how many spans, summed over all uploaded files, are held in memory; the
+ *     least recently opened file is dropped first, and a bigger file is refused
+ * @param uploadTtl how long an uploaded file is kept after its pages were last opened
  */
 @ConfigurationProperties("sightline.ui")
 public record WebUiProperties(
@@ -25,10 +30,21 @@ public record WebUiProperties(
     @DefaultValue("2m") Duration traceCacheTtl,
     @DefaultValue("300") int staticRows,
     @DefaultValue("*") String embedFrameAncestors,
-    String config) {
+    String config,
+    @DefaultValue("64MB") DataSize uploadMaxSize,
+    @DefaultValue("500000") int uploadMaxSpans,
+    @DefaultValue("1h") Duration uploadTtl) {
 
   /** The defaults, as bound with no settings. */
   public static WebUiProperties defaults() {
-    return new WebUiProperties(300_000, Duration.ofMinutes(2), 300, "*", null);
+    return new WebUiProperties(
+        300_000,
+        Duration.ofMinutes(2),
+        300,
+        "*",
+        null,
+        DataSize.ofMegabytes(64),
+        500_000,
+        Duration.ofHours(1));
   }
 }

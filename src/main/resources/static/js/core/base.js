@@ -10,6 +10,13 @@ const base = (meta && meta.content ? meta.content : '/').replace(/\/?$/, '/');
 export const BASE = base;
 
 /**
+ * On the pages of an uploaded file (<meta name="sightline-upload">): its key. url() adds it to every
+ * trace URL, so the page's requests (timeline data, find, span details, flamegraph) read the file.
+ */
+const uploadMeta = document.querySelector('meta[name="sightline-upload"]');
+const UPLOAD = uploadMeta ? uploadMeta.content : '';
+
+/**
  * A path under the base, with query parameters (null/undefined ones left out, arrays repeated).
  * @param {string} path e.g. "trace/abc/find" (a leading "/" is ignored)
  * @param {Object<string, *>} [params]
@@ -23,6 +30,10 @@ export function url(path, params) {
       if (Array.isArray(value)) value.forEach((v) => u.searchParams.append(key, String(v)));
       else u.searchParams.set(key, String(value));
     }
+  }
+  const local = String(path).replace(/^\/+/, '');
+  if (UPLOAD && (local.startsWith('trace/') || local.startsWith('compare')) && !u.searchParams.has('upload')) {
+    u.searchParams.set('upload', UPLOAD);
   }
   return u.pathname + u.search;
 }

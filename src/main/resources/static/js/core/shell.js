@@ -7,6 +7,7 @@ import { installCopyButtons } from './clipboard.js';
 import { renderTimes } from './format.js';
 import { onPrefsChange, setTheme, setTimeZone, theme, timeZone } from './prefs.js';
 import { parseTraceIds } from './traceid.js';
+import { initOpenFile } from './upload.js';
 
 function initLookup() {
   const form = document.querySelector('form[data-lookup]');
@@ -59,5 +60,6 @@ function initToggles() {
 
 initLookup();
 initToggles();
+initOpenFile();
 installCopyButtons();
 renderTimes();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.util.unit.DataSize;
 
 class UiConfigTest {
 
@@ -63,7 +64,15 @@ class UiConfigTest {
     Path file = dir.resolve("ui.json");
     Files.writeString(file, "{\"menu\": [{\"label\": \"a\"}]}");
     WebUiProperties properties =
-        new WebUiProperties(1, Duration.ofMinutes(1), 1, "*", file.toString());
+        new WebUiProperties(
+            1,
+            Duration.ofMinutes(1),
+            1,
+            "*",
+            file.toString(),
+            DataSize.ofMegabytes(1),
+            1,
+            Duration.ofMinutes(1));
     assertThatThrownBy(() -> new WebConfiguration().uiConfig(properties))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("QUERY_UI_CONFIG " + file + ": menu[0].url: missing");

@@ -10,6 +10,8 @@ import io.sightline.web.Formats;
 import io.sightline.web.Links;
 import io.sightline.web.TraceIdInput;
 import io.sightline.web.TraceSummary;
+import io.sightline.web.WebUiProperties;
+import io.sightline.web.upload.Uploads;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,9 +46,16 @@ class CompareController {
   static final int MAX_COHORT = 20;
 
   private final TraceService traces;
+  private final Uploads uploads;
 
-  CompareController(TraceService traces) {
+  CompareController(
+      TraceService traces,
+      ObjectProvider<Uploads> uploads,
+      ObjectProvider<WebUiProperties> properties) {
     this.traces = traces;
+    this.uploads =
+        uploads.getIfAvailable(
+            () -> new Uploads(properties.getIfAvailable(WebUiProperties::defaults)));
   }
 
   /**
@@ -141,7 +151,16 @@ class CompareController {
       wanted.add(TraceId.parse(id));
     }
     Map<TraceId, Trace> found = new HashMap<>();
-    if (!wanted.isEmpty()) {
+    Uploads.Upload upload = uploads.of(request);
+    if (upload != null) {
+      // Compare within an uploaded file: its traces, never the store's.
+      for (TraceId id : wanted) {
+        Trace trace = upload.traces().get(id);
+        if (trace != null) {
+          found.put(id, trace);
+        }
+      }
+    } else if (!wanted.isEmpty()) {
       List<TraceLookup> lookups = new ArrayList<>();
       wanted.forEach(id -> lookups.add(TraceLookup.of(id)));
       for (Trace trace : traces.getTraces(lookups, false)) {
@@ -192,6 +211,7 @@ class CompareController {
     model.addAttribute(
         "toggleSortHref", byRegression ? filtered : withParam(filtered, "sort=regression"));
     model.addAttribute("selfHref", self);
+    model.addAttribute("upload", upload);
     return "compare";
   }
 

@@ -12,6 +12,7 @@ import io.sightline.web.NotFoundException;
 import io.sightline.web.TraceIdInput;
 import io.sightline.web.UiConfig;
 import io.sightline.web.WebUiProperties;
+import io.sightline.web.upload.Uploads;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
@@ -74,6 +75,7 @@ class TracePageController {
   private final AnalysisViews analysis = new AnalysisViews();
   private final WebUiProperties properties;
   private final UiConfig uiConfig;
+  private final Uploads uploads;
 
   /**
    * Needs only the trace use cases: test slices of other packages load every controller, and this
@@ -82,10 +84,12 @@ class TracePageController {
   TracePageController(
       TraceService traces,
       ObjectProvider<WebUiProperties> properties,
-      ObjectProvider<UiConfig> uiConfig) {
+      ObjectProvider<UiConfig> uiConfig,
+      ObjectProvider<Uploads> uploads) {
     this.traces = traces;
     this.uiConfig = uiConfig.getIfAvailable(() -> UiConfig.NONE);
     this.properties = properties.getIfAvailable(WebUiProperties::defaults);
+    this.uploads = uploads.getIfAvailable(() -> new Uploads(this.properties));
     this.views = new TraceViews(traces, this.properties);
   }
 
@@ -111,7 +115,11 @@ class TracePageController {
     }
     // The time hints of the link (start/end, µs, as on GET /api/traces/{id}).
     TraceLookup lookup = TraceQueryParser.lookup(id, params);
-    TraceViews.Fresh fresh = views.fresh(lookup);
+    Uploads.Upload upload = uploads.of(request);
+    TraceViews.Fresh fresh =
+        upload == null
+            ? views.fresh(lookup)
+            : new TraceViews.Fresh(views.uploaded(upload, id), 0, 0, false);
     TraceView trace = fresh.view();
     // Shown by browsers' developer tools (and read by the browser tests).
     response.setHeader(
@@ -123,7 +131,9 @@ class TracePageController {
             fresh.assembleNanos() / 1e6));
     model.addAttribute(
         "viewLinks", viewLinks(trace.header.traceId(), request.getParameter("uiFind"), lookup));
-    model.addAttribute("archiveForm", archiveForm(trace.header.traceId(), lookup));
+    model.addAttribute(
+        "archiveForm", upload == null ? archiveForm(trace.header.traceId(), lookup) : null);
+    model.addAttribute("upload", upload);
     model.addAttribute("fromArchive", fresh.fromArchive());
     model.addAttribute("archivedMessage", archivedMessage(trace.header.traceId(), params));
     if (!view.equals("timeline")) {
@@ -249,10 +259,20 @@ class TracePageController {
         Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
   }
 
+  /**
+   * The view the page's later requests read: of the uploaded file the request names ({@code
+   * ?upload=}), else of the store (cached).
+   */
+  private TraceView view(String traceId, HttpServletRequest request) {
+    TraceId id = TraceIdInput.parse(traceId);
+    Uploads.Upload upload = uploads.of(request);
+    return upload == null ? views.cached(id) : views.uploaded(upload, id);
+  }
+
   @GetMapping(value = "/trace/{traceId}/timeline.json", produces = MediaType.APPLICATION_JSON_VALUE)
   @ResponseBody
-  TimelineJson timeline(@PathVariable String traceId) {
-    return TimelineJson.of(views.cached(TraceIdInput.parse(traceId)));
+  TimelineJson timeline(@PathVariable String traceId, HttpServletRequest request) {
+    return TimelineJson.of(view(traceId, request));
   }
 
   @GetMapping(value = "/trace/{traceId}/find", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -260,11 +280,12 @@ class TracePageController {
   FindResult find(
       @PathVariable String traceId,
       @RequestParam(defaultValue = "") String q,
-      @RequestParam(defaultValue = "row") String by) {
+      @RequestParam(defaultValue = "row") String by,
+      HttpServletRequest request) {
     if (q.length() > MAX_QUERY) {
       throw new InvalidQueryException("q", "the search text is longer than " + MAX_QUERY);
     }
-    TraceView view = views.cached(TraceIdInput.parse(traceId));
+    TraceView view = view(traceId, request);
     SpanMatcher matcher = SpanMatcher.parse(q);
     return switch (by) {
       case "row" -> new FindResult(view.viewId, q, view.find(matcher));
@@ -286,8 +307,8 @@ class TracePageController {
   /** The flamegraph's frames ({@link FlameJson}). */
   @GetMapping(value = "/trace/{traceId}/flame.json", produces = MediaType.APPLICATION_JSON_VALUE)
   @ResponseBody
-  FlameJson flame(@PathVariable String traceId) {
-    return FlameJson.of(views.cached(TraceIdInput.parse(traceId)));
+  FlameJson flame(@PathVariable String traceId, HttpServletRequest request) {
+    return FlameJson.of(view(traceId, request));
   }
 
   /**
@@ -302,15 +323,16 @@ class TracePageController {
       @PathVariable String spanId,
       @RequestParam(defaultValue = "0") int n,
       @RequestParam(defaultValue = "false") boolean fragment,
+      HttpServletRequest request,
       Model model) {
-    TraceId id = TraceIdInput.parse(traceId);
+    TraceIdInput.parse(traceId); // a bad trace ID is named before a bad span ID
     SpanId span;
     try {
       span = SpanId.parse(spanId);
     } catch (IllegalArgumentException e) {
       throw new InvalidQueryException("spanID", e.getMessage());
     }
-    TraceView view = views.cached(id);
+    TraceView view = view(traceId, request);
     int row = view.rowOf(span, Math.max(0, n));
     if (row < 0) {
       throw new NotFoundException(
@@ -320,6 +342,7 @@ class TracePageController {
     model.addAttribute("span", details);
     model.addAttribute("tagLinks", TagLinks.of(uiConfig.linkPatterns(), details));
     model.addAttribute("header", view.header);
+    model.addAttribute("upload", uploads.of(request));
     return fragment ? "span :: details" : "span";
   }
 }

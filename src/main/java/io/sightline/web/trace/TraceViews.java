@@ -8,6 +8,7 @@ import io.sightline.trace.TraceLookup;
 import io.sightline.trace.TraceService;
 import io.sightline.web.TraceNotFoundException;
 import io.sightline.web.WebUiProperties;
+import io.sightline.web.upload.Uploads;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -20,7 +21,10 @@ import java.time.Instant;
 class TraceViews {
 
   private final TraceService traces;
-  private final Cache<TraceId, TraceView> cache;
+  private final Cache<Key, TraceView> cache;
+
+  /** A cached view: a trace of the store ({@code upload} null) or of an uploaded file. */
+  private record Key(TraceId traceId, String upload) {}
 
   /**
    * Where each recently opened trace lies in time, kept much longer than the views: the page's
@@ -35,7 +39,7 @@ class TraceViews {
     this.cache =
         Caffeine.newBuilder()
             .maximumWeight(Math.max(0, properties.traceCacheMaxSpans()))
-            .<TraceId, TraceView>weigher((id, view) -> view.size())
+            .<Key, TraceView>weigher((key, view) -> view.size())
             .expireAfterWrite(properties.traceCacheTtl())
             .build();
   }
@@ -73,7 +77,7 @@ class TraceViews {
     long fetched = System.nanoTime();
     TraceView view = TraceViewAssembler.assemble(trace);
     long assembled = System.nanoTime();
-    cache.put(traceId, view);
+    cache.put(new Key(traceId, null), view);
     long start = view.header.startMicros();
     windows.put(
         traceId,
@@ -83,8 +87,18 @@ class TraceViews {
 
   /** The cached view, or a freshly fetched one when none is cached. */
   TraceView cached(TraceId traceId) {
-    TraceView view = cache.getIfPresent(traceId);
+    TraceView view = cache.getIfPresent(new Key(traceId, null));
     return view != null ? view : fresh(TraceLookup.of(traceId)).view();
+  }
+
+  /**
+   * The view of a trace of an uploaded file, assembled once and cached like the store's.
+   *
+   * @throws io.sightline.web.NotFoundException when the file has no such trace
+   */
+  TraceView uploaded(Uploads.Upload upload, TraceId traceId) {
+    Trace trace = upload.trace(traceId);
+    return cache.get(new Key(traceId, upload.key()), key -> TraceViewAssembler.assemble(trace));
   }
 
   private static Instant micros(long micros) {

@@ -1,9 +1,9 @@
-package io.sightline.load;
+package io.sightline.format.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sightline.load.TraceFileFormat.InputProblem;
+import io.sightline.format.file.TraceFileFormat.InputProblem;
 import io.sightline.testing.Fixtures;
 import io.sightline.trace.Trace;
 import java.io.ByteArrayInputStream;
@@ -73,8 +73,8 @@ class TraceFileFormatTest {
       quoteCharacter = '~',
       textBlock =
           """
-          {"hello":"world"}       | line 1, column 1: not a trace file the loader knows: expected OTLP JSON ({"resourceSpans":…}), Jaeger UI JSON ({"data":[…]} or {"traceID","spans","processes"}) or Jaeger model JSON ({"spans":[…],"processMap":[…]})
-          42                      | line 1, column 1: not a trace file the loader knows: expected OTLP JSON ({"resourceSpans":…}), Jaeger UI JSON ({"data":[…]} or {"traceID","spans","processes"}) or Jaeger model JSON ({"spans":[…],"processMap":[…]})
+          {"hello":"world"}       | line 1, column 1: not a trace file Sightline reads: expected OTLP JSON ({"resourceSpans":…}), Jaeger UI JSON ({"data":[…]} or {"traceID","spans","processes"}) or Jaeger model JSON ({"spans":[…],"processMap":[…]})
+          42                      | line 1, column 1: not a trace file Sightline reads: expected OTLP JSON ({"resourceSpans":…}), Jaeger UI JSON ({"data":[…]} or {"traceID","spans","processes"}) or Jaeger model JSON ({"spans":[…],"processMap":[…]})
           {\\n  "data" [           | line 2, column 10: Unexpected character ('[' (code 91)): was expecting a colon to separate property name and value
           """)
   void saysWhereAFileIsNoTraceFile(String json, String message) {

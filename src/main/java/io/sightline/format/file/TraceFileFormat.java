@@ -1,4 +1,4 @@
-package io.sightline.load;
+package io.sightline.format.file;
 
 import io.sightline.format.TraceFileException;
 import io.sightline.format.jaeger.JaegerModelJson;
@@ -25,9 +25,10 @@ import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * The trace file formats the loader reads, told apart by their content (never by the file name).
+ * The trace file formats Sightline reads (the {@code load} command, the pages' upload), told apart
+ * by their content (never by the file name).
  */
-enum TraceFileFormat {
+public enum TraceFileFormat {
   /**
    * Jaeger's model JSON (gogo-protobuf {@code model.Trace}, the storage integration fixtures): a
    * trace object {@code {"spans":[…], "processMap":[…]}}, an array of spans, or one span. Read
@@ -81,7 +82,7 @@ enum TraceFileFormat {
   }
 
   /** The format's name, for messages. */
-  String description() {
+  public String description() {
     return description;
   }
 
@@ -94,7 +95,7 @@ enum TraceFileFormat {
   abstract void read(InputStream in, Consumer<Trace> sink);
 
   /** Reads every trace, reporting problems with their position. */
-  void readTraces(InputStream in, Consumer<Trace> sink) {
+  public void readTraces(InputStream in, Consumer<Trace> sink) {
     try {
       read(in, sink);
     } catch (TraceFileException e) {
@@ -108,7 +109,7 @@ enum TraceFileFormat {
    *
    * @throws InputProblem when it is no trace format the loader knows, or not JSON
    */
-  static TraceFileFormat detect(InputStream in) {
+  public static TraceFileFormat detect(InputStream in) {
     try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), in)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
@@ -146,7 +147,7 @@ enum TraceFileFormat {
   }
 
   /** Jackson's messages may end in a reference to the source; the position is reported apart. */
-  static String withoutSourceReference(String message) {
+  private static String withoutSourceReference(String message) {
     return SOURCE_REFERENCE.matcher(message).replaceAll("");
   }
 
@@ -154,7 +155,7 @@ enum TraceFileFormat {
     return new InputProblem(
         at == null ? 1 : at.getLineNr(),
         at == null ? 1 : at.getColumnNr(),
-        "not a trace file the loader knows: expected OTLP JSON ({\"resourceSpans\":…}), Jaeger UI"
+        "not a trace file Sightline reads: expected OTLP JSON ({\"resourceSpans\":…}), Jaeger UI"
             + " JSON ({\"data\":[…]} or {\"traceID\",\"spans\",\"processes\"}) or Jaeger model JSON"
             + " ({\"spans\":[…],\"processMap\":[…]})",
         null);
@@ -218,7 +219,7 @@ enum TraceFileFormat {
   }
 
   /** Malformed content at a position (line and column from 1; -1 when unknown). */
-  static final class InputProblem extends RuntimeException {
+  public static final class InputProblem extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int line;
@@ -232,15 +233,15 @@ enum TraceFileFormat {
       this.problem = problem;
     }
 
-    int line() {
+    public int line() {
       return line;
     }
 
-    int column() {
+    public int column() {
       return column;
     }
 
-    String problem() {
+    public String problem() {
       return problem;
     }
   }
