@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,13 @@ final class ArrivedDependencies implements SpanWriter, AutoCloseable {
   private final SpanReader reader;
   private final DependencyWriter dependencies;
   private final Clock clock;
+
+  /** Traces whose links {@link #writeSpans} may meet again: few seconds' worth of arrivals. */
+  static final int REMEMBERED_TRACES = 100_000;
+
   private final Map<Pair, Long> pending = new LinkedHashMap<>();
+  // Written by the writer thread only: each trace's links as of its last batch.
+  private final LinkedHashMap<TraceId, Map<Pair, Long>> linked = new LinkedHashMap<>();
   private final ScheduledExecutorService timer;
 
   ArrivedDependencies(
@@ -77,22 +84,22 @@ final class ArrivedDependencies implements SpanWriter, AutoCloseable {
       before.put(trace.traceId(), trace.spans());
     }
     store.writeSpans(spans);
-    DependencyLinker old = new DependencyLinker();
-    DependencyLinker now = new DependencyLinker();
+    Map<Pair, Long> delta = new HashMap<>();
     arriving.forEach(
         (id, added) -> {
           List<Span> stored = before.getOrDefault(id, List.of());
+          Map<Pair, Long> old = linked.remove(id);
+          if (old == null) {
+            old = stored.isEmpty() ? Map.of() : links(stored);
+          }
           List<Span> all = new ArrayList<>(stored.size() + added.size());
           all.addAll(stored);
           all.addAll(added);
-          if (!stored.isEmpty()) {
-            old.add(Trace.of(new ArrayList<>(stored)));
-          }
-          now.add(Trace.of(all));
+          Map<Pair, Long> now = links(all);
+          now.forEach((pair, n) -> delta.merge(pair, n, Long::sum));
+          old.forEach((pair, n) -> delta.merge(pair, -n, Long::sum));
+          remember(id, now);
         });
-    Map<Pair, Long> delta = new HashMap<>();
-    now.byDay().values().forEach(links -> count(delta, links, 1));
-    old.byDay().values().forEach(links -> count(delta, links, -1));
     synchronized (pending) {
       delta.forEach(
           (pair, n) -> {
@@ -103,9 +110,28 @@ final class ArrivedDependencies implements SpanWriter, AutoCloseable {
     }
   }
 
-  private static void count(Map<Pair, Long> counts, List<DependencyLink> links, int sign) {
-    for (DependencyLink link : links) {
-      counts.merge(new Pair(link.parent(), link.child()), sign * link.callCount(), Long::sum);
+  /** The links of one trace's spans, summed over the days they fall on. */
+  private static Map<Pair, Long> links(List<Span> spans) {
+    DependencyLinker linker = new DependencyLinker();
+    linker.add(Trace.of(new ArrayList<>(spans)));
+    Map<Pair, Long> counts = new HashMap<>();
+    for (DependencyLink link : linker.total()) {
+      counts.put(new Pair(link.parent(), link.child()), link.callCount());
+    }
+    return counts;
+  }
+
+  /**
+   * Keeps a trace's links for its next batch, most recently written last; the traces written
+   * longest ago are forgotten beyond {@link #REMEMBERED_TRACES} (their links are then derived again
+   * from the stored spans, should more of them arrive).
+   */
+  private void remember(TraceId id, Map<Pair, Long> links) {
+    linked.put(id, links);
+    Iterator<TraceId> oldest = linked.keySet().iterator();
+    while (linked.size() > REMEMBERED_TRACES) {
+      oldest.next();
+      oldest.remove();
     }
   }
 

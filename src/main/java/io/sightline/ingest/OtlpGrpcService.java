@@ -23,8 +23,8 @@ final class OtlpGrpcService extends TraceServiceGrpc.TraceServiceImplBase {
   public void export(
       ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
     TraceExports.Outcome outcome = exports.protobuf(request);
-    if (outcome instanceof TraceExports.Outcome.Accepted) {
-      response.onNext(ExportTraceServiceResponse.getDefaultInstance());
+    if (outcome instanceof TraceExports.Outcome.Accepted accepted) {
+      response.onNext(OtlpHttpHandler.response(accepted));
       response.onCompleted();
     } else if (outcome instanceof TraceExports.Outcome.Busy busy) {
       response.onError(

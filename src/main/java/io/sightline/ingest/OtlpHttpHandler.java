@@ -2,7 +2,9 @@ package io.sightline.ingest;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpExchange;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -104,9 +106,26 @@ final class OtlpHttpHandler {
 
   private void answer(HttpExchange exchange, boolean json, TraceExports.Outcome outcome)
       throws IOException {
-    if (outcome instanceof TraceExports.Outcome.Accepted) {
-      byte[] empty = json ? "{}".getBytes(StandardCharsets.UTF_8) : new byte[0];
-      send(exchange, 200, json, empty);
+    if (outcome instanceof TraceExports.Outcome.Accepted accepted) {
+      ExportTraceServiceResponse response = response(accepted);
+      byte[] body;
+      if (!json) {
+        body = response.toByteArray();
+      } else if (accepted.rejected() == 0) {
+        body = "{}".getBytes(StandardCharsets.UTF_8);
+      } else {
+        // OTLP/JSON: int64 as a decimal string.
+        body =
+            MAPPER.writeValueAsBytes(
+                java.util.Map.of(
+                    "partialSuccess",
+                    java.util.Map.of(
+                        "rejectedSpans",
+                        Integer.toString(accepted.rejected()),
+                        "errorMessage",
+                        accepted.message())));
+      }
+      send(exchange, 200, json, body);
     } else if (outcome instanceof TraceExports.Outcome.Busy busy) {
       exchange.getResponseHeaders().set("Retry-After", RETRY_AFTER_SECONDS);
       status(
@@ -118,6 +137,19 @@ final class OtlpHttpHandler {
     } else if (outcome instanceof TraceExports.Outcome.Invalid invalid) {
       status(exchange, 400, json, INVALID_ARGUMENT, invalid.problem());
     }
+  }
+
+  /** The success answer: empty, or OTLP's partial success when spans were rejected. */
+  static ExportTraceServiceResponse response(TraceExports.Outcome.Accepted accepted) {
+    if (accepted.rejected() == 0) {
+      return ExportTraceServiceResponse.getDefaultInstance();
+    }
+    return ExportTraceServiceResponse.newBuilder()
+        .setPartialSuccess(
+            ExportTracePartialSuccess.newBuilder()
+                .setRejectedSpans(accepted.rejected())
+                .setErrorMessage(accepted.message()))
+        .build();
   }
 
   private byte[] body(HttpExchange exchange, boolean gzip) throws IOException {

@@ -4,7 +4,6 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.sightline.format.TraceFileException;
 import io.sightline.format.otlp.OtlpJson;
 import io.sightline.format.otlp.OtlpProto;
-import io.sightline.format.otlp.OtlpProtoException;
 import io.sightline.trace.Span;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -18,8 +17,11 @@ final class TraceExports {
 
   /** What became of an export. */
   sealed interface Outcome {
-    /** Queued: every span will be written. */
-    record Accepted(int spans) implements Outcome {}
+    /**
+     * Queued: every span will be written, but for {@code rejected} malformed ones left out (OTLP's
+     * partial success, with {@code message} saying why; {@code ""} when none).
+     */
+    record Accepted(int spans, int rejected, String message) implements Outcome {}
 
     /** The queue is full (or the server is stopping): nothing taken, the client should retry. */
     record Busy(int spans) implements Outcome {}
@@ -34,15 +36,29 @@ final class TraceExports {
     this.ingest = ingest;
   }
 
+  /**
+   * Spans with malformed IDs are left out and the rest queued, the left-out ones reported as OTLP's
+   * partial success; a request with no valid span at all is refused as malformed.
+   */
   Outcome protobuf(ExportTraceServiceRequest request) {
     List<Span> spans = new ArrayList<>(OtlpProto.countSpans(request.getResourceSpansList()));
-    try {
-      OtlpProto.readSpans(request.getResourceSpansList(), spans::add);
-    } catch (OtlpProtoException e) {
-      ingest.refuseInvalid(OtlpProto.countSpans(request.getResourceSpansList()));
-      return new Outcome.Invalid(e.getMessage());
+    OtlpProto.Rejected rejected =
+        OtlpProto.readValidSpans(request.getResourceSpansList(), spans::add);
+    if (rejected.spans() > 0) {
+      ingest.refuseInvalid(rejected.spans());
+      if (spans.isEmpty()) {
+        return new Outcome.Invalid(rejected.firstProblem());
+      }
     }
-    return queue(spans);
+    if (!ingest.offer(spans)) {
+      return new Outcome.Busy(spans.size());
+    }
+    return new Outcome.Accepted(
+        spans.size(),
+        rejected.spans(),
+        rejected.spans() == 0
+            ? ""
+            : rejected.spans() + " spans rejected, the first as " + rejected.firstProblem());
   }
 
   Outcome json(byte[] body) {
@@ -65,7 +81,7 @@ final class TraceExports {
 
   private Outcome queue(List<Span> spans) {
     return ingest.offer(spans)
-        ? new Outcome.Accepted(spans.size())
+        ? new Outcome.Accepted(spans.size(), 0, "")
         : new Outcome.Busy(spans.size());
   }
 }

@@ -10,6 +10,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -187,6 +188,56 @@ class OtlpBackpressureTest {
 
     assertThat(store.stored).isEmpty();
     assertThat(counter("sightline.ingest.spans.refused")).isEqualTo(1);
+  }
+
+  @Test
+  void spansWithMalformedIdsAreRejectedAsPartialSuccessAndTheRestWritten() throws Exception {
+    store.open.countDown();
+    TraceServiceGrpc.TraceServiceBlockingStub stub = TraceServiceGrpc.newBlockingStub(channel);
+    ExportTraceServiceResponse overGrpc = stub.export(withShortSpanId(request(3, 1), 1));
+    assertThat(overGrpc.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
+    assertThat(overGrpc.getPartialSuccess().getErrorMessage())
+        .isEqualTo(
+            "1 spans rejected, the first as resourceSpans[0].scopeSpans[0].spans[1].spanId:"
+                + " a span ID has 8 bytes, got 3");
+
+    HttpResponse<byte[]> overHttp =
+        post(withShortSpanId(request(2, 2), 0).toByteArray(), "application/x-protobuf", false);
+    assertThat(overHttp.statusCode()).isEqualTo(200);
+    ExportTraceServiceResponse answer = ExportTraceServiceResponse.parseFrom(overHttp.body());
+    assertThat(answer.getPartialSuccess().getRejectedSpans()).isEqualTo(1);
+    assertThat(answer.getPartialSuccess().getErrorMessage())
+        .contains("spans[0].spanId: a span ID has 8 bytes, got 3");
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (store.stored.size() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    List<String> names = new ArrayList<>();
+    synchronized (store.stored) {
+      store.stored.forEach(span -> names.add(span.operationName()));
+    }
+    assertThat(names).containsExactlyInAnyOrder("op-0", "op-2", "op-1");
+    assertThat(counter("sightline.ingest.spans.received")).isEqualTo(5);
+    assertThat(
+            registry
+                .get("sightline.ingest.spans.refused")
+                .tag("reason", "invalid")
+                .counter()
+                .count())
+        .isEqualTo(2);
+  }
+
+  /** The request with the span at {@code index} given a 3-byte span ID. */
+  private static ExportTraceServiceRequest withShortSpanId(
+      ExportTraceServiceRequest request, int index) {
+    ExportTraceServiceRequest.Builder builder = request.toBuilder();
+    builder
+        .getResourceSpansBuilder(0)
+        .getScopeSpansBuilder(0)
+        .getSpansBuilder(index)
+        .setSpanId(ByteString.copyFrom(new byte[3]));
+    return builder.build();
   }
 
   private double counter(String name) {

@@ -34,6 +34,29 @@ public final class OtlpProto {
 
   /** Translates every span of these resources, handing each to {@code sink} in input order. */
   public static void readSpans(List<ResourceSpans> resources, Consumer<Span> sink) {
+    read(resources, sink, false);
+  }
+
+  /**
+   * What {@link #readValidSpans} left out.
+   *
+   * @param spans spans not translated
+   * @param firstProblem what is wrong with the first of them ({@code ""} when none)
+   */
+  public record Rejected(int spans, String firstProblem) {}
+
+  /**
+   * Translates every span that can be translated, handing each to {@code sink} in input order; a
+   * span whose IDs are malformed is left out and counted (OTLP's partial success).
+   */
+  public static Rejected readValidSpans(List<ResourceSpans> resources, Consumer<Span> sink) {
+    return read(resources, sink, true);
+  }
+
+  private static Rejected read(
+      List<ResourceSpans> resources, Consumer<Span> sink, boolean skipMalformed) {
+    int rejected = 0;
+    String first = "";
     for (int r = 0; r < resources.size(); r++) {
       ResourceSpans resource = resources.get(r);
       TracedProcess process =
@@ -43,11 +66,23 @@ public final class OtlpProto {
         InstrumentationScope is = scope.getScope();
         for (int i = 0; i < scope.getSpansCount(); i++) {
           String where = "resourceSpans[" + r + "].scopeSpans[" + s + "].spans[" + i + "]";
-          OtlpSpan span = span(scope.getSpans(i), where);
+          OtlpSpan span;
+          try {
+            span = span(scope.getSpans(i), where);
+          } catch (OtlpProtoException e) {
+            if (!skipMalformed) {
+              throw e;
+            }
+            if (rejected++ == 0) {
+              first = e.getMessage();
+            }
+            continue;
+          }
           sink.accept(OtlpToJaeger.span(span, is.getName(), is.getVersion(), process));
         }
       }
     }
+    return new Rejected(rejected, first);
   }
 
   /**
