@@ -1,14 +1,19 @@
 package io.sightline.format;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.JacksonIOException;
 
 /**
  * The strict JSON cursor under the trace-file readers: it walks a Jackson streaming parser token by
@@ -20,6 +25,10 @@ public abstract class StrictJsonReader {
   private static final Pattern JSON_NUMBER =
       Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
+  /** Jackson's messages may end in a reference to the source; the position is given apart. */
+  private static final Pattern SOURCE_REFERENCE =
+      Pattern.compile("\\s*\\((?:start marker at|for \\w+ starting at) \\[Source:.*?\\]\\)");
+
   protected final JsonParser parser;
 
   /** Where the field being read started, for errors about the field itself. */
@@ -27,6 +36,23 @@ public abstract class StrictJsonReader {
 
   protected StrictJsonReader(JsonParser parser) {
     this.parser = parser;
+  }
+
+  /**
+   * Opens a parser and reads with it: Jackson's syntax errors become a {@link TraceFileException}
+   * at Jackson's position, its I/O failures an {@link UncheckedIOException}. The parser is created
+   * inside (for a stream, creating it already reads) and closed after; exceptions of {@code
+   * reading} itself pass through unchanged.
+   */
+  public static <T> T read(Supplier<JsonParser> parsers, Function<JsonParser, T> reading) {
+    try (JsonParser parser = parsers.get()) {
+      return reading.apply(parser);
+    } catch (JacksonIOException e) {
+      throw new UncheckedIOException(e.getCause());
+    } catch (JacksonException e) {
+      throw error(
+          e.getLocation(), SOURCE_REFERENCE.matcher(e.getOriginalMessage()).replaceAll(""), e);
+    }
   }
 
   // ---- structure ----
@@ -135,8 +161,12 @@ public abstract class StrictJsonReader {
   }
 
   protected static TraceFileException error(TokenStreamLocation at, String problem) {
+    return error(at, problem, null);
+  }
+
+  private static TraceFileException error(TokenStreamLocation at, String problem, Throwable cause) {
     return new TraceFileException(
-        at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(), problem);
+        at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(), problem, cause);
   }
 
   // ---- scalars ----
