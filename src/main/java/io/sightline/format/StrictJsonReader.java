@@ -145,7 +145,7 @@ public abstract class StrictJsonReader {
   }
 
   /** A scalar token and its text for a person. */
-  protected static String describe(JsonToken token, String text) {
+  public static String describe(JsonToken token, String text) {
     return switch (token) {
       case VALUE_STRING -> "string \"" + abbreviate(text) + "\"";
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number " + text;
@@ -156,11 +156,11 @@ public abstract class StrictJsonReader {
     };
   }
 
-  protected static String abbreviate(String text) {
+  public static String abbreviate(String text) {
     return text.length() <= 60 ? text : text.substring(0, 57) + "...";
   }
 
-  protected static TraceFileException error(TokenStreamLocation at, String problem) {
+  public static TraceFileException error(TokenStreamLocation at, String problem) {
     return error(at, problem, null);
   }
 
@@ -254,7 +254,7 @@ public abstract class StrictJsonReader {
   }
 
   /** {@code NaN}, {@code Infinity}, {@code -Infinity} or a JSON number's text; else null. */
-  protected static Double specialOrNumber(String text) {
+  public static Double specialOrNumber(String text) {
     return switch (text) {
       case "NaN" -> Double.NaN;
       case "Infinity" -> Double.POSITIVE_INFINITY;
@@ -295,7 +295,7 @@ public abstract class StrictJsonReader {
   }
 
   /** Standard or URL-safe base64, or null when the text is neither. */
-  protected static byte[] base64(String text) {
+  public static byte[] base64(String text) {
     try {
       boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
       return (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text);
