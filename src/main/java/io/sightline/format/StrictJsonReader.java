@@ -303,4 +303,18 @@ public abstract class StrictJsonReader {
       return null;
     }
   }
+
+  /** Hex digits (either case) as bytes, or null when the text is not an even run of them. */
+  public static byte[] hex(String text) {
+    byte[] bytes = new byte[text.length() / 2];
+    for (int i = 0; i < bytes.length; i++) {
+      int high = Character.digit(text.charAt(2 * i), 16);
+      int low = Character.digit(text.charAt(2 * i + 1), 16);
+      if (high < 0 || low < 0) {
+        return null;
+      }
+      bytes[i] = (byte) (high << 4 | low);
+    }
+    return bytes;
+  }
 }
