@@ -1,14 +1,19 @@
 package io.sightline.format;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.JacksonIOException;
 
 /**
  * The strict JSON cursor under the trace-file readers: it walks a Jackson streaming parser token by
@@ -20,6 +25,10 @@ public abstract class StrictJsonReader {
   private static final Pattern JSON_NUMBER =
       Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
+  /** Jackson's messages may end in a reference to the source; the position is given apart. */
+  private static final Pattern SOURCE_REFERENCE =
+      Pattern.compile("\\s*\\((?:start marker at|for \\w+ starting at) \\[Source:.*?\\]\\)");
+
   protected final JsonParser parser;
 
   /** Where the field being read started, for errors about the field itself. */
@@ -27,6 +36,23 @@ public abstract class StrictJsonReader {
 
   protected StrictJsonReader(JsonParser parser) {
     this.parser = parser;
+  }
+
+  /**
+   * Opens a parser and reads with it: Jackson's syntax errors become a {@link TraceFileException}
+   * at Jackson's position, its I/O failures an {@link UncheckedIOException}. The parser is created
+   * inside (for a stream, creating it already reads) and closed after; exceptions of {@code
+   * reading} itself pass through unchanged.
+   */
+  public static <T> T read(Supplier<JsonParser> parsers, Function<JsonParser, T> reading) {
+    try (JsonParser parser = parsers.get()) {
+      return reading.apply(parser);
+    } catch (JacksonIOException e) {
+      throw new UncheckedIOException(e.getCause());
+    } catch (JacksonException e) {
+      throw error(
+          e.getLocation(), SOURCE_REFERENCE.matcher(e.getOriginalMessage()).replaceAll(""), e);
+    }
   }
 
   // ---- structure ----
@@ -119,7 +145,7 @@ public abstract class StrictJsonReader {
   }
 
   /** A scalar token and its text for a person. */
-  protected static String describe(JsonToken token, String text) {
+  public static String describe(JsonToken token, String text) {
     return switch (token) {
       case VALUE_STRING -> "string \"" + abbreviate(text) + "\"";
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number " + text;
@@ -130,13 +156,17 @@ public abstract class StrictJsonReader {
     };
   }
 
-  protected static String abbreviate(String text) {
+  public static String abbreviate(String text) {
     return text.length() <= 60 ? text : text.substring(0, 57) + "...";
   }
 
-  protected static TraceFileException error(TokenStreamLocation at, String problem) {
+  public static TraceFileException error(TokenStreamLocation at, String problem) {
+    return error(at, problem, null);
+  }
+
+  private static TraceFileException error(TokenStreamLocation at, String problem, Throwable cause) {
     return new TraceFileException(
-        at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(), problem);
+        at == null ? -1 : at.getLineNr(), at == null ? -1 : at.getColumnNr(), problem, cause);
   }
 
   // ---- scalars ----
@@ -224,7 +254,7 @@ public abstract class StrictJsonReader {
   }
 
   /** {@code NaN}, {@code Infinity}, {@code -Infinity} or a JSON number's text; else null. */
-  protected static Double specialOrNumber(String text) {
+  public static Double specialOrNumber(String text) {
     return switch (text) {
       case "NaN" -> Double.NaN;
       case "Infinity" -> Double.POSITIVE_INFINITY;
@@ -265,12 +295,26 @@ public abstract class StrictJsonReader {
   }
 
   /** Standard or URL-safe base64, or null when the text is neither. */
-  protected static byte[] base64(String text) {
+  public static byte[] base64(String text) {
     try {
       boolean urlSafe = text.indexOf('-') >= 0 || text.indexOf('_') >= 0;
       return (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(text);
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  /** Hex digits (either case) as bytes, or null when the text is not an even run of them. */
+  public static byte[] hex(String text) {
+    byte[] bytes = new byte[text.length() / 2];
+    for (int i = 0; i < bytes.length; i++) {
+      int high = Character.digit(text.charAt(2 * i), 16);
+      int low = Character.digit(text.charAt(2 * i + 1), 16);
+      if (high < 0 || low < 0) {
+        return null;
+      }
+      bytes[i] = (byte) (high << 4 | low);
+    }
+    return bytes;
   }
 }

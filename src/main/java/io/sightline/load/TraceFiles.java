@@ -1,7 +1,7 @@
 package io.sightline.load;
 
+import io.sightline.format.TraceFileException;
 import io.sightline.format.file.TraceFileFormat;
-import io.sightline.format.file.TraceFileFormat.InputProblem;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
 import java.io.BufferedInputStream;
@@ -89,7 +89,7 @@ final class TraceFiles {
   static TraceFileFormat detect(Path file) {
     try (InputStream in = open(file)) {
       return TraceFileFormat.detect(in);
-    } catch (InputProblem e) {
+    } catch (TraceFileException e) {
       throw new InputFileException(file, e);
     } catch (IOException | UncheckedIOException e) {
       throw new InputFileException(file, "cannot read: " + describe(e), e);
@@ -103,8 +103,8 @@ final class TraceFiles {
    */
   static void read(Path file, TraceFileFormat format, Consumer<Trace> sink) {
     try (InputStream in = open(file)) {
-      format.readTraces(in, sink);
-    } catch (InputProblem e) {
+      format.read(in, sink);
+    } catch (TraceFileException e) {
       throw new InputFileException(file, e);
     } catch (IOException | UncheckedIOException e) {
       throw new InputFileException(file, "cannot read: " + describe(e), e);
@@ -133,7 +133,7 @@ final class TraceFiles {
 
     private final transient Path file;
 
-    InputFileException(Path file, InputProblem problem) {
+    InputFileException(Path file, TraceFileException problem) {
       super(file + ": " + problem.getMessage(), problem);
       this.file = file;
     }

@@ -1,5 +1,6 @@
 package io.sightline.format.file;
 
+import io.sightline.format.StrictJsonReader;
 import io.sightline.format.TraceFileException;
 import io.sightline.format.jaeger.JaegerModelJson;
 import io.sightline.format.jaeger.JaegerUiJson;
@@ -14,14 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -36,14 +34,14 @@ public enum TraceFileFormat {
    */
   JAEGER_MODEL("Jaeger model JSON") {
     @Override
-    void read(InputStream in, Consumer<Trace> sink) {
+    public void read(InputStream in, Consumer<Trace> sink) {
       group(JaegerModelJson.readSpans(in), sink);
     }
   },
   /** One span object of Jaeger's model JSON. */
   JAEGER_MODEL_SPAN("Jaeger model JSON") {
     @Override
-    void read(InputStream in, Consumer<Trace> sink) {
+    public void read(InputStream in, Consumer<Trace> sink) {
       sink.accept(Trace.of(new ArrayList<>(List.of(JaegerModelJson.readSpan(in)))));
     }
   },
@@ -53,7 +51,7 @@ public enum TraceFileFormat {
    */
   JAEGER_UI("Jaeger UI JSON") {
     @Override
-    void read(InputStream in, Consumer<Trace> sink) {
+    public void read(InputStream in, Consumer<Trace> sink) {
       JaegerUiJson.readTraces(in, sink);
     }
   },
@@ -64,16 +62,13 @@ public enum TraceFileFormat {
    */
   OTLP("OTLP JSON") {
     @Override
-    void read(InputStream in, Consumer<Trace> sink) {
+    public void read(InputStream in, Consumer<Trace> sink) {
       OtlpJson.readTraces(in).forEach(sink);
     }
   };
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder().disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build();
-
-  private static final Pattern SOURCE_REFERENCE =
-      Pattern.compile("\\s*\\((?:start marker at|for \\w+ starting at) \\[Source:.*?\\]\\)");
 
   private final String description;
 
@@ -89,70 +84,50 @@ public enum TraceFileFormat {
   /**
    * Reads every trace of the input and hands each to the sink.
    *
-   * @throws InputProblem where the content is malformed
+   * @throws TraceFileException where the content is malformed
    * @throws UncheckedIOException when reading fails
    */
-  abstract void read(InputStream in, Consumer<Trace> sink);
-
-  /** Reads every trace, reporting problems with their position. */
-  public void readTraces(InputStream in, Consumer<Trace> sink) {
-    try {
-      read(in, sink);
-    } catch (TraceFileException e) {
-      throw new InputProblem(e.line(), e.column(), withoutSourceReference(e.problem()), e);
-    }
-  }
+  public abstract void read(InputStream in, Consumer<Trace> sink);
 
   /**
    * Which format the input holds, from its first top-level value: the field names of the top-level
    * object (or of the first array element), and where they do not decide, those of the first span.
    *
-   * @throws InputProblem when it is no trace format the loader knows, or not JSON
+   * @throws TraceFileException when it is no trace format Sightline reads, or not JSON
    */
   public static TraceFileFormat detect(InputStream in) {
-    try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), in)) {
-      JsonToken first = parser.nextToken();
-      if (first == null) {
-        throw new InputProblem(1, 1, "the file is empty", null);
+    return StrictJsonReader.read(
+        () -> FACTORY.createParser(ObjectReadContext.empty(), in), TraceFileFormat::fromFirstValue);
+  }
+
+  private static TraceFileFormat fromFirstValue(JsonParser parser) {
+    JsonToken first = parser.nextToken();
+    if (first == null) {
+      throw new TraceFileException(1, 1, "the file is empty", null);
+    }
+    TokenStreamLocation start = parser.currentTokenLocation();
+    if (first == JsonToken.START_ARRAY) {
+      JsonToken element = parser.nextToken();
+      if (element == JsonToken.END_ARRAY) {
+        return JAEGER_MODEL; // no spans, whichever format was meant
       }
-      TokenStreamLocation start = parser.currentTokenLocation();
-      if (first == JsonToken.START_ARRAY) {
-        JsonToken element = parser.nextToken();
-        if (element == JsonToken.END_ARRAY) {
-          return JAEGER_MODEL; // no spans, whichever format was meant
-        }
-        if (element == JsonToken.START_OBJECT) {
-          TraceFileFormat format = fromFields(parser, true);
-          if (format != null) {
-            return format;
-          }
-        }
-      } else if (first == JsonToken.START_OBJECT) {
-        TraceFileFormat format = fromFields(parser, false);
+      if (element == JsonToken.START_OBJECT) {
+        TraceFileFormat format = fromFields(parser, true);
         if (format != null) {
           return format;
         }
       }
-      throw unknown(start);
-    } catch (JacksonIOException e) {
-      throw new UncheckedIOException(e.getCause());
-    } catch (JacksonException e) {
-      TokenStreamLocation at = e.getLocation();
-      throw new InputProblem(
-          at == null ? -1 : at.getLineNr(),
-          at == null ? -1 : at.getColumnNr(),
-          withoutSourceReference(e.getOriginalMessage()),
-          e);
+    } else if (first == JsonToken.START_OBJECT) {
+      TraceFileFormat format = fromFields(parser, false);
+      if (format != null) {
+        return format;
+      }
     }
+    throw unknown(start);
   }
 
-  /** Jackson's messages may end in a reference to the source; the position is reported apart. */
-  private static String withoutSourceReference(String message) {
-    return SOURCE_REFERENCE.matcher(message).replaceAll("");
-  }
-
-  private static InputProblem unknown(TokenStreamLocation at) {
-    return new InputProblem(
+  private static TraceFileException unknown(TokenStreamLocation at) {
+    return new TraceFileException(
         at == null ? 1 : at.getLineNr(),
         at == null ? 1 : at.getColumnNr(),
         "not a trace file Sightline reads: expected OTLP JSON ({\"resourceSpans\":…}), Jaeger UI"
@@ -215,34 +190,6 @@ public enum TraceFileFormat {
     }
     for (List<Span> trace : byTrace.values()) {
       sink.accept(Trace.of(trace));
-    }
-  }
-
-  /** Malformed content at a position (line and column from 1; -1 when unknown). */
-  public static final class InputProblem extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    private final int line;
-    private final int column;
-    private final String problem;
-
-    InputProblem(int line, int column, String problem, Throwable cause) {
-      super("line " + line + ", column " + column + ": " + problem, cause);
-      this.line = line;
-      this.column = column;
-      this.problem = problem;
-    }
-
-    public int line() {
-      return line;
-    }
-
-    public int column() {
-      return column;
-    }
-
-    public String problem() {
-      return problem;
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.sightline.format.jaeger;
 
+import io.sightline.format.StrictJsonReader;
 import io.sightline.format.TraceFileException;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
@@ -10,12 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -101,18 +99,6 @@ public final class JaegerModelJson {
   }
 
   private static <T> T read(JsonParser parser, Function<ModelJsonReader, T> what) {
-    try (parser) {
-      return what.apply(new ModelJsonReader(parser));
-    } catch (JacksonIOException e) {
-      throw new UncheckedIOException(e.getCause());
-    } catch (JacksonException e) {
-      // Syntax errors (and I/O failures, which Jackson 3 wraps) keep Jackson's position.
-      TokenStreamLocation at = e.getLocation();
-      throw new TraceFileException(
-          at == null ? -1 : at.getLineNr(),
-          at == null ? -1 : at.getColumnNr(),
-          e.getOriginalMessage(),
-          e);
-    }
+    return StrictJsonReader.read(() -> parser, p -> what.apply(new ModelJsonReader(p)));
   }
 }

@@ -1,5 +1,6 @@
 package io.sightline.format.jaeger;
 
+import io.sightline.format.StrictJsonReader;
 import io.sightline.format.TraceFileException;
 import io.sightline.trace.Trace;
 import java.io.IOException;
@@ -11,13 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadFeature;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -46,10 +43,6 @@ public final class JaegerUiJson {
           .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
-
-  /** Jackson's messages may end in a reference to the source; the position is given apart. */
-  private static final Pattern SOURCE_REFERENCE =
-      Pattern.compile("\\s*\\((?:start marker at|for \\w+ starting at) \\[Source:.*?\\]\\)");
 
   private JaegerUiJson() {}
 
@@ -82,18 +75,11 @@ public final class JaegerUiJson {
 
   /** Creates the parser inside the try: for a stream, creating it already reads. */
   private static void read(Supplier<JsonParser> parsers, Consumer<Trace> sink) {
-    try (JsonParser parser = parsers.get()) {
-      new UiJsonReader(parser, sink).readAll();
-    } catch (JacksonIOException e) {
-      throw new UncheckedIOException(e.getCause());
-    } catch (JacksonException e) {
-      // Syntax errors keep Jackson's position; its message's source reference says nothing more.
-      TokenStreamLocation at = e.getLocation();
-      throw new TraceFileException(
-          at == null ? -1 : at.getLineNr(),
-          at == null ? -1 : at.getColumnNr(),
-          SOURCE_REFERENCE.matcher(e.getOriginalMessage()).replaceAll(""),
-          e);
-    }
+    StrictJsonReader.read(
+        parsers,
+        parser -> {
+          new UiJsonReader(parser, sink).readAll();
+          return null;
+        });
   }
 }

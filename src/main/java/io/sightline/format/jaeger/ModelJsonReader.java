@@ -2,6 +2,7 @@ package io.sightline.format.jaeger;
 
 import io.sightline.format.StrictJsonReader;
 import io.sightline.format.TraceFileException;
+import io.sightline.format.jaeger.ModelParts.RawSpan;
 import io.sightline.gotext.GoDuration;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.RefType;
@@ -267,97 +268,25 @@ final class ModelJsonReader extends StrictJsonReader {
   }
 
   private KeyValue keyValue() {
-    TokenStreamLocation start = expectStartObject("a key-value object");
-    String key = "";
-    ValueType type = ValueType.STRING;
-    String vStr = "";
-    boolean vBool = false;
-    long vInt64 = 0;
-    double vFloat64 = 0;
-    byte[] vBinary = new byte[0];
-    // The first value field holding a non-default value, to check it against vType at the end.
-    String setField = null;
-    TokenStreamLocation setLocation = null;
-    List<String> conflicts = new ArrayList<>(1);
+    ModelParts.Tag tag = new ModelParts.Tag(expectStartObject("a key-value object"));
     while (nextField()) {
       String name = fieldName();
       if (!advanceToValue()) {
         continue;
       }
-      TokenStreamLocation valueLocation = location();
-      boolean nonDefault;
+      TokenStreamLocation at = location();
       switch (name) {
-        case "key" -> {
-          key = string("key");
-          continue;
-        }
-        case "vType" -> {
-          type = valueType();
-          continue;
-        }
-        case "vStr" -> {
-          vStr = string("vStr");
-          nonDefault = !vStr.isEmpty();
-        }
-        case "vBool" -> {
-          vBool = bool("vBool");
-          nonDefault = vBool;
-        }
-        case "vInt64" -> {
-          vInt64 = int64("vInt64");
-          nonDefault = vInt64 != 0;
-        }
-        case "vFloat64" -> {
-          vFloat64 = float64("vFloat64");
-          nonDefault = vFloat64 != 0;
-        }
-        case "vBinary" -> {
-          vBinary = bytes("vBinary");
-          nonDefault = vBinary.length > 0;
-        }
+        case "key" -> tag.key = string("key");
+        case "vType" -> tag.type = valueType();
+        case "vStr" -> tag.vStr(string(name), at);
+        case "vBool" -> tag.vBool(bool(name), at);
+        case "vInt64" -> tag.vInt64(int64(name), at);
+        case "vFloat64" -> tag.vFloat64(float64(name), at);
+        case "vBinary" -> tag.vBinary(bytes(name), at);
         default -> throw unknownField("key-value");
       }
-      if (nonDefault) {
-        conflicts.add(name);
-        if (setField == null) {
-          setField = name;
-          setLocation = valueLocation;
-        }
-      }
     }
-    String expectedField = valueField(type);
-    for (String field : conflicts) {
-      if (!field.equals(expectedField)) {
-        throw error(
-            field.equals(setField) ? setLocation : start,
-            "tag '"
-                + key
-                + "' has a value in "
-                + field
-                + " but its vType is "
-                + type.name()
-                + " (which uses "
-                + expectedField
-                + ")");
-      }
-    }
-    return switch (type) {
-      case STRING -> KeyValue.string(key, vStr);
-      case BOOL -> KeyValue.bool(key, vBool);
-      case INT64 -> KeyValue.int64(key, vInt64);
-      case FLOAT64 -> KeyValue.float64(key, vFloat64);
-      case BINARY -> KeyValue.binary(key, vBinary);
-    };
-  }
-
-  private static String valueField(ValueType type) {
-    return switch (type) {
-      case STRING -> "vStr";
-      case BOOL -> "vBool";
-      case INT64 -> "vInt64";
-      case FLOAT64 -> "vFloat64";
-      case BINARY -> "vBinary";
-    };
+    return tag.build();
   }
 
   private ValueType valueType() {
@@ -437,48 +366,10 @@ final class ModelJsonReader extends StrictJsonReader {
 
   /** The current field's name, with the proto's snake_case spelling mapped to jsonpb camelCase. */
   private String fieldName() {
-    String name = parser.currentName();
-    if (name.indexOf('_') < 0) {
-      return name;
-    }
-    StringBuilder camel = new StringBuilder(name.length());
-    boolean upper = false;
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c == '_') {
-        upper = true;
-      } else {
-        camel.append(upper ? Character.toUpperCase(c) : c);
-        upper = false;
-      }
-    }
-    return camel.toString();
+    return ModelParts.camelCase(parser.currentName());
   }
 
   private TraceFileException unknownField(String where) {
     return error(fieldLocation, "unknown field '" + parser.currentName() + "' in " + where);
-  }
-
-  /** A span as read, before its {@code processId} is looked up in the trace's process map. */
-  private record RawSpan(
-      Span span,
-      boolean hasProcess,
-      String processId,
-      TokenStreamLocation start,
-      TokenStreamLocation processIdLocation) {
-
-    Span resolve(Map<String, TracedProcess> processMap) {
-      if (hasProcess) {
-        return span;
-      }
-      if (processId == null) {
-        throw error(start, "span has neither process nor processId");
-      }
-      TracedProcess process = processMap.get(processId);
-      if (process == null) {
-        throw error(processIdLocation, "processId '" + processId + "' is not in the processMap");
-      }
-      return span.withProcess(process);
-    }
   }
 }

@@ -1,9 +1,10 @@
 package io.sightline.format.jaeger;
 
 import io.sightline.format.StrictJsonReader;
+import io.sightline.format.jaeger.UiTraceParts.RawSpan;
+import io.sightline.format.jaeger.UiTraceParts.TraceBuilder;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.RefType;
-import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
@@ -12,7 +13,6 @@ import io.sightline.trace.TraceId;
 import io.sightline.trace.TracedProcess;
 import io.sightline.trace.ValueType;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -329,13 +329,7 @@ final class UiJsonReader extends StrictJsonReader {
     }
     ValueType type;
     if (typeName == null) {
-      type =
-          switch (valueToken) {
-            case VALUE_TRUE, VALUE_FALSE -> ValueType.BOOL;
-            case VALUE_NUMBER_INT -> ValueType.INT64;
-            case VALUE_NUMBER_FLOAT -> ValueType.FLOAT64;
-            default -> ValueType.STRING;
-          };
+      type = UiTagValues.typeOf(valueToken);
     } else {
       type = ValueType.fromJaegerName(typeName);
       if (type == null) {
@@ -348,70 +342,7 @@ final class UiJsonReader extends StrictJsonReader {
                 + "', not one of string, bool, int64, float64, binary");
       }
     }
-    return typedValue(key, type, valueToken, valueText, valueAt);
-  }
-
-  private static KeyValue typedValue(
-      String key, ValueType type, JsonToken token, String text, TokenStreamLocation at) {
-    String found = describe(token, text);
-    return switch (type) {
-      case STRING -> {
-        if (token != JsonToken.VALUE_STRING) {
-          throw error(at, "tag '" + key + "' of type string has a non-string value: " + found);
-        }
-        yield KeyValue.string(key, text);
-      }
-      case BOOL -> {
-        if (token == JsonToken.VALUE_TRUE
-            || ("true".equals(text) && token == JsonToken.VALUE_STRING)) {
-          yield KeyValue.bool(key, true);
-        }
-        if (token == JsonToken.VALUE_FALSE
-            || ("false".equals(text) && token == JsonToken.VALUE_STRING)) {
-          yield KeyValue.bool(key, false);
-        }
-        throw error(at, "tag '" + key + "' of type bool must be true or false, found " + found);
-      }
-      case INT64 -> {
-        if (token != JsonToken.VALUE_NUMBER_INT && token != JsonToken.VALUE_STRING) {
-          throw error(at, "tag '" + key + "' of type int64 must be an integer, found " + found);
-        }
-        try {
-          yield KeyValue.int64(key, Long.parseLong(text));
-        } catch (NumberFormatException e) {
-          throw error(at, "tag '" + key + "' of type int64 has " + found + ", not an int64");
-        }
-      }
-      case FLOAT64 -> {
-        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-          yield KeyValue.float64(key, Double.parseDouble(text));
-        }
-        if (token == JsonToken.VALUE_STRING) {
-          Double special =
-              switch (text) {
-                case "NaN" -> Double.NaN;
-                case "+Inf", "Inf", "Infinity", "+Infinity" -> Double.POSITIVE_INFINITY;
-                case "-Inf", "-Infinity" -> Double.NEGATIVE_INFINITY;
-                default -> specialOrNumber(text);
-              };
-          if (special != null) {
-            yield KeyValue.float64(key, special);
-          }
-        }
-        throw error(at, "tag '" + key + "' of type float64 must be a number, found " + found);
-      }
-      case BINARY -> {
-        if (token != JsonToken.VALUE_STRING) {
-          throw error(
-              at, "tag '" + key + "' of type binary must be a base64 string, found " + found);
-        }
-        byte[] bytes = base64(text);
-        if (bytes == null) {
-          throw error(at, "tag '" + key + "' of type binary is not base64: " + found);
-        }
-        yield KeyValue.binary(key, bytes);
-      }
-    };
+    return UiTagValues.typed(key, type, valueToken, valueText, valueAt);
   }
 
   // ---- scalars ----
@@ -437,75 +368,6 @@ final class UiJsonReader extends StrictJsonReader {
       return SpanId.parse(text);
     } catch (IllegalArgumentException e) {
       throw error(location(), what + " \"" + abbreviate(text) + "\" is not a hex span ID");
-    }
-  }
-
-  // ---- structure ----
-
-  /** A trace object being read: spans are resolved once its process map is known. */
-  private static final class TraceBuilder {
-    TraceId traceId;
-    final List<RawSpan> spans = new ArrayList<>();
-    final Map<String, TracedProcess> processes = new HashMap<>();
-    final List<String> warnings = new ArrayList<>();
-
-    Trace build() {
-      List<Span> resolved = new ArrayList<>(spans.size());
-      for (RawSpan raw : spans) {
-        resolved.add(raw.resolve(traceId, processes));
-      }
-      return new Trace(resolved, warnings);
-    }
-  }
-
-  /** A span as read, before its {@code processID} is looked up. */
-  private static final class RawSpan {
-    final TokenStreamLocation start;
-    TraceId traceId;
-    SpanId spanId;
-    String operationName = "";
-    List<SpanReference> references = List.of();
-    int flags;
-    long startTime;
-    long duration;
-    List<KeyValue> tags = List.of();
-    List<SpanLog> logs = List.of();
-    String processId;
-    TokenStreamLocation processIdAt;
-    TracedProcess process;
-    List<String> warnings = List.of();
-
-    RawSpan(TokenStreamLocation start) {
-      this.start = start;
-    }
-
-    Span resolve(TraceId traceOfObject, Map<String, TracedProcess> processes) {
-      TraceId id = traceId != null ? traceId : traceOfObject;
-      if (id == null) {
-        throw error(start, "span has no traceID (and its trace object none either)");
-      }
-      TracedProcess resolved = process;
-      if (resolved == null) {
-        if (processId == null) {
-          throw error(start, "span has neither processID nor process");
-        }
-        resolved = processes.get(processId);
-        if (resolved == null) {
-          throw error(processIdAt, "processID '" + processId + "' is not in the trace's processes");
-        }
-      }
-      return new Span(
-          id,
-          spanId,
-          operationName,
-          references,
-          flags,
-          startTime,
-          duration,
-          tags,
-          logs,
-          resolved,
-          warnings);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.sightline.format.otlp;
 
+import io.sightline.format.StrictJsonReader;
 import io.sightline.format.TraceFileException;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
@@ -15,15 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.json.JsonFactory;
 
@@ -48,9 +46,6 @@ public final class OtlpJson {
           .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
           .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
           .build();
-
-  private static final Pattern SOURCE_REFERENCE =
-      Pattern.compile("\\s*\\((?:start marker at|for \\w+ starting at) \\[Source:.*?\\]\\)");
 
   private OtlpJson() {}
 
@@ -112,27 +107,12 @@ public final class OtlpJson {
   }
 
   private static void read(JsonParser parser, Consumer<Span> sink) {
-    try (parser) {
-      new OtlpJsonReader(parser, sink).readAll();
-    } catch (JacksonIOException e) {
-      throw new UncheckedIOException(e.getCause());
-    } catch (JacksonException e) {
-      // Syntax errors keep Jackson's position.
-      TokenStreamLocation at = e.getLocation();
-      throw new TraceFileException(
-          at == null ? -1 : at.getLineNr(),
-          at == null ? -1 : at.getColumnNr(),
-          withoutSourceReference(e.getOriginalMessage()),
-          e);
-    }
-  }
-
-  /**
-   * Jackson's syntax messages end in a reference to the source ("(start marker at [Source: REDACTED
-   * …])"), which says nothing to a client: the position is reported separately.
-   */
-  static String withoutSourceReference(String message) {
-    return SOURCE_REFERENCE.matcher(message).replaceAll("");
+    StrictJsonReader.read(
+        () -> parser,
+        p -> {
+          new OtlpJsonReader(p, sink).readAll();
+          return null;
+        });
   }
 
   /** Groups spans into traces by trace ID, in order of first appearance. */

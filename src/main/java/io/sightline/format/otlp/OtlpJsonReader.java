@@ -91,7 +91,7 @@ final class OtlpJsonReader extends StrictJsonReader {
         continue;
       }
       switch (name) {
-        case "resource" -> resource = resource();
+        case "resource" -> resource = attributesIn("a resource object", "attributes");
         case "scopeSpans", "scope_spans" -> scopes = collect("scopeSpans", this::scopeSpans);
         case "deprecatedScopeSpans", "deprecated_scope_spans" ->
             deprecatedScopes = collect("deprecatedScopeSpans", this::scopeSpans);
@@ -107,16 +107,17 @@ final class OtlpJsonReader extends StrictJsonReader {
     }
   }
 
-  private List<OtlpValue.Attribute> resource() {
-    expectStartObject("a resource object");
+  /** An object whose {@code field} holds attributes (a resource, a kvlistValue); others skipped. */
+  private List<OtlpValue.Attribute> attributesIn(String what, String field) {
+    expectStartObject(what);
     List<OtlpValue.Attribute> attributes = List.of();
     while (nextField()) {
       String name = parser.currentName();
       if (!advanceToValue()) {
         continue;
       }
-      if (name.equals("attributes")) {
-        attributes = collect("attributes", this::attribute);
+      if (name.equals(field)) {
+        attributes = collect(field, this::attribute);
       } else {
         parser.skipChildren();
       }
@@ -299,7 +300,8 @@ final class OtlpJsonReader extends StrictJsonReader {
         case "doubleValue", "double_value" -> value = new OtlpValue.Float64(float64("doubleValue"));
         case "bytesValue", "bytes_value" -> value = new OtlpValue.Bytes(bytes("bytesValue"));
         case "arrayValue", "array_value" -> value = new OtlpValue.Array(values("arrayValue"));
-        case "kvlistValue", "kvlist_value" -> value = new OtlpValue.KvList(kvList());
+        case "kvlistValue", "kvlist_value" ->
+            value = new OtlpValue.KvList(attributesIn("a kvlistValue object", "values"));
         default -> parser.skipChildren();
       }
     }
@@ -316,23 +318,6 @@ final class OtlpJsonReader extends StrictJsonReader {
       }
       if (name.equals("values")) {
         values = collect("values", this::anyValue);
-      } else {
-        parser.skipChildren();
-      }
-    }
-    return values;
-  }
-
-  private List<OtlpValue.Attribute> kvList() {
-    expectStartObject("a kvlistValue object");
-    List<OtlpValue.Attribute> values = List.of();
-    while (nextField()) {
-      String name = parser.currentName();
-      if (!advanceToValue()) {
-        continue;
-      }
-      if (name.equals("values")) {
-        values = collect("values", this::attribute);
       } else {
         parser.skipChildren();
       }
@@ -379,19 +364,6 @@ final class OtlpJsonReader extends StrictJsonReader {
             + " bytes in base64, found \""
             + abbreviate(text)
             + "\"");
-  }
-
-  private static byte[] hex(String text) {
-    byte[] bytes = new byte[text.length() / 2];
-    for (int i = 0; i < bytes.length; i++) {
-      int high = Character.digit(text.charAt(2 * i), 16);
-      int low = Character.digit(text.charAt(2 * i + 1), 16);
-      if (high < 0 || low < 0) {
-        return null;
-      }
-      bytes[i] = (byte) (high << 4 | low);
-    }
-    return bytes;
   }
 
   // ---- structure ----

@@ -9,10 +9,10 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Status;
 import io.opentelemetry.proto.trace.v1.TracesData;
-import io.sightline.format.otlp.OtlpJsonWriter.EventParts;
-import io.sightline.format.otlp.OtlpJsonWriter.IntList;
-import io.sightline.format.otlp.OtlpJsonWriter.Scope;
-import io.sightline.format.otlp.OtlpJsonWriter.SpanParts;
+import io.sightline.format.otlp.JaegerToOtlp.EventParts;
+import io.sightline.format.otlp.JaegerToOtlp.IntList;
+import io.sightline.format.otlp.JaegerToOtlp.Scope;
+import io.sightline.format.otlp.JaegerToOtlp.SpanParts;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.RefType;
 import io.sightline.trace.Span;
@@ -36,14 +36,13 @@ final class OtlpProtoWriter {
     TracesData.Builder data = TracesData.newBuilder();
     List<Span> spans = trace.spans();
     for (Map.Entry<TracedProcess, Map<Scope, IntList>> group :
-        OtlpJsonWriter.groups(spans).entrySet()) {
+        JaegerToOtlp.groups(spans).entrySet()) {
       ResourceSpans.Builder resource =
           ResourceSpans.newBuilder()
               .setResource(
                   Resource.newBuilder()
                       .addAllAttributes(
-                          attributes(
-                              OtlpJsonWriter.resourceAttributes(group.getKey()), List.of())));
+                          attributes(JaegerToOtlp.resourceAttributes(group.getKey()), List.of())));
       for (Map.Entry<Scope, IntList> scope : group.getValue().entrySet()) {
         ScopeSpans.Builder scopeSpans =
             ScopeSpans.newBuilder()

@@ -32,9 +32,9 @@ public final class OtlpSpans {
     }
     int kind =
         kindTag != null && kindTag.type() == ValueType.STRING
-            ? OtlpJsonWriter.spanKind(kindTag.stringValue())
+            ? JaegerToOtlp.spanKind(kindTag.stringValue())
             : OtlpSpan.KIND_UNSPECIFIED;
-    return OtlpJsonWriter.Status.of(attributes, kind).code() == OtlpSpan.STATUS_ERROR;
+    return JaegerToOtlp.Status.of(attributes, kind).code() == OtlpSpan.STATUS_ERROR;
   }
 
   /**
@@ -42,7 +42,7 @@ public final class OtlpSpans {
    * same-trace {@code FOLLOWS_FROM} one; {@code null} for a root span.
    */
   public static SpanId parentSpanId(Span span) {
-    SpanId parent = OtlpJsonWriter.parentSpanId(span);
+    SpanId parent = JaegerToOtlp.parentSpanId(span);
     return parent == null || parent.value() == 0 ? null : parent;
   }
 

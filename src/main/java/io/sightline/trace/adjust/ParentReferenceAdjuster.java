@@ -1,9 +1,8 @@
 package io.sightline.trace.adjust;
 
-import io.sightline.trace.Adjuster;
 import io.sightline.trace.RefType;
+import io.sightline.trace.Span;
 import io.sightline.trace.SpanReference;
-import io.sightline.trace.Trace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,36 +12,31 @@ import java.util.List;
  * the first CHILD_OF reference into the same trace, or else the first reference of any kind into
  * the same trace, swaps places with the first reference.
  */
-final class ParentReferenceAdjuster implements Adjuster {
+final class ParentReferenceAdjuster extends EachSpanAdjuster {
 
   @Override
-  public void adjust(Trace trace) {
-    trace
-        .spans()
-        .replaceAll(
-            span -> {
-              List<SpanReference> refs = span.references();
-              int firstChildOf = -1;
-              int firstOther = -1;
-              for (int i = 0; i < refs.size(); i++) {
-                SpanReference ref = refs.get(i);
-                if (ref.traceId().equals(span.traceId())) {
-                  if (ref.refType() == RefType.CHILD_OF) {
-                    firstChildOf = i;
-                    break;
-                  }
-                  if (firstOther < 0) {
-                    firstOther = i;
-                  }
-                }
-              }
-              int swap = firstChildOf >= 0 ? firstChildOf : firstOther;
-              if (swap <= 0) {
-                return span;
-              }
-              List<SpanReference> reordered = new ArrayList<>(refs);
-              Collections.swap(reordered, 0, swap);
-              return span.withReferences(reordered);
-            });
+  Span adjust(Span span) {
+    List<SpanReference> refs = span.references();
+    int firstChildOf = -1;
+    int firstOther = -1;
+    for (int i = 0; i < refs.size(); i++) {
+      SpanReference ref = refs.get(i);
+      if (ref.traceId().equals(span.traceId())) {
+        if (ref.refType() == RefType.CHILD_OF) {
+          firstChildOf = i;
+          break;
+        }
+        if (firstOther < 0) {
+          firstOther = i;
+        }
+      }
+    }
+    int swap = firstChildOf >= 0 ? firstChildOf : firstOther;
+    if (swap <= 0) {
+      return span;
+    }
+    List<SpanReference> reordered = new ArrayList<>(refs);
+    Collections.swap(reordered, 0, swap);
+    return span.withReferences(reordered);
   }
 }

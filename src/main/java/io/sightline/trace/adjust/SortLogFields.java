@@ -1,9 +1,8 @@
 package io.sightline.trace.adjust;
 
-import io.sightline.trace.Adjuster;
 import io.sightline.trace.KeyValue;
+import io.sightline.trace.Span;
 import io.sightline.trace.SpanLog;
-import io.sightline.trace.Trace;
 import io.sightline.trace.ValueType;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,27 +12,22 @@ import java.util.List;
  * Orders each log's fields for reading (Jaeger's {@code SortLogFields}): the first string field
  * named {@code event} swaps places with the first field, and the fields after it are sorted.
  */
-final class SortLogFields implements Adjuster {
+final class SortLogFields extends EachSpanAdjuster {
 
   @Override
-  public void adjust(Trace trace) {
-    trace
-        .spans()
-        .replaceAll(
-            span -> {
-              List<SpanLog> logs = span.logs();
-              List<SpanLog> sorted = null;
-              for (int i = 0; i < logs.size(); i++) {
-                List<KeyValue> fields = sortFields(logs.get(i).fields());
-                if (fields != null) {
-                  if (sorted == null) {
-                    sorted = new ArrayList<>(logs);
-                  }
-                  sorted.set(i, new SpanLog(logs.get(i).timestamp(), fields));
-                }
-              }
-              return sorted == null ? span : span.withLogs(sorted);
-            });
+  Span adjust(Span span) {
+    List<SpanLog> logs = span.logs();
+    List<SpanLog> sorted = null;
+    for (int i = 0; i < logs.size(); i++) {
+      List<KeyValue> fields = sortFields(logs.get(i).fields());
+      if (fields != null) {
+        if (sorted == null) {
+          sorted = new ArrayList<>(logs);
+        }
+        sorted.set(i, new SpanLog(logs.get(i).timestamp(), fields));
+      }
+    }
+    return sorted == null ? span : span.withLogs(sorted);
   }
 
   /** The fields in display order, or {@code null} when they already are. */

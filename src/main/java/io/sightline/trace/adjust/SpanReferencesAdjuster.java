@@ -1,9 +1,7 @@
 package io.sightline.trace.adjust;
 
-import io.sightline.trace.Adjuster;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanReference;
-import io.sightline.trace.Trace;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,32 +9,27 @@ import java.util.List;
  * Removes references whose trace ID is zero, with a warning each (Jaeger's {@code SpanReferences}).
  * The warning shows the reference as Jaeger's Go code prints it ({@code %+v} of its model struct).
  */
-final class SpanReferencesAdjuster implements Adjuster {
+final class SpanReferencesAdjuster extends EachSpanAdjuster {
 
   @Override
-  public void adjust(Trace trace) {
-    trace
-        .spans()
-        .replaceAll(
-            span -> {
-              if (!hasInvalidReference(span)) {
-                return span;
-              }
-              List<SpanReference> kept = new ArrayList<>(span.references().size());
-              List<String> removed = new ArrayList<>();
-              for (SpanReference ref : span.references()) {
-                if (ref.traceId().isZero()) {
-                  removed.add("Invalid span reference removed " + goStruct(ref));
-                } else {
-                  kept.add(ref);
-                }
-              }
-              Span adjusted = span.withReferences(kept);
-              for (String warning : removed) {
-                adjusted = adjusted.withWarning(warning);
-              }
-              return adjusted;
-            });
+  Span adjust(Span span) {
+    if (!hasInvalidReference(span)) {
+      return span;
+    }
+    List<SpanReference> kept = new ArrayList<>(span.references().size());
+    List<String> removed = new ArrayList<>();
+    for (SpanReference ref : span.references()) {
+      if (ref.traceId().isZero()) {
+        removed.add("Invalid span reference removed " + goStruct(ref));
+      } else {
+        kept.add(ref);
+      }
+    }
+    Span adjusted = span.withReferences(kept);
+    for (String warning : removed) {
+      adjusted = adjusted.withWarning(warning);
+    }
+    return adjusted;
   }
 
   private static boolean hasInvalidReference(Span span) {

@@ -121,13 +121,13 @@ public final class Uploads {
     TraceFileFormat format;
     try {
       format = TraceFileFormat.detect(new ByteArrayInputStream(bytes));
-      format.readTraces(
+      format.read(
           new ByteArrayInputStream(bytes),
           trace ->
               spans
                   .computeIfAbsent(trace.traceId(), id -> new ArrayList<>())
                   .addAll(trace.spans()));
-    } catch (TraceFileFormat.InputProblem | TraceFileException e) {
+    } catch (TraceFileException e) {
       throw new InvalidQueryException(
           "file", "not a trace file Sightline reads: " + e.getMessage());
     }

@@ -3,7 +3,7 @@ package io.sightline.format.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sightline.format.file.TraceFileFormat.InputProblem;
+import io.sightline.format.TraceFileException;
 import io.sightline.testing.Fixtures;
 import io.sightline.trace.Trace;
 import java.io.ByteArrayInputStream;
@@ -79,14 +79,14 @@ class TraceFileFormatTest {
           """)
   void saysWhereAFileIsNoTraceFile(String json, String message) {
     assertThatThrownBy(() -> TraceFileFormat.detect(stream(json.replace("\\n", "\n"))))
-        .isInstanceOf(InputProblem.class)
+        .isInstanceOf(TraceFileException.class)
         .hasMessage(message);
   }
 
   @Test
   void anEmptyFileIsNamedSo() {
     assertThatThrownBy(() -> TraceFileFormat.detect(stream("  \n")))
-        .isInstanceOf(InputProblem.class)
+        .isInstanceOf(TraceFileException.class)
         .hasMessage("line 1, column 1: the file is empty");
   }
 
@@ -98,7 +98,7 @@ class TraceFileFormatTest {
             "internal/storage/integration/fixtures/traces/example_trace.json");
     List<Trace> traces = new ArrayList<>();
     try (InputStream in = Files.newInputStream(example)) {
-      TraceFileFormat.JAEGER_MODEL.readTraces(in, traces::add);
+      TraceFileFormat.JAEGER_MODEL.read(in, traces::add);
     }
     assertThat(traces).singleElement().satisfies(t -> assertThat(t.spans()).hasSize(5));
   }
