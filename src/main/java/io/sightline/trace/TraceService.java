@@ -164,7 +164,8 @@ public class TraceService {
 
   /** Service names in the store's order (Elasticsearch: most spans first). */
   public List<String> services() {
-    return cached(serviceCache, "", () -> List.copyOf(budget.storageCall(spanReader::getServices)));
+    return cached(
+        serviceCache, "", () -> List.copyOf(budget.smallStorageCall(spanReader::getServices)));
   }
 
   /** Service names in alphabetical order, for people. */
@@ -186,7 +187,8 @@ public class TraceService {
         key,
         () ->
             List.copyOf(
-                budget.storageCall(() -> spanReader.getOperations(key.service(), key.spanKind()))));
+                budget.smallStorageCall(
+                    () -> spanReader.getOperations(key.service(), key.spanKind()))));
   }
 
   /** The distinct operation names of a service (all span kinds), alphabetically. */
@@ -378,7 +380,8 @@ public class TraceService {
    */
   public List<DependencyLink> dependencies(DependencyQuery query, String service) {
     Map<List<String>, Long> counts = new LinkedHashMap<>();
-    for (DependencyLink link : budget.storageCall(() -> dependencyReader.getDependencies(query))) {
+    for (DependencyLink link :
+        budget.smallStorageCall(() -> dependencyReader.getDependencies(query))) {
       if (service != null
           && !service.isEmpty()
           && !service.equals(link.parent())
