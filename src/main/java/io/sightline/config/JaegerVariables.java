@@ -281,6 +281,7 @@ public final class JaegerVariables {
     all.add(readBudget("SIGHTLINE_READ_QUEUE", "64", "queue"));
     all.add(readBudget("SIGHTLINE_READ_MAX_WAIT", "10s", "max-wait"));
     all.add(readBudget("SIGHTLINE_STORAGE_CONCURRENCY", "32", "storage-calls"));
+    all.add(readBudget("SIGHTLINE_READ_HEAVY_CONCURRENCY", "0", "heavy-reads"));
   }
 
   /** Admission control of reads, whatever the store: checked by Spring Boot's binding. */

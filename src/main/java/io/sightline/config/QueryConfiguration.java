@@ -78,10 +78,13 @@ class QueryConfiguration {
   /** One budget of reads in flight for every transport ({@link ReadBudget}). */
   @Bean
   ReadBudget readBudget(ReadBudgetProperties properties) {
-    ReadBudget budget = properties.budget(Runtime.getRuntime().maxMemory());
+    Runtime runtime = Runtime.getRuntime();
+    ReadBudget budget = properties.budget(runtime.maxMemory(), runtime.availableProcessors());
     log.info(
-        "Read budget: {} spans in flight, up to {} waiting for {}; {} storage calls at once",
+        "Read budget: {} spans in flight, {} big answers at once, up to {} waiting for {}; {}"
+            + " storage calls at once",
         budget.capacity(),
+        budget.maxHeavyReads(),
         properties.queue(),
         properties.maxWait(),
         properties.storageCalls());

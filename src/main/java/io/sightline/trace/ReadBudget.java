@@ -4,9 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -27,9 +24,17 @@ import java.util.function.Supplier;
  * fails at once, and so does a charge that would wait while every lease holding spans waits too (a
  * deadlock that only a timeout would end).
  *
+ * <p><b>Heavy reads.</b> A lease becomes heavy when its charges pass the small size; at most a
+ * fixed number of leases are heavy at once (default: two per core), so that big answers do not
+ * share the CPU so thinly that every one of them (and every small request) crawls. A lease that
+ * would become heavy beyond that number waits in the same queue, in the same order; a lease stays
+ * heavy until it closes (a streamed search keeps its place between batches).
+ *
  * <p><b>Storage calls.</b> {@link #storageCall} runs a call to the store in one of a fixed number
  * of slots, so that a stalled store ties up a bounded number of request threads; the others stay
- * free for names from the cache, static files and health checks.
+ * free for names from the cache, static files and health checks. Names (services, operations) and
+ * dependencies read the store in slots of their own ({@link #smallStorageCall}), so they never wait
+ * behind big reads for a slot.
  *
  * <p>A charge made on a thread without a lease (the loader, a test) is not accounted.
  */
@@ -51,8 +56,9 @@ public final class ReadBudget {
   private final long smallCharge;
   private final int maxQueue;
   private final Duration maxWait;
-  private final Semaphore storageSlots;
-  private final AtomicInteger slotWaiters = new AtomicInteger();
+  private final int maxHeavy;
+  private final StorageSlots storageSlots;
+  private final StorageSlots smallSlots;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -60,6 +66,7 @@ public final class ReadBudget {
   private long available;
   private int holders;
   private int waitingHolders;
+  private int heavy;
 
   /**
    * @param capacitySpans spans all requests together may hold
@@ -69,9 +76,20 @@ public final class ReadBudget {
    * @param maxStorageCalls storage calls in flight at once
    */
   public ReadBudget(long capacitySpans, int maxQueue, Duration maxWait, int maxStorageCalls) {
-    if (capacitySpans < 1 || maxQueue < 0 || maxStorageCalls < 1) {
+    this(capacitySpans, maxQueue, maxWait, maxStorageCalls, Integer.MAX_VALUE);
+  }
+
+  /**
+   * As above, with at most {@code maxHeavyReads} heavy leases at once (see the class comment).
+   *
+   * @param maxHeavyReads leases whose charges passed the small size that may run at once
+   */
+  public ReadBudget(
+      long capacitySpans, int maxQueue, Duration maxWait, int maxStorageCalls, int maxHeavyReads) {
+    if (capacitySpans < 1 || maxQueue < 0 || maxStorageCalls < 1 || maxHeavyReads < 1) {
       throw new IllegalArgumentException(
-          "the read budget needs at least 1 span and 1 storage call, and a queue of 0 or more");
+          "the read budget needs at least 1 span, 1 storage call and 1 heavy read, and a queue of"
+              + " 0 or more");
     }
     Objects.requireNonNull(maxWait, "maxWait");
     if (maxWait.isNegative()) {
@@ -81,7 +99,9 @@ public final class ReadBudget {
     this.smallCharge = Math.max(1, capacitySpans / 32);
     this.maxQueue = maxQueue;
     this.maxWait = maxWait;
-    this.storageSlots = new Semaphore(maxStorageCalls, true);
+    this.maxHeavy = maxHeavyReads;
+    this.storageSlots = new StorageSlots(maxStorageCalls, maxQueue, maxWait);
+    this.smallSlots = new StorageSlots(Math.max(2, maxStorageCalls / 8), maxQueue, maxWait);
     this.available = capacitySpans;
   }
 
@@ -104,6 +124,16 @@ public final class ReadBudget {
 
   public Duration maxWait() {
     return maxWait;
+  }
+
+  /** How many leases may be heavy at once. */
+  public int maxHeavyReads() {
+    return maxHeavy;
+  }
+
+  /** The default number of heavy reads at once: two per core, at least 2. */
+  public static int defaultHeavyReads(int cores) {
+    return Math.max(2, 2 * cores);
   }
 
   /** Spans charged to open leases now. */
@@ -158,7 +188,7 @@ public final class ReadBudget {
   public static void releaseHeld() {
     Lease lease = CURRENT.get();
     if (lease != null && lease.budget != null) {
-      lease.budget.release(lease);
+      lease.budget.release(lease, false);
     }
   }
 
@@ -169,34 +199,30 @@ public final class ReadBudget {
    * @throws StorageBusyException when no slot freed up within the wait, or too many wait already
    */
   public <T> T storageCall(Supplier<T> call) {
+    return inSlot(storageSlots, call);
+  }
+
+  /**
+   * Runs a small storage call (names, dependencies) in slots of its own: it never waits for a slot
+   * behind big reads, however many of them are in flight.
+   *
+   * @throws StorageBusyException when no small slot freed up within the wait
+   */
+  public <T> T smallStorageCall(Supplier<T> call) {
+    return inSlot(smallSlots, call);
+  }
+
+  private <T> T inSlot(StorageSlots slots, Supplier<T> call) {
     if (IN_STORAGE_CALL.get() != null) {
       return call.get(); // nested: the outer call holds the slot
     }
-    if (!storageSlots.tryAcquire()) {
-      awaitSlot();
-    }
+    slots.acquire();
     IN_STORAGE_CALL.set(Boolean.TRUE);
     try (Lease lease = open()) {
       return call.get();
     } finally {
       IN_STORAGE_CALL.remove();
-      storageSlots.release();
-    }
-  }
-
-  private void awaitSlot() {
-    try {
-      if (slotWaiters.incrementAndGet() > maxQueue) {
-        throw busy("too many requests are waiting for the trace storage");
-      }
-      if (!storageSlots.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
-        throw busy("every connection to the trace storage stayed busy for " + seconds(maxWait));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw busy("interrupted while waiting for the trace storage");
-    } finally {
-      slotWaiters.decrementAndGet();
+      slots.release();
     }
   }
 
@@ -212,7 +238,7 @@ public final class ReadBudget {
     try {
       boolean aheadOfQueue =
           queue.isEmpty() || spans <= smallCharge || (lease.held > 0 && waitingHolders == 0);
-      if (available >= spans && aheadOfQueue) {
+      if (available >= spans && aheadOfQueue && mayRun(lease, spans)) {
         take(lease, spans);
         return;
       }
@@ -222,7 +248,7 @@ public final class ReadBudget {
       if (lease.held > 0 && waitingHolders + 1 >= holders) {
         throw busy("every large read in progress is waiting for memory");
       }
-      Waiter waiter = new Waiter(lease, spans);
+      Waiter waiter = new Waiter(lease, spans, lease.held > 0, lease.held > 0 || lease.heavy);
       enqueue(waiter);
       long remaining = maxWait.toNanos();
       try {
@@ -244,15 +270,24 @@ public final class ReadBudget {
     }
   }
 
+  /** Whether this charge keeps the lease light, or the lease may be (or already is) heavy. */
+  private boolean mayRun(Lease lease, long spans) {
+    return lease.heavy || lease.held + spans <= smallCharge || heavy < maxHeavy;
+  }
+
   private void take(Lease lease, long spans) {
     if (lease.held == 0) {
       holders++;
+    }
+    if (!lease.heavy && lease.held + spans > smallCharge) {
+      lease.heavy = true;
+      heavy++;
     }
     lease.held += spans;
     available -= spans;
   }
 
-  private void release(Lease lease) {
+  private void release(Lease lease, boolean closing) {
     lock.lock();
     try {
       if (lease.held > 0) {
@@ -260,19 +295,25 @@ public final class ReadBudget {
         lease.held = 0;
         holders--;
       }
+      if (closing && lease.heavy) {
+        lease.heavy = false;
+        heavy--;
+      }
       changed.signalAll();
     } finally {
       lock.unlock();
     }
   }
 
-  /** Holders before non-holders, each in arrival order. */
+  /** Holders (and heavy leases) before the others, each in arrival order. */
   private void enqueue(Waiter waiter) {
     int at = queue.size();
-    if (waiter.lease.held > 0) {
+    if (waiter.holder()) {
       waitingHolders++;
+    }
+    if (waiter.first()) {
       at = 0;
-      while (at < queue.size() && queue.get(at).lease.held > 0) {
+      while (at < queue.size() && queue.get(at).first()) {
         at++;
       }
     }
@@ -281,41 +322,55 @@ public final class ReadBudget {
 
   private void dequeue(Waiter waiter) {
     queue.remove(waiter);
-    if (waiter.holder) {
+    if (waiter.holder()) {
       waitingHolders--;
     }
     changed.signalAll();
   }
 
+  /**
+   * Whether a waiter may take its charge now: it fits, and it is small or the first waiter that
+   * could run (waiters held back only by the number of heavy reads do not block the ones behind).
+   */
   private boolean eligible(Waiter waiter) {
-    return available >= waiter.spans && (queue.get(0) == waiter || waiter.spans <= smallCharge);
+    if (available < waiter.spans() || !mayRun(waiter.lease(), waiter.spans())) {
+      return false;
+    }
+    if (waiter.spans() <= smallCharge) {
+      return true;
+    }
+    for (Waiter ahead : queue) {
+      if (ahead.equals(waiter)) { // one waiter per lease at a time
+        return true;
+      }
+      if (mayRun(ahead.lease(), ahead.spans())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private StorageBusyException busy(String reason) {
+    return busy(reason, maxWait);
+  }
+
+  static StorageBusyException busy(String reason, Duration maxWait) {
     return new StorageBusyException(
         "Sightline is busy: " + reason + "; try again shortly", maxWait.plusSeconds(1));
   }
 
-  private static String seconds(Duration d) {
+  static String seconds(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
-  private static final class Waiter {
-    final Lease lease;
-    final long spans;
-    final boolean holder;
-
-    Waiter(Lease lease, long spans) {
-      this.lease = lease;
-      this.spans = spans;
-      this.holder = lease.held > 0;
-    }
-  }
+  /** A charge waiting; holders (and heavy leases) are queued {@code first}. */
+  private record Waiter(Lease lease, long spans, boolean holder, boolean first) {}
 
   /** One request's share of the budget; closing it frees every span charged to it. */
   public static final class Lease implements AutoCloseable {
     private final ReadBudget budget;
     private long held;
+    private boolean heavy;
     private boolean closed;
 
     private Lease(ReadBudget budget) {
@@ -336,7 +391,7 @@ public final class ReadBudget {
       if (CURRENT.get() == this) {
         CURRENT.remove();
       }
-      budget.release(this);
+      budget.release(this, true);
     }
   }
 }

@@ -1,8 +1,5 @@
 package io.sightline.trace;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +15,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -35,14 +34,20 @@ public class TraceService {
   private final DependencyReader dependencyReader;
   private final ArchiveStorage archive;
   private final Adjuster adjuster;
-  private final Cache<String, Named<List<String>>> serviceCache;
-  private final Cache<OperationsKey, Named<List<Operation>>> operationCache;
+  private final NameCache<String, List<String>> serviceCache;
+  private final NameCache<OperationsKey, List<Operation>> operationCache;
 
   /** Bumped when the store's contents change wholesale (seeded): older answers are not reused. */
   private final AtomicLong generation = new AtomicLong();
 
-  /** An empty list of names is reused this long at most: names appear as the store fills. */
-  static final Duration EMPTY_NAMES_TTL = Duration.ofSeconds(1);
+  /** Refreshes names in the background ({@link NameCache}): one daemon thread for all. */
+  private static final Executor NAME_REFRESHER =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "sightline-name-refresh");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private final ReadBudget budget;
 
@@ -79,6 +84,7 @@ public class TraceService {
         adjuster,
         nameCacheTtl,
         Ticker.systemTicker(),
+        NAME_REFRESHER,
         budget);
   }
 
@@ -96,6 +102,7 @@ public class TraceService {
         adjuster,
         nameCacheTtl,
         ticker,
+        Runnable::run,
         ReadBudget.unlimited());
   }
 
@@ -106,6 +113,7 @@ public class TraceService {
       Adjuster adjuster,
       Duration nameCacheTtl,
       Ticker ticker,
+      Executor refresher,
       ReadBudget budget) {
     this.budget = Objects.requireNonNull(budget, "budget");
     this.spanReader = Objects.requireNonNull(spanReader, "spanReader");
@@ -115,38 +123,14 @@ public class TraceService {
     if (nameCacheTtl.isNegative()) {
       throw new IllegalArgumentException("the name cache TTL must not be negative");
     }
-    this.serviceCache = nameCache(nameCacheTtl, ticker, 1);
-    this.operationCache = nameCache(nameCacheTtl, ticker, 10_000);
-  }
-
-  private static <K, V extends List<?>> Cache<K, Named<V>> nameCache(
-      Duration ttl, Ticker ticker, long maxSize) {
-    if (ttl.isZero()) {
-      return null;
-    }
-    long full = ttl.toNanos();
-    long empty = Math.min(full, EMPTY_NAMES_TTL.toNanos());
-    return Caffeine.newBuilder()
-        .expireAfter(
-            new Expiry<K, Named<V>>() {
-              @Override
-              public long expireAfterCreate(K key, Named<V> value, long now) {
-                return value.names().isEmpty() ? empty : full;
-              }
-
-              @Override
-              public long expireAfterUpdate(K key, Named<V> value, long now, long current) {
-                return expireAfterCreate(key, value, now);
-              }
-
-              @Override
-              public long expireAfterRead(K key, Named<V> value, long now, long current) {
-                return current;
-              }
-            })
-        .maximumSize(maxSize)
-        .ticker(ticker)
-        .build();
+    this.serviceCache =
+        nameCacheTtl.isZero()
+            ? null
+            : new NameCache<>(nameCacheTtl, 1, ticker, generation, refresher);
+    this.operationCache =
+        nameCacheTtl.isZero()
+            ? null
+            : new NameCache<>(nameCacheTtl, 10_000, ticker, generation, refresher);
   }
 
   /**
@@ -157,14 +141,15 @@ public class TraceService {
   public void forgetNames() {
     generation.incrementAndGet();
     if (serviceCache != null) {
-      serviceCache.invalidateAll();
-      operationCache.invalidateAll();
+      serviceCache.forget();
+      operationCache.forget();
     }
   }
 
   /** Service names in the store's order (Elasticsearch: most spans first). */
   public List<String> services() {
-    return cached(serviceCache, "", () -> List.copyOf(budget.storageCall(spanReader::getServices)));
+    return cached(
+        serviceCache, "", () -> List.copyOf(budget.smallStorageCall(spanReader::getServices)));
   }
 
   /** Service names in alphabetical order, for people. */
@@ -186,7 +171,8 @@ public class TraceService {
         key,
         () ->
             List.copyOf(
-                budget.storageCall(() -> spanReader.getOperations(key.service(), key.spanKind()))));
+                budget.smallStorageCall(
+                    () -> spanReader.getOperations(key.service(), key.spanKind()))));
   }
 
   /** The distinct operation names of a service (all span kinds), alphabetically. */
@@ -378,7 +364,8 @@ public class TraceService {
    */
   public List<DependencyLink> dependencies(DependencyQuery query, String service) {
     Map<List<String>, Long> counts = new LinkedHashMap<>();
-    for (DependencyLink link : budget.storageCall(() -> dependencyReader.getDependencies(query))) {
+    for (DependencyLink link :
+        budget.smallStorageCall(() -> dependencyReader.getDependencies(query))) {
       if (service != null
           && !service.isEmpty()
           && !service.equals(link.parent())
@@ -422,23 +409,9 @@ public class TraceService {
     }
   }
 
-  private <K, V> V cached(Cache<K, Named<V>> cache, K key, Supplier<V> load) {
-    if (cache == null) {
-      return load.get();
-    }
-    long current = generation.get();
-    Named<V> named = cache.get(key, k -> new Named<>(load.get(), current));
-    if (named.generation() != generation.get()) {
-      // Read before the store changed wholesale: ask again, and keep the new answer.
-      long now = generation.get();
-      named = new Named<>(load.get(), now);
-      cache.put(key, named);
-    }
-    return named.names();
+  private <K, V extends List<?>> V cached(NameCache<K, V> cache, K key, Supplier<V> load) {
+    return cache == null ? load.get() : cache.get(key, load);
   }
-
-  /** Names as read from the store, and the {@link #generation} they were read in. */
-  private record Named<V>(V names, long generation) {}
 
   private record OperationsKey(String service, String spanKind) {}
 }

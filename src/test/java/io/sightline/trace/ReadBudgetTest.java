@@ -295,6 +295,121 @@ class ReadBudgetTest {
   }
 
   @Test
+  void bigReadsBeyondTheHeavyLimitWaitWhileSmallOnesPass() throws Exception {
+    // 3,200 spans: small is ≤ 100; one heavy read at a time.
+    ReadBudget budget = new ReadBudget(3_200, 8, Duration.ofSeconds(10), 8, 1);
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<?> first = threads.submit(() -> holdUntil(budget, 500, held, release));
+    held.await();
+    CountDownLatch secondIn = new CountDownLatch(1);
+    Future<?> second =
+        threads.submit(
+            () -> {
+              try (ReadBudget.Lease lease = budget.open()) {
+                ReadBudget.charge(500); // memory is there, the heavy slot is not
+                secondIn.countDown();
+              }
+            });
+    awaitTrue(() -> budget.waiting() == 1);
+    try (ReadBudget.Lease lease = budget.open()) {
+      ReadBudget.charge(60);
+      ReadBudget.charge(40); // still small (100): answered at once beside the heavy read
+      assertThat(lease.held()).isEqualTo(100);
+    }
+    assertThat(secondIn.getCount()).isEqualTo(1);
+    assertThat(budget.inUse()).isEqualTo(500);
+
+    release.countDown();
+    second.get(5, TimeUnit.SECONDS);
+    first.get(5, TimeUnit.SECONDS);
+    assertThat(budget.inUse()).isZero();
+    assertThat(budget.waiting()).isZero();
+  }
+
+  @Test
+  void aHeavyReadKeepsItsPlaceBetweenBatchesAndIsNotStuckBehindOnesWaitingForIt() throws Exception {
+    ReadBudget budget = new ReadBudget(3_200, 8, Duration.ofSeconds(10), 8, 1);
+    try (ReadBudget.Lease search = budget.open()) {
+      ReadBudget.charge(500);
+      ReadBudget.releaseHeld(); // the first batch is written out
+      Future<?> other =
+          threads.submit(
+              () -> {
+                try (ReadBudget.Lease lease = budget.open()) {
+                  ReadBudget.charge(500);
+                }
+              });
+      awaitTrue(() -> budget.waiting() == 1);
+      long started = System.nanoTime();
+      ReadBudget.charge(600); // the next batch: at once, ahead of the one waiting for its slot
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+      assertThat(search.held()).isEqualTo(600);
+      assertThat(other.isDone()).isFalse();
+      search.close();
+      other.get(5, TimeUnit.SECONDS);
+    }
+    assertThat(budget.inUse()).isZero();
+  }
+
+  @Test
+  void heavyReadsThatFailOrTimeOutGiveTheirSlotBack() throws Exception {
+    ReadBudget budget = new ReadBudget(3_200, 8, Duration.ofMillis(200), 8, 1);
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(
+              () -> {
+                try (ReadBudget.Lease lease = budget.open()) {
+                  ReadBudget.charge(500);
+                  throw new IllegalStateException("the store failed mid-read");
+                }
+              })
+          .isInstanceOf(IllegalStateException.class);
+    }
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<?> holder = threads.submit(() -> holdUntil(budget, 500, held, release));
+    held.await();
+    long started = System.nanoTime();
+    try (ReadBudget.Lease lease = budget.open()) {
+      assertThatThrownBy(() -> ReadBudget.charge(500))
+          .isInstanceOf(StorageBusyException.class)
+          .hasMessageContaining("no memory for this read freed up within 200 ms");
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .isBetween(Duration.ofMillis(150), Duration.ofSeconds(3));
+    release.countDown();
+    holder.get(5, TimeUnit.SECONDS);
+    // Nothing leaked: the one heavy slot is free, and so is every span.
+    try (ReadBudget.Lease lease = budget.open()) {
+      ReadBudget.charge(3_000);
+      assertThat(lease.held()).isEqualTo(3_000);
+    }
+    assertThat(budget.inUse()).isZero();
+    assertThat(budget.waiting()).isZero();
+  }
+
+  @Test
+  void smallStorageCallsNeverWaitBehindBigOnesForASlot() throws Exception {
+    ReadBudget budget = new ReadBudget(1_000, 4, Duration.ofMillis(200), 1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<?> stalled = stallOneCall(budget, release);
+    assertThatThrownBy(() -> budget.storageCall(() -> "never"))
+        .isInstanceOf(StorageBusyException.class);
+    long started = System.nanoTime();
+    assertThat(budget.smallStorageCall(() -> "names")).isEqualTo("names");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(150));
+    release.countDown();
+    stalled.get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void theDefaultHeavyReadsFollowTheCores() {
+    assertThat(ReadBudget.defaultHeavyReads(1)).isEqualTo(2);
+    assertThat(ReadBudget.defaultHeavyReads(2)).isEqualTo(4);
+    assertThat(ReadBudget.defaultHeavyReads(8)).isEqualTo(16);
+  }
+
+  @Test
   void theDefaultBudgetFollowsTheHeap() {
     assertThat(ReadBudget.defaultSpans(192L << 20)).isEqualTo(12_288);
     assertThat(ReadBudget.defaultSpans(512L << 20)).isEqualTo(32_768);

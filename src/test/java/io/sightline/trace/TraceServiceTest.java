@@ -52,9 +52,32 @@ class TraceServiceTest {
     store.services(List.of("d"));
     nanos.addAndGet(Duration.ofSeconds(9).toNanos());
     assertThat(traces.services()).containsExactly("b", "a", "c");
+    // Past the TTL: this request still gets the older names and starts the refresh (inline here);
+    // the next one gets the refreshed names.
     nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+    assertThat(traces.services()).containsExactly("b", "a", "c");
+    assertThat(store.serviceCalls()).isEqualTo(2);
     assertThat(traces.services()).containsExactly("d");
     assertThat(store.serviceCalls()).isEqualTo(2);
+  }
+
+  /** A slow or failing refresh never makes a request wait, until the older names are too old. */
+  @Test
+  void namesPastTheirTtlAreServedWhileTheRefreshFailsThenReadAgain() {
+    store.services(List.of("a"));
+    TraceService traces = service(null);
+    assertThat(traces.services()).containsExactly("a");
+    store.failWith(new StorageException(StorageException.Kind.UNAVAILABLE, "busy"));
+    nanos.addAndGet(Duration.ofSeconds(11).toNanos());
+    assertThat(traces.services()).containsExactly("a"); // the refresh failed: older names kept
+    assertThat(traces.services()).containsExactly("a"); // and tried again
+    assertThat(store.serviceCalls()).isEqualTo(3);
+    // Beyond the TTL + grace the older names are gone: the request reads the store itself.
+    nanos.addAndGet(NameCache.STALE_GRACE.toNanos());
+    assertThatThrownBy(traces::services).isInstanceOf(StorageException.class).hasMessage("busy");
+    store.failWith(null);
+    store.services(List.of("b"));
+    assertThat(traces.services()).containsExactly("b");
   }
 
   /** Right after start-up the store may still be filling: "no services" is not kept for long. */

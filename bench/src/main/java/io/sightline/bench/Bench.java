@@ -158,7 +158,8 @@ public final class Bench {
       List<Scenario> scenarios = selected(Scenarios.all(data, pages, largeIds));
       if (options.runs("es")) {
         long t1 = System.nanoTime();
-        Map<Scenario, List<EsRequest>> recorded = record(es.url(), scenarios);
+        Map<Scenario, List<EsRequest>> recorded =
+            scenarios.isEmpty() ? Map.of() : record(es.url(), scenarios);
         timings.phase("recording Sightline's Elasticsearch requests", since(t1));
         long t2 = System.nanoTime();
         Report.Section section =
@@ -188,6 +189,9 @@ public final class Bench {
           section.notes.add("The trace page is not in this build: its rows are missing.");
         }
         esTargets();
+        if (options.scenarios().matcher(OverloadBench.NAME).find()) {
+          overload(es.url(), esStats);
+        }
       }
       if (options.runs("browser")) {
         if (pages) {
@@ -199,6 +203,18 @@ public final class Bench {
         }
       }
     }
+  }
+
+  /** Issue #12's overload target ({@link OverloadBench}): its section and target lines. */
+  private void overload(URI es, ProcStats esStats) throws Exception {
+    long t0 = System.nanoTime();
+    List<Scenario> parts = OverloadBench.parts(data, largeIds, options.quick());
+    Map<Scenario, List<EsRequest>> recorded = record(es, parts);
+    OverloadBench.Result result =
+        new OverloadBench(options, jar, es, esStats, logs).run(parts, recorded);
+    report.text(result.markdown());
+    targets.addAll(result.targets());
+    timings.phase("overload", since(t0));
   }
 
   /** Is the trace page in this build? Asked of a short-lived Sightline (while it runs). */

@@ -77,7 +77,7 @@ final class Estimate {
               + start);
     }
     if (options.runs("es")) {
-      double recording = start;
+      double recording = esScenarios.isEmpty() ? 0 : start;
       double measuring = 0;
       for (Scenario s : esScenarios) {
         int targets = s.raw() ? 2 : 1;
@@ -86,6 +86,16 @@ final class Estimate {
       }
       e.add("recording Sightline's Elasticsearch requests", recording);
       e.add("Sightline vs raw Elasticsearch (" + esScenarios.size() + " scenarios)", measuring);
+    }
+    if (options.runs("es") && options.scenarios().matcher(OverloadBench.NAME).find()) {
+      // Recording (a Sightline of its own), then a Sightline for the blocks; each block ends with
+      // the big requests in flight, which 32 clients on 2 cores slow to about a block's third.
+      double block = OverloadBench.blockLength(options).toSeconds();
+      e.add(
+          "overload",
+          2 * start
+              + 2 * e.rate("recording.per_scenario_s")
+              + 2 * options.blocks() * block * 4 / 3);
     }
     if (options.runs("browser")) {
       double browser = 0;

@@ -78,6 +78,16 @@ final class ResponseSummary {
     }
   }
 
+  /**
+   * Traces and spans of a Jaeger {@code {"data":[trace, …]}} answer read as it streams in (the
+   * overload scenario checks every answer without holding it).
+   */
+  static long[] jaegerTraces(java.io.InputStream body) {
+    try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), body)) {
+      return jaegerTraces(p);
+    }
+  }
+
   private static String size(long bytes) {
     return bytes >= 1 << 20
         ? String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0)

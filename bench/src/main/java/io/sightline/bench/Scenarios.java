@@ -104,7 +104,7 @@ final class Scenarios {
     list.add(
         search(
             "search: service, limit 1500, " + data.window().toDays() + " days",
-            "?service=" + SERVICE + "&limit=1500&start=" + (end - window) + "&end=" + end,
+            searchWholeWindow(data, 1500),
             "?serviceName="
                 + SERVICE
                 + "&limit=1500&endTs="
@@ -191,6 +191,13 @@ final class Scenarios {
                 + " here: dependencies are measured against raw Elasticsearch only.",
             false));
     return List.copyOf(list);
+  }
+
+  /** The query of a search for {@code limit} traces of {@link #SERVICE} over the whole window. */
+  static String searchWholeWindow(DataSet data, int limit) {
+    long end = data.nowMicros();
+    long window = data.window().toNanos() / 1000;
+    return "?service=" + SERVICE + "&limit=" + limit + "&start=" + (end - window) + "&end=" + end;
   }
 
   private static Scenario search(String name, String query, String zipkinQuery, boolean heavy) {
