@@ -42,9 +42,15 @@ public final class ReadBudget {
 
   /**
    * Heap per span in flight assumed by {@link #defaultSpans}: decoding, the domain span, adjusting
-   * and writing the answer, with room for everything else the server holds.
+   * and writing the answer. A decoded span of the demo's 100,000-span trace retains 581 bytes
+   * ({@code RetainedHeapProbe} in bench/); decoding allocates about 1.3 KB per span on its way. 4
+   * KiB leaves room for spans with more tags and logs than the demo's and for the adjusters'
+   * copies.
    */
-  public static final long HEAP_BYTES_PER_SPAN = 16 * 1024;
+  public static final long HEAP_BYTES_PER_SPAN = 4 * 1024;
+
+  /** Heap kept out of the default budget for everything else the server holds. */
+  public static final long HEAP_RESERVE_BYTES = 64L << 20;
 
   /** The smallest default budget, whatever the heap. */
   public static final long MIN_DEFAULT_SPANS = 2_000;
@@ -111,11 +117,11 @@ public final class ReadBudget {
   }
 
   /**
-   * The default budget for a heap: {@code max(2,000, maxHeapBytes / 16 KiB)} spans — 12,288 for 192
-   * MiB, 32,768 for 512 MiB, 65,536 for 1 GiB.
+   * The default budget for a heap: {@code max(2,000, (maxHeapBytes − 64 MiB) / 4 KiB)} spans —
+   * 32,768 for 192 MiB, 114,688 for 512 MiB (a 100,000-span trace fits), 245,760 for 1 GiB.
    */
   public static long defaultSpans(long maxHeapBytes) {
-    return Math.max(MIN_DEFAULT_SPANS, maxHeapBytes / HEAP_BYTES_PER_SPAN);
+    return Math.max(MIN_DEFAULT_SPANS, (maxHeapBytes - HEAP_RESERVE_BYTES) / HEAP_BYTES_PER_SPAN);
   }
 
   public long capacity() {

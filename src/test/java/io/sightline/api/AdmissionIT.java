@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 12, the packaged jar with a small heap. Big reads at once ({@code -Xmx192m}, a read budget
- * of 12,288 spans from its heap: a 10,000-span trace fetched by 8 clients at once beside
+ * of 32,768 spans from its heap: a 10,000-span trace fetched by 8 clients at once beside
  * 1,500-trace searches): never an {@code OutOfMemoryError}, every answer whole or a 503 with {@code
  * Retry-After}, names answered meanwhile, and healthy afterwards. One search far larger than the
  * budget: streamed whole.
@@ -83,7 +83,7 @@ class AdmissionIT {
     try (SightlineProcess sightline = SightlineProcess.start(env, List.of("-Xmx192m"), log)) {
       sightline.awaitAdmin("/", Duration.ofMinutes(2));
       assertThat(sightline.awaitLine("Read budget: ", Duration.ofSeconds(5)))
-          .contains("Read budget: 12288 spans");
+          .contains("Read budget: 32768 spans");
       String base = "http://127.0.0.1:" + sightline.uiPort();
       String fetch = base + "/api/traces/" + large.traceId();
       long start = (now.toEpochMilli() - Duration.ofHours(3).toMillis()) * 1000;

@@ -411,9 +411,10 @@ class ReadBudgetTest {
 
   @Test
   void theDefaultBudgetFollowsTheHeap() {
-    assertThat(ReadBudget.defaultSpans(192L << 20)).isEqualTo(12_288);
-    assertThat(ReadBudget.defaultSpans(512L << 20)).isEqualTo(32_768);
+    assertThat(ReadBudget.defaultSpans(192L << 20)).isEqualTo(32_768);
+    assertThat(ReadBudget.defaultSpans(512L << 20)).isEqualTo(114_688);
     assertThat(ReadBudget.defaultSpans(16L << 20)).isEqualTo(ReadBudget.MIN_DEFAULT_SPANS);
+    assertThat(ReadBudget.defaultSpans(80L << 20)).isEqualTo(4_096);
   }
 
   /** A storage call that holds its slot until released; returns once it is in the call. */
