@@ -41,11 +41,8 @@ import java.util.function.Supplier;
 public final class ReadBudget {
 
   /**
-   * Heap per span in flight assumed by {@link #defaultSpans}: decoding, the domain span, adjusting
-   * and writing the answer. A decoded span of the demo's 100,000-span trace retains 581 bytes
-   * ({@code RetainedHeapProbe} in bench/); decoding allocates about 1.3 KB per span on its way. 4
-   * KiB leaves room for spans with more tags and logs than the demo's and for the adjusters'
-   * copies.
+   * Heap per span in flight assumed by {@link #defaultSpans}. A decoded demo span retains 581 bytes
+   * ({@code RetainedHeapProbe}, bench/); the rest is room for bigger spans, decoding and adjusting.
    */
   public static final long HEAP_BYTES_PER_SPAN = 4 * 1024;
 

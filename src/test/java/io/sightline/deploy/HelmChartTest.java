@@ -199,6 +199,49 @@ class HelmChartTest {
   }
 
   @Test
+  void theUiConfigIsMountedAsTheFileQueryUiConfigNames(@TempDir Path work) throws IOException {
+    String json =
+        "{\"menu\":[{\"label\":\"Runbooks\",\"url\":\"https://wiki.example/runbooks\"}],"
+            + " \"search\":{\"maxLimit\":500}}";
+    Manifests rendered = HelmChart.template(List.of(uiConfigValues(work, json)), Map.of());
+
+    Node configMap =
+        rendered.all("ConfigMap").stream()
+            .filter(c -> name(c).endsWith("-ui"))
+            .findFirst()
+            .orElseThrow();
+    String mounted = configMap.get("data", "ui-config.json").str();
+    assertThat(mounted).isEqualTo(json);
+    assertThat(io.sightline.web.UiConfig.parse(mounted).maxLimit()).isEqualTo(500);
+    Node container = sightlineContainer(rendered);
+    assertThat(rendered.effectiveEnv(container))
+        .containsEntry("QUERY_UI_CONFIG", "/etc/sightline/ui/ui-config.json");
+    assertThat(container.get("volumeMounts").require("ui-config").get("mountPath").str())
+        .isEqualTo("/etc/sightline/ui");
+    Node pod = podTemplate(rendered.one("Deployment"));
+    assertThat(pod.get("spec", "volumes").require("ui-config").get("configMap", "name").str())
+        .isEqualTo(name(configMap));
+    // Another file rolls the pods; no file, no ConfigMap, mount or variable.
+    String checksum = pod.get("metadata", "annotations", "checksum/ui-config").str();
+    Manifests other = HelmChart.template(List.of(uiConfigValues(work, "{\"menu\":[]}")), Map.of());
+    assertThat(
+            podTemplate(other.one("Deployment"))
+                .get("metadata", "annotations", "checksum/ui-config")
+                .str())
+        .isNotEqualTo(checksum);
+    Manifests none = HelmChart.template(Map.of());
+    assertThat(none.all("ConfigMap")).extracting(Manifests::name).noneMatch(n -> n.endsWith("-ui"));
+    assertThat(none.effectiveEnv(sightlineContainer(none))).doesNotContainKey("QUERY_UI_CONFIG");
+  }
+
+  private static Path uiConfigValues(Path work, String json) throws IOException {
+    Path file = Files.createTempFile(work, "ui", ".yaml");
+    Files.writeString(
+        file, "query:\n  uiConfig: '" + json.replace("'", "''") + "'\n", StandardCharsets.UTF_8);
+    return file;
+  }
+
+  @Test
   void theConfigChecksumChangesExactlyWhenTheConfigMapDoes() {
     String base = checksum(HelmChart.template(Map.of("env.ES_INDEX_PREFIX", "a")));
     assertThat(base).matches("[0-9a-f]{64}");
