@@ -74,6 +74,11 @@ public final class TraceQueryParser {
     return limits;
   }
 
+  /** A parser like this one whose queries stay within {@code narrower} (a page's own limits). */
+  public TraceQueryParser withLimits(QueryLimits narrower) {
+    return new TraceQueryParser(clock, narrower);
+  }
+
   public TraceRequest parseTraceRequest(Map<String, List<String>> params) {
     return parseTraceRequest(params, true);
   }

@@ -4,6 +4,7 @@ import io.sightline.http.TraceQueryParser;
 import io.sightline.http.json.GoJson;
 import io.sightline.http.json.UiTraceJson;
 import io.sightline.trace.InvalidQueryException;
+import io.sightline.trace.QueryLimits;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
 import io.sightline.trace.TraceLookup;
@@ -14,6 +15,7 @@ import io.sightline.web.EmbedOptions;
 import io.sightline.web.Links;
 import io.sightline.web.Logfmt;
 import io.sightline.web.TraceSummary;
+import io.sightline.web.UiConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -63,12 +65,25 @@ class SearchController {
   private final Duration maxLookback;
   private final Clock clock;
 
-  SearchController(TraceService traces, TraceQueryParser parser, ObjectProvider<Clock> clock) {
+  SearchController(
+      TraceService traces,
+      TraceQueryParser parser,
+      ObjectProvider<Clock> clock,
+      ObjectProvider<UiConfig> uiConfig) {
     this.traces = traces;
-    this.parser = parser;
-    this.maxLimit = parser.limits().maxLimit();
-    this.maxLookback = parser.limits().maxLookback();
+    this.parser = pageParser(parser, uiConfig.getIfAvailable(() -> UiConfig.NONE));
+    this.maxLimit = this.parser.limits().maxLimit();
+    this.maxLookback = this.parser.limits().maxLookback();
     this.clock = clock.getIfUnique(Clock::systemUTC);
+  }
+
+  /** The server's limits, narrowed by {@code QUERY_UI_CONFIG}'s {@code search.maxLimit}. */
+  private static TraceQueryParser pageParser(TraceQueryParser parser, UiConfig uiConfig) {
+    QueryLimits server = parser.limits();
+    Integer uiMax = uiConfig.maxLimit();
+    return uiMax == null || uiMax >= server.maxLimit()
+        ? parser
+        : parser.withLimits(new QueryLimits(uiMax, server.maxLookback()));
   }
 
   @GetMapping("/search")
