@@ -105,26 +105,12 @@ public final class DependenciesBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--")) {
-        System.err.println("bench dependencies: unexpected argument " + args[i]);
-        System.exit(2);
-      }
-      options.put(args[i], args[i + 1]);
-    }
-    if (args.length % 2 != 0) {
-      System.err.println(
-          "usage: bench/run dependencies [--sizes 100000,1000000] [--runs 2] [--page-size 5000]"
-              + " [--job-heap 256m] [--es-heap 2g] [--slices 1,4] [--jars a.jar,b.jar]");
-      System.exit(2);
-    }
-    java.io.PrintStream stdout = System.out;
-    System.setOut(System.err);
-    String report = new DependenciesBench(Path.of("").toAbsolutePath(), options).run();
-    stdout.println(report);
-    stdout.flush();
-    System.exit(0);
+    Map<String, String> options =
+        BenchMain.options(
+            args,
+            "bench/run dependencies [--sizes 100000,1000000] [--runs 2] [--page-size 5000]"
+                + " [--job-heap 256m] [--es-heap 2g] [--slices 1,4] [--jars a.jar,b.jar]");
+    BenchMain.report(() -> new DependenciesBench(Path.of("").toAbsolutePath(), options).run());
   }
 
   /** One size's figures with one slicing. */

@@ -62,22 +62,12 @@ public final class IngestBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i], args[i + 1]);
-    }
-    if (args.length % 2 != 0 || options.keySet().stream().anyMatch(k -> !k.startsWith("--"))) {
-      System.err.println(
-          "usage: bench/run ingest [--spans 1000000] [--batch 512] [--senders 4]"
-              + " [--transports grpc,http] [--heap 3g] [--jfr false]");
-      System.exit(2);
-    }
-    java.io.PrintStream stdout = System.out;
-    System.setOut(System.err);
-    String report = new IngestBench(Path.of("").toAbsolutePath(), options).run();
-    stdout.println(report);
-    stdout.flush();
-    System.exit(0);
+    Map<String, String> options =
+        BenchMain.options(
+            args,
+            "bench/run ingest [--spans 1000000] [--batch 512] [--senders 4]"
+                + " [--transports grpc,http] [--heap 3g] [--jfr false]");
+    BenchMain.report(() -> new IngestBench(Path.of("").toAbsolutePath(), options).run());
   }
 
   /** One transport's figures. */
