@@ -42,12 +42,29 @@ public record UiConfig(
   /**
    * Jaeger UI's link pattern.
    *
-   * @param type one of {@code tags}, {@code process}, {@code logs}, {@code traces}
-   * @param key the tag key it applies to ({@code null}: every key, for {@code traces})
-   * @param url the URL template, with {@code #{key}} placeholders
-   * @param text the link's text (also a template), or {@code null}
+   * @param types what it applies to: {@code tags}, {@code process}, {@code logs}, {@code traces}
+   *     (Jaeger UI's newer names {@code attributes}, {@code resource} and {@code events} read as
+   *     these)
+   * @param keys the keys of the tags or log fields it applies to; empty: every key (and for {@code
+   *     traces})
+   * @param values the values it applies to; empty: every value
+   * @param url the URL template
+   * @param text the link's text (also a template), or {@code null}: the URL
    */
-  public record LinkPattern(String type, String key, String url, String text) {}
+  public record LinkPattern(
+      Set<String> types,
+      List<String> keys,
+      List<String> values,
+      LinkTemplate url,
+      LinkTemplate text) {
+
+    /** Whether it applies to this item ({@code type} one of tags, process, logs). */
+    public boolean matches(String type, String key, String value) {
+      return types.contains(type)
+          && (keys.isEmpty() || keys.contains(key))
+          && (values.isEmpty() || values.contains(value));
+    }
+  }
 
   /**
    * {@code search.maxLookback}.
@@ -55,7 +72,19 @@ public record UiConfig(
    * @param label what the search form says
    * @param value Jaeger UI's lookback value ({@code 2d}…)
    */
-  public record Lookback(String label, String value) {}
+  public record Lookback(String label, String value) {
+
+    /** The window it stands for ({@code value}: a number and m, h, d or w). */
+    public java.time.Duration duration() {
+      long n = Long.parseLong(value.substring(0, value.length() - 1));
+      return switch (value.charAt(value.length() - 1)) {
+        case 'm' -> java.time.Duration.ofMinutes(n);
+        case 'h' -> java.time.Duration.ofHours(n);
+        case 'd' -> java.time.Duration.ofDays(n);
+        default -> java.time.Duration.ofDays(7 * n);
+      };
+    }
+  }
 
   /** A refused file: the message names the field. */
   public static final class InvalidUiConfigException extends IllegalArgumentException {
@@ -71,7 +100,20 @@ public record UiConfig(
   private static final Set<String> TOP =
       Set.of("menu", "linkPatterns", "dependencies", "search", "tracking");
 
-  private static final Set<String> LINK_TYPES = Set.of("tags", "process", "logs", "traces");
+  /** Jaeger UI's link types, its newer names mapped to the older ones. */
+  private static final Map<String, String> LINK_TYPES =
+      Map.of(
+          "tags", "tags",
+          "attributes", "tags",
+          "process", "process",
+          "resource", "process",
+          "logs", "logs",
+          "events", "logs",
+          "traces", "traces");
+
+  /** What a trace link's template can use (Jaeger UI's trace values). */
+  public static final List<String> TRACE_VALUES =
+      List.of("traceID", "traceName", "duration", "startTime", "endTime");
 
   /**
    * Parses the file's text.
@@ -127,6 +169,12 @@ public record UiConfig(
             new Lookback(
                 text(lb.get("label"), "search.maxLookback.label", true),
                 text(lb.get("value"), "search.maxLookback.value", true));
+        if (!lookback.value().matches("[1-9][0-9]{0,4}[mhdw]")) {
+          throw new InvalidUiConfigException(
+              "search.maxLookback.value: a number and m, h, d or w (e.g. 2d), not '"
+                  + lookback.value()
+                  + "'");
+        }
       }
       maxLimit = positive(search.get("maxLimit"), "search.maxLimit");
     }
@@ -162,18 +210,81 @@ public record UiConfig(
 
   private static LinkPattern linkPattern(JsonNode node, String path) {
     object(node, path);
-    fields(node, path + ".", Set.of("type", "key", "url", "text"));
-    String type = text(node.get("type"), path + ".type", true);
-    if (!LINK_TYPES.contains(type)) {
-      throw new InvalidUiConfigException(
-          path + ".type: one of tags, process, logs, traces, not '" + type + "'");
+    fields(node, path + ".", Set.of("type", "key", "value", "url", "text"));
+    Set<String> types = new java.util.LinkedHashSet<>();
+    List<String> typeNames = strings(node.get("type"), path + ".type");
+    if (typeNames.isEmpty()) {
+      throw new InvalidUiConfigException(path + ".type: missing");
     }
-    String key = text(node.get("key"), path + ".key", !type.equals("traces"));
+    for (String type : typeNames) {
+      String known = LINK_TYPES.get(type);
+      if (known == null) {
+        throw new InvalidUiConfigException(
+            path
+                + ".type: one of tags (attributes), process (resource), logs (events), traces,"
+                + " not '"
+                + type
+                + "'");
+      }
+      types.add(known);
+    }
+    List<String> keys = strings(node.get("key"), path + ".key");
+    if (keys.isEmpty() && !types.equals(Set.of("traces")) && node.has("key")) {
+      throw new InvalidUiConfigException(path + ".key: must name at least one key");
+    }
+    LinkTemplate url = LinkTemplate.parse(url(node.get("url"), path + ".url"), path + ".url");
+    String textSource = text(node.get("text"), path + ".text", false);
+    LinkTemplate text = textSource == null ? null : LinkTemplate.parse(textSource, path + ".text");
+    if (types.contains("traces")) {
+      traceValuesOnly(url, path + ".url");
+      if (text != null) {
+        traceValuesOnly(text, path + ".text");
+      }
+    }
     return new LinkPattern(
-        type,
-        key,
-        url(node.get("url"), path + ".url"),
-        text(node.get("text"), path + ".text", false));
+        Set.copyOf(types), keys, strings(node.get("value"), path + ".value"), url, text);
+  }
+
+  /** A trace link can only use the trace's values: Jaeger UI shows it never otherwise. */
+  private static void traceValuesOnly(LinkTemplate template, String path) {
+    for (String name : template.names()) {
+      String bare = name.startsWith("trace.") ? name.substring("trace.".length()) : name;
+      if (!TRACE_VALUES.contains(bare)) {
+        throw new InvalidUiConfigException(
+            path
+                + ": #{"
+                + name
+                + "}: a trace link can use "
+                + String.join(", ", TRACE_VALUES)
+                + " only");
+      }
+    }
+  }
+
+  /**
+   * A string, or an array of strings (numbers and booleans read as their text, as Jaeger UI's
+   * values compare); absent: empty.
+   */
+  private static List<String> strings(JsonNode node, String path) {
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        out.add(scalar(node.get(i), path + "[" + i + "]"));
+      }
+    } else {
+      out.add(scalar(node, path));
+    }
+    return List.copyOf(out);
+  }
+
+  private static String scalar(JsonNode node, String path) {
+    if (node.isString() || node.isNumber() || node.isBoolean()) {
+      return node.asString();
+    }
+    throw new InvalidUiConfigException(path + ": must be a string or an array of strings");
   }
 
   /** An http(s) URL or a path: never {@code javascript:} and the like. */

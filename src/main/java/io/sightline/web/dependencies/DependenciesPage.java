@@ -31,6 +31,8 @@ import org.springframework.ui.Model;
  * @param params the page's own parameters
  * @param graph the drawing; {@code null} for the table or an empty graph
  * @param links the table; {@code null} for the graph
+ * @param graphRefused why the graph is not offered (more links than {@code
+ *     dependencies.dagMaxNumServices}), or {@code null}
  */
 record DependenciesPage(
     GraphWindow window,
@@ -53,7 +55,8 @@ record DependenciesPage(
     Map<String, String> embed,
     Map<String, List<String>> params,
     GraphView graph,
-    LinkTable links) {
+    LinkTable links,
+    String graphRefused) {
 
   /**
    * What a live graph was built from, as the page states it: "built from {@code traces} traces
@@ -102,6 +105,7 @@ record DependenciesPage(
     model.addAttribute("params", params);
     model.addAttribute("matches", matches);
     model.addAttribute("graph", graph);
+    model.addAttribute("graphRefused", graphRefused);
     if (links != null) {
       model.addAttribute("rows", links.rows());
       model.addAttribute("columns", links.columns());

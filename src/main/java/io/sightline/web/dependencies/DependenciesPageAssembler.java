@@ -35,6 +35,9 @@ final class DependenciesPageAssembler {
 
   static final int MAX_DEPTH = 20;
 
+  /** Jaeger UI's {@code dependencies.dagMaxNumServices} when the file does not set it. */
+  static final int DEFAULT_DAG_MAX = 500;
+
   /** The page's own parameters, in the order its links carry them. */
   private static final List<String> PAGE_KEYS =
       List.of(
@@ -55,10 +58,18 @@ final class DependenciesPageAssembler {
 
   private final TraceService traces;
   private final TraceQueryParser parser;
+  private final int dagMax;
+  private final boolean dagMaxConfigured;
 
-  DependenciesPageAssembler(TraceService traces, TraceQueryParser parser) {
+  /**
+   * @param dagMax {@code dependencies.dagMaxNumServices} of {@code QUERY_UI_CONFIG}, or {@code
+   *     null}: Jaeger UI's default
+   */
+  DependenciesPageAssembler(TraceService traces, TraceQueryParser parser, Integer dagMax) {
     this.traces = traces;
     this.parser = parser;
+    this.dagMax = dagMax == null ? DEFAULT_DAG_MAX : dagMax;
+    this.dagMaxConfigured = dagMax != null;
   }
 
   /**
@@ -133,7 +144,9 @@ final class DependenciesPageAssembler {
     }
 
     Map<String, List<String>> base = current(params);
-    boolean table = "table".equals(Params.first(params, "view", ""));
+    // As Jaeger UI, no hierarchical drawing of more links than dagMaxNumServices: the table.
+    String graphRefused = shown.links().size() > dagMax ? graphRefused(shown.links().size()) : null;
+    boolean table = "table".equals(Params.first(params, "view", "")) || graphRefused != null;
     GraphView graph = null;
     LinkTable linkTable = null;
     if (table) {
@@ -176,7 +189,20 @@ final class DependenciesPageAssembler {
         embed,
         base,
         graph,
-        linkTable);
+        linkTable,
+        graphRefused);
+  }
+
+  /** Why the page shows a table rather than the graph of so many links. */
+  private String graphRefused(int links) {
+    return "These services have "
+        + links
+        + " links, more than "
+        + dagMax
+        + " ("
+        + (dagMaxConfigured ? "" : "the default of ")
+        + "dependencies.dagMaxNumServices in QUERY_UI_CONFIG): too many to draw as a graph, so"
+        + " they are shown as a table. Focus on a service to draw the part around it.";
   }
 
   private static int depth(Map<String, List<String>> params, Map<String, String> errors) {

@@ -3,6 +3,7 @@ package io.sightline.web.dependencies;
 import io.sightline.http.TraceQueryParser;
 import io.sightline.trace.TraceService;
 import io.sightline.web.EmbedOptions;
+import io.sightline.web.UiConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
@@ -38,8 +39,13 @@ class DependenciesPageController {
   private final Clock clock;
 
   DependenciesPageController(
-      TraceService traces, TraceQueryParser parser, ObjectProvider<Clock> clock) {
-    this.assembler = new DependenciesPageAssembler(traces, parser);
+      TraceService traces,
+      TraceQueryParser parser,
+      ObjectProvider<Clock> clock,
+      ObjectProvider<UiConfig> uiConfig) {
+    this.assembler =
+        new DependenciesPageAssembler(
+            traces, parser, uiConfig.getIfAvailable(() -> UiConfig.NONE).dagMaxNumServices());
     this.clock = clock.getIfUnique(Clock::systemUTC);
   }
 

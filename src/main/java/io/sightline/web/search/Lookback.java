@@ -26,9 +26,11 @@ record Lookback(String value, String label, Duration duration) {
   /** Jaeger UI's default. */
   static final Lookback DEFAULT = parse("1h");
 
-  /** The choices Jaeger UI offers up to its default maximum lookback of two days. */
+  /** Jaeger UI's choices; it offers those up to {@code search.maxLookback}, by default two days. */
   static final List<String> PRESETS =
-      List.of("5m", "15m", "30m", "1h", "2h", "3h", "6h", "12h", "24h", "2d");
+      List.of(
+          "5m", "15m", "30m", "1h", "2h", "3h", "6h", "12h", "24h", "2d", "3d", "5d", "7d", "2w",
+          "3w", "4w");
 
   public boolean custom() {
     return duration == null;
@@ -61,16 +63,29 @@ record Lookback(String value, String label, Duration duration) {
 
   /**
    * The form's choices: the presets no longer than {@code max}, the given one if it is not among
-   * them (an old link's {@code lookback=7d}, say), and the custom range.
+   * them (an old link's {@code lookback=7d}, say), and the custom range. {@code last}, when not
+   * {@code null}, is the longest choice ({@code search.maxLookback}, with its label): as Jaeger UI,
+   * it replaces a preset of the same length or follows the presets.
    */
-  static List<Lookback> choices(Lookback selected, Duration max) {
-    List<Lookback> choices = new ArrayList<>();
-    boolean seen = false;
+  static List<Lookback> choices(Lookback selected, Duration max, Lookback last) {
+    List<Lookback> presets = new ArrayList<>();
     for (String preset : PRESETS) {
       Lookback lookback = parse(preset);
-      if (lookback.duration().compareTo(max) > 0) {
-        continue;
+      if (lookback.duration().compareTo(max) <= 0) {
+        presets.add(lookback);
       }
+    }
+    if (last != null) {
+      if (!presets.isEmpty()
+          && presets.get(presets.size() - 1).duration().equals(last.duration())) {
+        presets.set(presets.size() - 1, last);
+      } else if (last.duration().compareTo(max) <= 0) {
+        presets.add(last);
+      }
+    }
+    List<Lookback> choices = new ArrayList<>();
+    boolean seen = false;
+    for (Lookback lookback : presets) {
       if (selected != null
           && !selected.custom()
           && !seen
@@ -88,6 +103,25 @@ record Lookback(String value, String label, Duration duration) {
     }
     choices.add(CUSTOM);
     return choices;
+  }
+
+  /** A window's length in words ({@code 3 days}, {@code 5 hours 30 minutes}). */
+  static String describe(Duration window) {
+    long minutes = (window.toSeconds() + 59) / 60;
+    long days = minutes / (24 * 60);
+    long hours = minutes / 60 % 24;
+    long rest = minutes % 60;
+    List<String> parts = new ArrayList<>();
+    if (days > 0) {
+      parts.add(days + " " + (days == 1 ? "day" : "days"));
+    }
+    if (hours > 0) {
+      parts.add(hours + " " + (hours == 1 ? "hour" : "hours"));
+    }
+    if (rest > 0 || parts.isEmpty()) {
+      parts.add(rest + " " + (rest == 1 ? "minute" : "minutes"));
+    }
+    return String.join(" ", parts);
   }
 
   private static String plural(long n, String unit) {

@@ -1,9 +1,11 @@
 package io.sightline.web.trace;
 
 import io.sightline.trace.InvalidQueryException;
+import io.sightline.web.UiConfig.LinkPattern;
 import io.sightline.web.trace.stats.Statistics;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
+import java.util.List;
 import org.springframework.ui.Model;
 
 /**
@@ -14,7 +16,12 @@ import org.springframework.ui.Model;
  */
 final class AnalysisViews {
 
-  void fill(TraceView trace, String view, HttpServletRequest request, Model model) {
+  void fill(
+      TraceView trace,
+      String view,
+      HttpServletRequest request,
+      Model model,
+      List<LinkPattern> linkPatterns) {
     boolean ascending = "asc".equals(request.getParameter("dir"));
     String find = text(request, "uiFind");
     model.addAttribute("uiFind", find);
@@ -47,7 +54,8 @@ final class AnalysisViews {
         model.addAttribute("dir", asc ? "asc" : "desc");
         model.addAttribute("table", SpanTablePage.of(trace, matches, sort, asc, page(request)));
       }
-      case "events" -> model.addAttribute("events", EventsPage.of(trace, find, page(request)));
+      case "events" ->
+          model.addAttribute("events", EventsPage.of(trace, find, page(request), linkPatterns));
       default -> throw new IllegalArgumentException(view);
     }
   }

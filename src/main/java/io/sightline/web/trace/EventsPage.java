@@ -4,6 +4,7 @@ import io.sightline.trace.KeyValue;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanLog;
 import io.sightline.web.ServicePalette;
+import io.sightline.web.UiConfig.LinkPattern;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +35,7 @@ public record EventsPage(List<EventsPage.Row> rows, int matched, int total, int 
    * @param operation the span's operation
    * @param fields the event's fields
    * @param error the span is marked as an error
+   * @param links per field, the {@code QUERY_UI_CONFIG} link patterns' links (empty: none)
    */
   public record Row(
       long offset,
@@ -43,7 +45,8 @@ public record EventsPage(List<EventsPage.Row> rows, int matched, int total, int 
       int slot,
       String operation,
       List<KeyValue> fields,
-      boolean error) {}
+      boolean error,
+      List<List<TagLinks.Link>> links) {}
 
   /**
    * Events in time order (ties in row order), filtered and paged.
@@ -51,7 +54,8 @@ public record EventsPage(List<EventsPage.Row> rows, int matched, int total, int 
    * @param filter case-insensitive text that the event's fields, service or operation must contain;
    *     blank for all
    */
-  static EventsPage of(TraceView view, String filter, int page) {
+  static EventsPage of(TraceView view, String filter, int page, List<LinkPattern> patterns) {
+    boolean linked = TagLinks.any(patterns, "logs");
     int total = view.logOffsets.length;
     // Event k belongs to row eventRow[k] and is that span's eventIndex[k]-th log.
     int[] eventRow = new int[total];
@@ -81,6 +85,7 @@ public record EventsPage(List<EventsPage.Row> rows, int matched, int total, int 
       int e = order[i];
       int r = eventRow[e];
       Span span = view.span(r);
+      List<KeyValue> fields = span.logs().get(eventIndex[e]).fields();
       rows.add(
           new Row(
               view.logOffsets[e],
@@ -89,8 +94,9 @@ public record EventsPage(List<EventsPage.Row> rows, int matched, int total, int 
               view.serviceName(r),
               ServicePalette.slot(view.service[r]),
               view.operationName(r),
-              span.logs().get(eventIndex[e]).fields(),
-              (view.flags[r] & RowFlags.ERROR) != 0));
+              fields,
+              (view.flags[r] & RowFlags.ERROR) != 0,
+              linked ? TagLinks.ofLog(patterns, view, r, fields) : List.of()));
     }
     return new EventsPage(List.copyOf(rows), matched, total, current, pages);
   }

@@ -134,6 +134,7 @@ class TracePageController {
     model.addAttribute(
         "archiveForm", upload == null ? archiveForm(trace.header.traceId(), lookup) : null);
     model.addAttribute("upload", upload);
+    model.addAttribute("traceLinks", TagLinks.ofTrace(uiConfig.linkPatterns(), trace.header));
     model.addAttribute("fromArchive", fresh.fromArchive());
     model.addAttribute("archivedMessage", archivedMessage(trace.header.traceId(), params));
     if (!view.equals("timeline")) {
@@ -141,7 +142,7 @@ class TracePageController {
       model.addAttribute("view", view);
       model.addAttribute("startUtc", Formats.timestampUtc(trace.header.startMicros()));
       model.addAttribute("startIso", Formats.iso(trace.header.startMicros()));
-      analysis.fill(trace, view, request, model);
+      analysis.fill(trace, view, request, model, uiConfig.linkPatterns());
       return "trace-analysis";
     }
     TraceHeader header = trace.header;
@@ -340,7 +341,7 @@ class TracePageController {
     }
     SpanDetails details = SpanDetails.of(view, row, Math.max(0, n));
     model.addAttribute("span", details);
-    model.addAttribute("tagLinks", TagLinks.of(uiConfig.linkPatterns(), details));
+    model.addAttribute("links", TagLinks.ofSpan(uiConfig.linkPatterns(), view, row, details));
     model.addAttribute("header", view.header);
     model.addAttribute("upload", uploads.of(request));
     return fragment ? "span :: details" : "span";

@@ -161,12 +161,12 @@ class SearchParamsTest {
     assertThat(Lookback.parse("1y")).isNull();
     // choices: presets up to the maximum, an odd one in its place, custom last
     assertThat(
-            Lookback.choices(Lookback.parse("7d"), Duration.ofDays(2)).stream()
+            Lookback.choices(Lookback.parse("7d"), Duration.ofDays(2), null).stream()
                 .map(Lookback::value))
         .containsExactly(
             "5m", "15m", "30m", "1h", "2h", "3h", "6h", "12h", "24h", "2d", "7d", "custom");
     assertThat(
-            Lookback.choices(Lookback.parse("45m"), Duration.ofHours(2)).stream()
+            Lookback.choices(Lookback.parse("45m"), Duration.ofHours(2), null).stream()
                 .map(Lookback::value))
         .containsExactly("5m", "15m", "30m", "45m", "1h", "2h", "custom");
   }
