@@ -1,6 +1,7 @@
 package io.sightline.bench;
 
 import co.elastic.clients.transport.rest5_client.low_level.Request;
+import co.elastic.clients.transport.rest5_client.low_level.RequestOptions;
 import co.elastic.clients.transport.rest5_client.low_level.Rest5Client;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -32,9 +33,11 @@ import java.util.Map;
  *
  * <p>Per read and transport: p50 wall time, p50 time to the first hit (how soon a streaming reader
  * can start), the bench process's CPU per request (every thread: the low-level client decodes on
- * its I/O threads), bytes decoded, whether the answer came gzip-compressed, and cancellation: the
- * trace read abandoned after its first 16 KB (JDK: the body closed; low-level client: {@code
- * Cancellable.cancel()} of an asynchronous request), then one more request on the same client.
+ * its I/O threads; a mean, the clock ticks in 10 ms), bytes allocated per request by all live
+ * threads (the low-level client's default consumer holds the whole body), bytes decoded, whether
+ * the answer came gzip-compressed, and cancellation: the trace read abandoned after its first 16 KB
+ * (JDK: the body closed; low-level client: {@code Cancellable.cancel()} of an asynchronous
+ * request), then one more request on the same client.
  *
  * <p>Options: {@code --servers es-8.19.0,os-2.19.1} (any of the harness's six ids), {@code --runs
  * 30}, {@code --warmup 10}, {@code --es-heap 1g}. The report (Markdown) goes to standard output.
@@ -79,7 +82,13 @@ public final class TransportBench {
 
   /** What one request measured. */
   private record Sample(
-      long wallNanos, long firstHitNanos, long cpuNanos, long bytes, int hits, boolean gzip) {}
+      long wallNanos,
+      long firstHitNanos,
+      long cpuNanos,
+      long allocated,
+      long bytes,
+      int hits,
+      boolean gzip) {}
 
   private static final List<Read> READS =
       List.of(
@@ -110,9 +119,10 @@ public final class TransportBench {
                 loadAverage(),
                 Runtime.getRuntime().availableProcessors()))
         .append(
-            "| server | read | transport | p50 ms | p50 first hit ms | CPU ms/req | MB decoded"
+            "| server | read | transport | p50 ms | p50 first hit ms | CPU ms/req (mean)"
+                + " | MB allocated/req (p50, all threads) | MB decoded"
                 + " | hits | gzip |\n")
-        .append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        .append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     StringBuilder cancels = new StringBuilder();
     for (String id : servers) {
       try (BenchSearchServer node = BenchSearchServer.start(id, work.resolve("dists"), work, heap);
@@ -153,6 +163,7 @@ public final class TransportBench {
 
   private static Sample viaJdk(EsClient client, Read read) throws IOException {
     long cpu = cpuNanos();
+    long allocated = allocatedBytes();
     long start = System.nanoTime();
     String[] pathAndQuery = read.path().split("\\?", 2);
     Map<String, String> params = pathAndQuery.length == 1 ? Map.of() : Map.of("scroll", "1m");
@@ -164,30 +175,35 @@ public final class TransportBench {
             read.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
       boolean gzip =
           response.header("Content-Encoding").map("gzip"::equalsIgnoreCase).orElse(false);
-      return decode(response.body(), start, cpu, gzip, client);
+      return decode(response.body(), start, cpu, allocated, gzip, client);
     }
   }
 
   private static Sample viaRest(Rest5Client client, Read read, EsClient clearWith)
       throws IOException {
     long cpu = cpuNanos();
+    long allocated = allocatedBytes();
     long start = System.nanoTime();
     Request request = new Request("POST", read.path().split("\\?", 2)[0]);
     if (read.path().contains("scroll=")) {
       request.addParameter("scroll", "1m");
     }
     request.setJsonEntity(read.body());
+    // Asked for explicitly, as EsTransport does (the builder's compression flag alone did not).
+    request.setOptions(RequestOptions.DEFAULT.toBuilder().addHeader("Accept-Encoding", "gzip"));
     var response = client.performRequest(request);
     String encoding = response.getHeader("Content-Encoding");
     try (InputStream in = response.getEntity().getContent()) {
       // The client has already decompressed when the server compressed (GzipDecompressingEntity).
-      return decode(in, start, cpu, encoding != null && encoding.contains("gzip"), clearWith);
+      return decode(
+          in, start, cpu, allocated, encoding != null && encoding.contains("gzip"), clearWith);
     }
   }
 
   /** The common decoder: one Jackson streaming pass, counting hits and bytes. */
   private static Sample decode(
-      InputStream body, long start, long cpu, boolean gzip, EsClient clearWith) throws IOException {
+      InputStream body, long start, long cpu, long allocated, boolean gzip, EsClient clearWith)
+      throws IOException {
     Counting in = new Counting(body);
     long firstHit = 0;
     int hits = 0;
@@ -209,10 +225,11 @@ public final class TransportBench {
     }
     long wall = System.nanoTime() - start;
     long cpuUsed = cpuNanos() - cpu;
+    long allocatedNow = allocatedBytes() - allocated;
     if (scrollId != null) {
       TransportData.clearScroll(clearWith, scrollId);
     }
-    return new Sample(wall, firstHit, cpuUsed, in.count, hits, gzip);
+    return new Sample(wall, firstHit, cpuUsed, allocatedNow, in.count, hits, gzip);
   }
 
   private static void row(
@@ -220,13 +237,14 @@ public final class TransportBench {
     out.append(
         String.format(
             Locale.ROOT,
-            "| %s | %s | %s | %.1f | %.1f | %.1f | %.2f | %,d | %s |\n",
+            "| %s | %s | %s | %.1f | %.1f | %.1f | %.1f | %.2f | %,d | %s |\n",
             id,
             read.name(),
             transport,
             p50(samples.stream().mapToLong(Sample::wallNanos).toArray()) / 1e6,
             p50(samples.stream().mapToLong(Sample::firstHitNanos).toArray()) / 1e6,
-            p50(samples.stream().mapToLong(Sample::cpuNanos).toArray()) / 1e6,
+            samples.stream().mapToLong(Sample::cpuNanos).average().orElse(0) / 1e6,
+            p50(samples.stream().mapToLong(Sample::allocated).toArray()) / 1e6,
             samples.get(0).bytes() / 1e6,
             samples.get(0).hits(),
             samples.get(0).gzip() ? "yes" : "no"));
@@ -242,6 +260,19 @@ public final class TransportBench {
   static long cpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  /** Bytes allocated so far by the bench's live threads (the client's I/O threads too). */
+  private static long allocatedBytes() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      if (bytes > 0) {
+        sum += bytes;
+      }
+    }
+    return sum;
   }
 
   private static String loadAverage() {
