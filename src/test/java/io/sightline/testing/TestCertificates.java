@@ -9,12 +9,20 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -23,6 +31,8 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X962Parameters;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -30,10 +40,14 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * Certificates a test makes for itself with BouncyCastle: a CA, and server and client certificates
- * it signs, written as the PEM files Elasticsearch and Sightline read (certificates, PKCS#8 keys).
+ * it signs, written as the PEM files Elasticsearch and Sightline read (certificates; keys as
+ * PKCS#8, PKCS#1 or SEC1), and a server-side {@link SSLContext} for a local HTTPS server. The
+ * tests' one certificate generator.
  */
 public final class TestCertificates {
 
@@ -54,6 +68,60 @@ public final class TestCertificates {
         throw new UncheckedIOException(e);
       }
       return write(file, text.toString());
+    }
+
+    /**
+     * Writes the private key in OpenSSL's "traditional" form: PKCS#1 ({@code BEGIN RSA PRIVATE
+     * KEY}) for RSA, SEC1 with its named curve ({@code BEGIN EC PRIVATE KEY}) for EC.
+     */
+    public Path writeTraditionalKey(Path file) {
+      if (!(keys.getPrivate() instanceof ECPrivateKey key)) {
+        return pem(file, keys.getPrivate()); // BouncyCastle writes RSA keys as PKCS#1
+      }
+      // Re-encoding the JDK's PKCS#8 inner key would leave the curve out, so build SEC1 here.
+      PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+      ASN1ObjectIdentifier curve =
+          ASN1ObjectIdentifier.getInstance(info.getPrivateKeyAlgorithm().getParameters());
+      SubjectPublicKeyInfo publicKey =
+          SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+      StringWriter text = new StringWriter();
+      try (PemWriter writer = new PemWriter(text)) {
+        writer.writeObject(
+            new PemObject(
+                "EC PRIVATE KEY",
+                new org.bouncycastle.asn1.sec.ECPrivateKey(
+                        256, key.getS(), publicKey.getPublicKeyData(), new X962Parameters(curve))
+                    .getEncoded()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return write(file, text.toString());
+    }
+
+    /** A server-side context presenting this certificate and trusting these CAs for clients. */
+    public SSLContext serverContext(List<X509Certificate> clientCas) {
+      try {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry(
+            "server", keys.getPrivate(), new char[0], new X509Certificate[] {certificate});
+        KeyManagerFactory kmf =
+            KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(store, new char[0]);
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        for (int i = 0; i < clientCas.size(); i++) {
+          trust.setCertificateEntry("ca" + i, clientCas.get(i));
+        }
+        TrustManagerFactory tmf =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), RANDOM);
+        return context;
+      } catch (GeneralSecurityException | IOException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 
@@ -78,10 +146,20 @@ public final class TestCertificates {
 
   /** A client certificate signed by the CA. */
   public static Issued client(Issued ca, String subject) {
-    return leaf(ca, subject, KeyPurposeId.id_kp_clientAuth);
+    return client(ca, subject, ec());
+  }
+
+  /** A client certificate signed by the CA for these keys (e.g. {@link #rsa()}). */
+  public static Issued client(Issued ca, String subject, KeyPair keys) {
+    return leaf(ca, subject, keys, KeyPurposeId.id_kp_clientAuth);
   }
 
   private static Issued leaf(Issued ca, String subject, KeyPurposeId purpose, String... names) {
+    return leaf(ca, subject, ec(), purpose, names);
+  }
+
+  private static Issued leaf(
+      Issued ca, String subject, KeyPair keys, KeyPurposeId purpose, String... names) {
     GeneralNames san = null;
     if (names.length > 0) {
       GeneralName[] entries = new GeneralName[names.length];
@@ -93,7 +171,6 @@ public final class TestCertificates {
       }
       san = new GeneralNames(entries);
     }
-    KeyPair keys = ec();
     return new Issued(
         keys,
         sign(
@@ -106,7 +183,19 @@ public final class TestCertificates {
             purpose));
   }
 
-  private static KeyPair ec() {
+  /** An RSA 2048 key pair. */
+  public static KeyPair rsa() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An EC P-256 key pair. */
+  public static KeyPair ec() {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"));

@@ -1,31 +1,42 @@
 package io.sightline.storage.elasticsearch;
 
+import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundleKey;
+import org.springframework.boot.ssl.SslManagerBundle;
+import org.springframework.boot.ssl.pem.PemContent;
+import org.springframework.boot.ssl.pem.PemSslStore;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 
 /**
- * Builds the {@link SSLContext} of one client from Jaeger's {@code ES_TLS_*} settings. Everything
- * is per client: no JVM-wide property or default is touched.
+ * Builds the {@link SSLContext} of one client from Jaeger's {@code ES_TLS_*} settings, with Spring
+ * Boot's PEM SSL bundle support ({@link PemContent}, {@link PemSslStoreBundle}) reading the files
+ * and making the stores. Everything is per client: no JVM-wide property or default is touched.
  */
 final class TlsContexts {
 
   private static final Logger log = LoggerFactory.getLogger(TlsContexts.class);
+
+  /** A private key's PEM block: PKCS#8, PKCS#1 RSA, SEC1 EC (or an encrypted one). */
+  private static final Pattern PRIVATE_KEY =
+      Pattern.compile("-----BEGIN (RSA |EC |ENCRYPTED )?PRIVATE KEY-----");
 
   private TlsContexts() {}
 
@@ -41,6 +52,16 @@ final class TlsContexts {
       return null;
     }
     try {
+      // Spring Boot's PEM SSL bundle builds the key and trust stores and their managers; only the
+      // trust decision is Jaeger's own (skip verification, or another server name).
+      SslManagerBundle managers =
+          SslManagerBundle.from(
+              new PemSslStoreBundle(
+                  material.chain() == null
+                      ? null
+                      : PemSslStore.of(material.chain(), material.key()),
+                  material.cas() == null ? null : PemSslStore.of(material.cas(), null)),
+              SslBundleKey.NONE);
       TrustManager[] trust;
       if (tls.skipHostVerify()) {
         log.warn(
@@ -49,21 +70,22 @@ final class TlsContexts {
                 + " and change the traffic",
             prefix);
         trust = new TrustManager[] {new TrustEverything()};
+      } else if (tls.serverName().isEmpty()) {
+        trust = managers.getTrustManagers();
       } else {
-        X509ExtendedTrustManager chain = chainTrust(material.cas());
         trust =
             new TrustManager[] {
-              tls.serverName().isEmpty()
-                  ? chain
-                  : new ServerNameTrust(chain, tls.serverName(), prefix + "_TLS_SERVER_NAME")
+              new ServerNameTrust(
+                  chainTrust(managers.getTrustManagers()),
+                  tls.serverName(),
+                  prefix + "_TLS_SERVER_NAME")
             };
       }
-      KeyManager[] keys =
-          material.chain() == null ? null : clientKey(material.chain(), material.key());
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys, trust, new SecureRandom());
+      SSLContext context = SSLContext.getInstance(SslBundle.DEFAULT_PROTOCOL);
+      context.init(
+          material.chain() == null ? null : managers.getKeyManagers(), trust, new SecureRandom());
       return context;
-    } catch (GeneralSecurityException e) {
+    } catch (GeneralSecurityException | IllegalStateException e) {
       throw new IllegalStateException(
           prefix + "_TLS_*: the TLS settings cannot be used: " + e.getMessage(), e);
     }
@@ -107,12 +129,12 @@ final class TlsContexts {
               + "_TLS_KEY go together (client certificate and its key)");
     }
     List<X509Certificate> cas =
-        tls.ca().isEmpty() ? null : PemFiles.certificates(Path.of(tls.ca()), prefix + "_TLS_CA");
+        tls.ca().isEmpty() ? null : certificates(Path.of(tls.ca()), prefix + "_TLS_CA");
     List<X509Certificate> chain = null;
     PrivateKey key = null;
     if (!tls.cert().isEmpty()) {
-      chain = PemFiles.certificates(Path.of(tls.cert()), prefix + "_TLS_CERT");
-      key = PemFiles.privateKey(Path.of(tls.key()), prefix + "_TLS_KEY");
+      chain = certificates(Path.of(tls.cert()), prefix + "_TLS_CERT");
+      key = privateKey(Path.of(tls.key()), prefix + "_TLS_KEY");
       if (!belongTogether(chain.get(0), key)) {
         throw new IllegalStateException(
             prefix
@@ -127,6 +149,52 @@ final class TlsContexts {
     return new Material(cas, chain, key);
   }
 
+  /** Every certificate in the PEM file, in order (read by Spring Boot's PEM support). */
+  private static List<X509Certificate> certificates(Path file, String setting) {
+    PemContent content = pem(file, setting);
+    if (!content.toString().contains("-----BEGIN CERTIFICATE-----")) {
+      throw new IllegalStateException(
+          setting + "=" + file + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+    }
+    try {
+      return content.getCertificates();
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(
+          setting + "=" + file + " holds a certificate that cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The private key of the PEM file, unencrypted (Jaeger has no key password): PKCS#8, PKCS#1 RSA
+   * or SEC1 EC, the encodings Go's {@code tls.X509KeyPair} accepts.
+   */
+  private static PrivateKey privateKey(Path file, String setting) {
+    PemContent content = pem(file, setting);
+    if (content.toString().contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
+      throw new IllegalStateException(
+          setting + "=" + file + " holds an encrypted private key; give it unencrypted");
+    }
+    if (!PRIVATE_KEY.matcher(content.toString()).find()) {
+      throw new IllegalStateException(
+          setting + "=" + file + " holds no PEM private key (-----BEGIN PRIVATE KEY-----)");
+    }
+    try {
+      return content.getPrivateKey();
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(
+          setting + "=" + file + " holds a private key that cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static PemContent pem(Path file, String setting) {
+    try {
+      return PemContent.load(file);
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          setting + "=" + file + " cannot be read: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
   /** Whether the key signs what the certificate's public key verifies (Go's X509KeyPair check). */
   private static boolean belongTogether(X509Certificate certificate, PrivateKey key) {
     String algorithm =
@@ -136,12 +204,12 @@ final class TlsContexts {
           default -> key.getAlgorithm(); // Ed25519, EdDSA
         };
     try {
-      byte[] probe = "sightline key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-      java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+      byte[] probe = "sightline key check".getBytes(StandardCharsets.US_ASCII);
+      Signature signer = Signature.getInstance(algorithm);
       signer.initSign(key);
       signer.update(probe);
       byte[] signature = signer.sign();
-      java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+      Signature verifier = Signature.getInstance(algorithm);
       verifier.initVerify(certificate.getPublicKey());
       verifier.update(probe);
       return verifier.verify(signature);
@@ -150,46 +218,15 @@ final class TlsContexts {
     }
   }
 
-  /** The default trust store, or only these CAs. */
-  private static X509ExtendedTrustManager chainTrust(List<X509Certificate> cas)
+  /** The X.509 trust manager among the bundle's (the JVM's default store, or only the CAs). */
+  private static X509ExtendedTrustManager chainTrust(TrustManager[] managers)
       throws GeneralSecurityException {
-    KeyStore store = null;
-    if (cas != null) {
-      store = emptyStore();
-      for (int i = 0; i < cas.size(); i++) {
-        store.setCertificateEntry("ca-" + i, cas.get(i));
-      }
-    }
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(store); // null: the JVM's default trust store
-    for (TrustManager manager : factory.getTrustManagers()) {
+    for (TrustManager manager : managers) {
       if (manager instanceof X509ExtendedTrustManager extended) {
         return extended;
       }
     }
     throw new GeneralSecurityException("no X.509 trust manager available");
-  }
-
-  private static KeyManager[] clientKey(List<X509Certificate> chain, PrivateKey key)
-      throws GeneralSecurityException {
-    KeyStore store = emptyStore();
-    char[] password = new char[0];
-    store.setKeyEntry("client", key, password, chain.toArray(new X509Certificate[0]));
-    KeyManagerFactory factory =
-        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    factory.init(store, password);
-    return factory.getKeyManagers();
-  }
-
-  private static KeyStore emptyStore() throws GeneralSecurityException {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try {
-      store.load(null, null);
-    } catch (java.io.IOException e) {
-      throw new GeneralSecurityException(e);
-    }
-    return store;
   }
 
   /**

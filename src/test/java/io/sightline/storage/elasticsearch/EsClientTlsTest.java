@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sightline.storage.elasticsearch.ElasticsearchProperties.Tls;
 import io.sightline.storage.elasticsearch.client.EsClient;
+import io.sightline.testing.TestCertificates;
 import io.sightline.trace.StorageException;
 import io.sightline.trace.StorageException.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -28,27 +28,27 @@ class EsClientTlsTest {
 
   @TempDir static Path dir;
 
-  private static TestPki.Issued ca;
-  private static TestPki.Issued otherCa;
-  private static TestPki.Issued server;
-  private static TestPki.Issued wrongHost;
+  private static TestCertificates.Issued ca;
+  private static TestCertificates.Issued otherCa;
+  private static TestCertificates.Issued server;
+  private static TestCertificates.Issued wrongHost;
   private static Path caFile;
   private static Path otherCaFile;
 
   @BeforeAll
   static void issue() throws IOException {
-    ca = TestPki.ca("Sightline Test CA");
-    otherCa = TestPki.ca("Someone Else's CA");
-    server = TestPki.leaf(ca, "es-node", TestPki.ec(), "127.0.0.1", "localhost");
-    wrongHost = TestPki.leaf(ca, "elsewhere", TestPki.ec(), "elsewhere.example");
-    caFile = TestPki.pem(dir.resolve("ca.pem"), ca.certificate());
-    otherCaFile = TestPki.pem(dir.resolve("other-ca.pem"), otherCa.certificate());
+    ca = TestCertificates.ca("Sightline Test CA");
+    otherCa = TestCertificates.ca("Someone Else's CA");
+    server = TestCertificates.server(ca, "127.0.0.1", "localhost");
+    wrongHost = TestCertificates.server(ca, "elsewhere.example");
+    caFile = ca.writeCertificate(dir.resolve("ca.pem"));
+    otherCaFile = otherCa.writeCertificate(dir.resolve("other-ca.pem"));
   }
 
-  private static LocalHttpServer https(TestPki.Issued certificate, boolean clientAuth)
+  private static LocalHttpServer https(TestCertificates.Issued certificate, boolean clientAuth)
       throws IOException {
     return LocalHttpServer.https(
-        TestPki.serverContext(certificate, List.of(ca.certificate())),
+        certificate.serverContext(List.of(ca.certificate())),
         clientAuth,
         (x, r) -> json(x, 200, "{\"acknowledged\":true}"));
   }
@@ -122,16 +122,15 @@ class EsClientTlsTest {
 
   @Test
   void mutualTlsWithEveryKeyEncoding() throws IOException {
-    KeyPair rsa = TestPki.rsa();
-    KeyPair ec = TestPki.ec();
-    TestPki.Issued rsaClient = TestPki.leaf(ca, "sightline-rsa", rsa);
-    TestPki.Issued ecClient = TestPki.leaf(ca, "sightline-ec", ec);
-    Path rsaCert = TestPki.pem(dir.resolve("rsa.crt"), rsaClient.certificate());
-    Path ecCert = TestPki.pem(dir.resolve("ec.crt"), ecClient.certificate());
-    Path pkcs1 = TestPki.pem(dir.resolve("rsa-pkcs1.key"), rsa.getPrivate());
-    Path rsaPkcs8 = TestPki.pkcs8(dir.resolve("rsa-pkcs8.key"), rsa);
-    Path sec1 = TestPki.sec1(dir.resolve("ec-sec1.key"), ec);
-    Path ecPkcs8 = TestPki.pkcs8(dir.resolve("ec-pkcs8.key"), ec);
+    TestCertificates.Issued rsaClient =
+        TestCertificates.client(ca, "sightline-rsa", TestCertificates.rsa());
+    TestCertificates.Issued ecClient = TestCertificates.client(ca, "sightline-ec");
+    Path rsaCert = rsaClient.writeCertificate(dir.resolve("rsa.crt"));
+    Path ecCert = ecClient.writeCertificate(dir.resolve("ec.crt"));
+    Path pkcs1 = rsaClient.writeTraditionalKey(dir.resolve("rsa-pkcs1.key"));
+    Path rsaPkcs8 = rsaClient.writeKey(dir.resolve("rsa-pkcs8.key"));
+    Path sec1 = ecClient.writeTraditionalKey(dir.resolve("ec-sec1.key"));
+    Path ecPkcs8 = ecClient.writeKey(dir.resolve("ec-pkcs8.key"));
     assertThat(Files.readString(pkcs1)).contains("BEGIN RSA PRIVATE KEY");
     assertThat(Files.readString(sec1)).contains("BEGIN EC PRIVATE KEY");
     assertThat(Files.readString(rsaPkcs8)).contains("BEGIN PRIVATE KEY");
@@ -191,6 +190,22 @@ class EsClientTlsTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("ES_TLS_KEY=")
         .hasMessageContaining("no PEM private key");
+    Path encrypted = dir.resolve("encrypted.key");
+    try {
+      Files.writeString(
+          encrypted,
+          "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n");
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    assertThatThrownBy(
+            () ->
+                client(
+                    "https://127.0.0.1:9200",
+                    new Tls(true, "", caFile.toString(), encrypted.toString(), "", false)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ES_TLS_KEY=" + encrypted)
+        .hasMessageContaining("encrypted private key");
   }
 
   private static X509Certificate peer(LocalHttpServer.Request request) {
