@@ -180,7 +180,7 @@ public final class IngestBench {
     URI base = URI.create("http://127.0.0.1:" + port);
     URI metricsUri = URI.create("http://127.0.0.1:" + admin + "/metrics");
     try (ChildProcess server = ChildProcess.start("sightline", command, env, log)) {
-      server.await(() -> Http.status(base.resolve("/api/services")) == 200, Duration.ofMinutes(3));
+      server.await(() -> Http.status(base.resolve("/api/services")) == 200, Duration.ofMinutes(5));
       ProcStats stats = server.stats();
       // Warm-up, not measured: the JIT compiles the ingest path first (it costs more CPU than
       // the first 200,000 spans themselves).
