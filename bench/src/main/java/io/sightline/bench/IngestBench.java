@@ -1,5 +1,6 @@
 package io.sightline.bench;
 
+import io.sightline.testing.search.BenchSearchServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,21 +17,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * OTLP ingest into the embedded store ({@code bench/run ingest}, issue #14): the packaged jar with
- * the embedded store, no demo data and bounds large enough to keep every span; {@code --spans}
- * spans of demo-shop traces as pre-serialized {@code ExportTraceServiceRequest}s ({@link
- * OtlpRequests}) sent by {@code --senders} concurrent senders ({@link OtlpSenders}), over OTLP/gRPC
- * and over OTLP/HTTP protobuf in turn, each into a fresh Sightline. Per transport: spans/s from the
- * first send until the admin port's metrics say every accepted span is written, Sightline's CPU
- * seconds over that time (user + system, {@code /proc}), its peak RSS ({@code VmHWM}), the metrics
- * received / refused / written / dropped, and a check that every accepted span is readable: every
- * trace fetched through {@code /api/traces/{id}}, its spans counted.
+ * OTLP ingest ({@code bench/run ingest}, issue #14) into the embedded store or, with {@code
+ * --storage elasticsearch}, into Elasticsearch 8.19 (the integ-test zip from Maven Central, started
+ * as the other benches start it, one index prefix per transport): the packaged jar with the
+ * embedded store, no demo data and bounds large enough to keep every span, or with {@code
+ * SPAN_STORAGE_TYPE=elasticsearch} and {@code COLLECTOR_OTLP_ENABLED=true}; {@code --spans} spans
+ * of demo-shop traces as pre-serialized {@code ExportTraceServiceRequest}s ({@link OtlpRequests})
+ * sent by {@code --senders} concurrent senders ({@link OtlpSenders}), over OTLP/gRPC and over
+ * OTLP/HTTP protobuf in turn, each into a fresh Sightline. Per transport: spans/s from the first
+ * send until the admin port's metrics say every accepted span is written, Sightline's CPU seconds
+ * over that time (user + system, {@code /proc}), its peak RSS ({@code VmHWM}), the metrics received
+ * / refused / written / dropped, Elasticsearch's CPU seconds over the same time, and a check that
+ * every accepted span is readable: every trace fetched through {@code /api/traces/{id}} (after a
+ * refresh of the span indices), its spans counted.
  *
  * <p>Options: {@code --spans 1000000}, {@code --warmup 200000} (spans sent first, not measured),
  * {@code --batch 512} (spans per request), {@code --senders 4}, {@code --transports grpc,http},
- * {@code --heap 3g} (Sightline's), {@code --jfr true} (a profiling Flight Recording per run, in
- * {@code target/bench/logs/}), {@code --jar} (another Sightline jar, e.g. an earlier build to
- * compare).
+ * {@code --heap 3g} (Sightline's), {@code --storage memory|elasticsearch}, {@code --es-heap 2g},
+ * {@code --jfr true} (a profiling Flight Recording per run, in {@code target/bench/logs/}), {@code
+ * --jar} (another Sightline jar, e.g. an earlier build to compare).
  */
 public final class IngestBench {
 
@@ -45,6 +50,8 @@ public final class IngestBench {
   private final List<String> transports;
   private final String heap;
   private final boolean jfr;
+  private final boolean elasticsearch;
+  private final String esHeap;
 
   private IngestBench(Path project, Map<String, String> options) throws IOException {
     this.jar =
@@ -59,6 +66,12 @@ public final class IngestBench {
     this.transports = List.of(options.getOrDefault("--transports", "grpc,http").split(","));
     this.heap = options.getOrDefault("--heap", "3g");
     this.jfr = Boolean.parseBoolean(options.getOrDefault("--jfr", "false"));
+    String storage = options.getOrDefault("--storage", "memory");
+    if (!List.of("memory", "elasticsearch").contains(storage)) {
+      throw new IllegalArgumentException("--storage is memory or elasticsearch, not " + storage);
+    }
+    this.elasticsearch = storage.equals("elasticsearch");
+    this.esHeap = options.getOrDefault("--es-heap", "2g");
   }
 
   public static void main(String[] args) throws Exception {
@@ -66,7 +79,8 @@ public final class IngestBench {
         BenchMain.options(
             args,
             "bench/run ingest [--spans 1000000] [--batch 512] [--senders 4]"
-                + " [--transports grpc,http] [--heap 3g] [--jfr false]");
+                + " [--transports grpc,http] [--heap 3g] [--storage memory|elasticsearch]"
+                + " [--es-heap 2g] [--jfr false]");
     BenchMain.report(() -> new IngestBench(Path.of("").toAbsolutePath(), options).run());
   }
 
@@ -78,6 +92,7 @@ public final class IngestBench {
       long retries,
       double seconds,
       double cpuSeconds,
+      double esCpuSeconds,
       double peakRssMiB,
       Metrics metrics,
       long readBack) {}
@@ -107,13 +122,29 @@ public final class IngestBench {
         payload.bytes(),
         Bench.since(built));
     List<Row> rows = new ArrayList<>();
-    for (String transport : transports) {
-      rows.add(measure(transport.trim(), warm, payload));
+    if (!elasticsearch) {
+      for (String transport : transports) {
+        rows.add(measure(transport.trim(), warm, payload, null));
+      }
+      return report(rows, payload, began);
+    }
+    Path work = logs.getParent();
+    try (BenchSearchServer es =
+        BenchSearchServer.start("es-8.19.0", work.resolve("dists"), work, esHeap)) {
+      for (String transport : transports) {
+        rows.add(measure(transport.trim(), warm, payload, es));
+      }
     }
     return report(rows, payload, began);
   }
 
-  private Row measure(String transport, OtlpRequests warm, OtlpRequests payload) throws Exception {
+  /**
+   * One transport into a fresh Sightline; into {@code es} (one index prefix per transport) when not
+   * {@code null}, else into the embedded store.
+   */
+  private Row measure(
+      String transport, OtlpRequests warm, OtlpRequests payload, BenchSearchServer es)
+      throws Exception {
     int port = Java.freePort();
     int admin = Java.freePort();
     int grpcPort = Java.freePort();
@@ -137,24 +168,34 @@ public final class IngestBench {
     env.put("COLLECTOR_OTLP_ENABLED", "true");
     env.put("COLLECTOR_OTLP_GRPC_HOST_PORT", "127.0.0.1:" + grpcPort);
     env.put("COLLECTOR_OTLP_HTTP_HOST_PORT", "127.0.0.1:" + httpPort);
-    env.put("MEMORY_MAX_TRACES", "0");
-    env.put("SIGHTLINE_MEMORY_MAX_SPANS", Long.toString((warm.spans() + payload.spans()) * 2));
+    String prefix = "ingest-" + transport;
+    if (es != null) {
+      env.put("SPAN_STORAGE_TYPE", "elasticsearch");
+      env.put("ES_SERVER_URLS", es.url().toString());
+      env.put("ES_INDEX_PREFIX", prefix);
+    } else {
+      env.put("MEMORY_MAX_TRACES", "0");
+      env.put("SIGHTLINE_MEMORY_MAX_SPANS", Long.toString((warm.spans() + payload.spans()) * 2));
+    }
     URI base = URI.create("http://127.0.0.1:" + port);
     URI metricsUri = URI.create("http://127.0.0.1:" + admin + "/metrics");
     try (ChildProcess server = ChildProcess.start("sightline", command, env, log)) {
-      server.await(() -> Http.status(base.resolve("/api/services")) == 200, Duration.ofMinutes(3));
+      server.await(() -> Http.status(base.resolve("/api/services")) == 200, Duration.ofMinutes(5));
       ProcStats stats = server.stats();
       // Warm-up, not measured: the JIT compiles the ingest path first (it costs more CPU than
       // the first 200,000 spans themselves).
       send(transport, grpcPort, httpPort, warm);
       Metrics w = awaitWritten(metricsUri);
       Console.info("%s: warm-up of %,d spans written", transport, w.written);
+      ProcStats esStats = es == null ? null : new ProcStats(es.pid().orElseThrow());
+      double esCpuBefore = esStats == null ? 0 : esStats.cpuSeconds();
       double cpuBefore = stats.cpuSeconds();
       long started = System.nanoTime();
       OtlpSenders.Sent sent = send(transport, grpcPort, httpPort, payload);
       Metrics m = awaitWritten(metricsUri);
       double seconds = Bench.since(started);
       double cpu = stats.cpuSeconds() - cpuBefore;
+      double esCpu = esStats == null ? Double.NaN : esStats.cpuSeconds() - esCpuBefore;
       double rss = stats.peakRssMiB();
       Console.info(
           "%s: %,d spans in %.1f s (%,.0f spans/s), CPU %.1f s, %,d retries; sent in %.1f s",
@@ -165,6 +206,13 @@ public final class IngestBench {
           cpu,
           sent.retries(),
           sent.seconds());
+      if (es != null) {
+        // Written means the bulk requests were answered; searchable after the next refresh.
+        Http.post(
+            es.url().resolve("/" + prefix + "-jaeger-span-*/_refresh"),
+            "application/json",
+            new byte[0]);
+      }
       long readBack = readBack(base, payload.traceIds());
       m = m.minus(w);
       Console.info("%s: %,d spans read back through /api/traces/{id}", transport, readBack);
@@ -175,6 +223,7 @@ public final class IngestBench {
           sent.retries(),
           seconds,
           cpu,
+          esCpu,
           rss,
           m,
           readBack);
@@ -262,7 +311,10 @@ public final class IngestBench {
 
   private String report(List<Row> rows, OtlpRequests payload, Instant began) {
     StringBuilder out = new StringBuilder();
-    out.append("# OTLP ingest into the embedded store\n\n");
+    out.append(
+        elasticsearch
+            ? "# OTLP ingest into Elasticsearch 8.19 (heap " + esHeap + ", one node)\n\n"
+            : "# OTLP ingest into the embedded store\n\n");
     out.append(
         String.format(
             Locale.ROOT,
@@ -280,9 +332,9 @@ public final class IngestBench {
             heap,
             Duration.between(began, Instant.now()).toMillis() / 1000.0));
     out.append(
-        "| transport | spans/s | seconds | Sightline CPU s | CPU µs/span | peak RSS MiB |"
+        "| transport | spans/s | seconds | Sightline CPU s | CPU µs/span | ES CPU s | peak RSS MiB |"
             + " received | refused | written | dropped | retries | read back | zero loss |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Row r : rows) {
       Metrics m = r.metrics;
       boolean ok =
@@ -293,12 +345,16 @@ public final class IngestBench {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %,.0f | %.1f | %.1f | %.1f | %.0f | %,d | %,d | %,d | %,d | %,d | %,d | %s |%n",
+              "| %s | %,.0f | %.1f | %.1f | %.1f | %s | %.0f | %,d | %,d | %,d | %,d | %,d | %,d | %s"
+                  + " |%n",
               r.transport,
               r.spans / r.seconds,
               r.seconds,
               r.cpuSeconds,
               r.cpuSeconds * 1e6 / r.spans,
+              Double.isNaN(r.esCpuSeconds)
+                  ? "–"
+                  : String.format(Locale.ROOT, "%.1f", r.esCpuSeconds),
               r.peakRssMiB,
               m.received,
               m.refused,

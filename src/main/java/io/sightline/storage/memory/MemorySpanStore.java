@@ -19,10 +19,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -31,12 +29,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded span store: Jaeger's Elasticsearch search semantics over spans held in memory.
  *
- * <p>Layout: traces by ID (in first-write order, which is the eviction order), and three indices of
- * the same span entries in {@link IndexedSpan#SEARCH_ORDER}: all spans, per service, and per
- * (service, operation). A search walks the narrowest index backwards over the start-time window, so
- * it meets matching spans newest first and stops once it has {@code limit} traces; the first
- * matching span met of a trace carries its newest matching start time, which is Elasticsearch's
- * result order. Services and operations live in a {@link ServiceCatalog} like the service index.
+ * <p>Layout: traces by ID (in first-write order, which is the eviction order), and three {@link
+ * TimeIndex}es of the same span entries: all spans, per service, and per (service, operation). A
+ * search walks the narrowest index backwards over the start-time window in {@link
+ * IndexedSpan#SEARCH_ORDER}, so it meets matching spans newest first and stops once it has {@code
+ * limit} traces; the first matching span met of a trace carries its newest matching start time,
+ * which is Elasticsearch's result order. A write appends each span to the time bucket of its start
+ * in each index (an array append, no ordered-set insert: writes are what OTLP ingest runs at full
+ * rate); a search sorts the buckets it reads that were written since it last looked. Services and
+ * operations live in a {@link ServiceCatalog} like the service index.
  *
  * <p>Thread safety: one read-write lock. Searches and fetches run concurrently under the read lock;
  * a write holds the write lock only while it links its spans in.
@@ -56,9 +57,8 @@ public final class MemorySpanStore implements SpanReader, SpanWriter, StorageHea
 
   // All guarded by lock.
   private final LinkedHashMap<TraceId, StoredTrace> traces = new LinkedHashMap<>();
-  private final NavigableSet<IndexedSpan> allSpans = new TreeSet<>(IndexedSpan.SEARCH_ORDER);
-  private final Map<String, NavigableSet<IndexedSpan>> byService = new HashMap<>();
-  private final Map<ServiceOperation, NavigableSet<IndexedSpan>> byOperation = new HashMap<>();
+  private final TimeIndex allSpans = new TimeIndex();
+  private final Map<String, ServiceIndex> byService = new HashMap<>();
   private final ServiceCatalog catalog = new ServiceCatalog();
   private long spanCount;
   private long nextSeq;
@@ -83,71 +83,66 @@ public final class MemorySpanStore implements SpanReader, SpanWriter, StorageHea
     }
     lock.writeLock().lock();
     try {
-      Set<TraceId> written = new HashSet<>();
+      StoredTrace trace = null;
+      ServiceIndex service = null;
       for (Span span : spans) {
-        StoredTrace trace = traces.computeIfAbsent(span.traceId(), StoredTrace::new);
+        // A request's spans come in runs of one trace and one service: look each up once a run.
+        if (trace == null || !trace.traceId().equals(span.traceId())) {
+          trace = traces.computeIfAbsent(span.traceId(), StoredTrace::new);
+        }
+        String serviceName = span.process().serviceName();
+        if (service == null || !service.name.equals(serviceName)) {
+          service = byService.computeIfAbsent(serviceName, ServiceIndex::new);
+        }
         IndexedSpan entry = IndexedSpan.of(span, trace, nextSeq++);
         trace.add(entry);
-        index(entry);
+        allSpans.add(entry);
+        service.spans.add(entry);
+        service.operation(span.operationName()).add(entry);
         spanCount++;
-        written.add(span.traceId());
-        catalog.record(span.process().serviceName(), span.operationName(), span.startTime());
+        catalog.record(serviceName, span.operationName(), span.startTime());
       }
       long firstDay = firstListedDay(clock.instant());
       if (firstDay != catalogPrunedBefore) {
         catalog.forgetBefore(firstDay);
         catalogPrunedBefore = firstDay;
       }
-      evictOverBounds(written);
+      evictOverBounds();
     } finally {
       lock.writeLock().unlock();
     }
   }
 
-  private void index(IndexedSpan entry) {
-    Span span = entry.span();
-    String service = span.process().serviceName();
-    allSpans.add(entry);
-    byService.computeIfAbsent(service, s -> new TreeSet<>(IndexedSpan.SEARCH_ORDER)).add(entry);
-    byOperation
-        .computeIfAbsent(
-            new ServiceOperation(service, span.operationName()),
-            k -> new TreeSet<>(IndexedSpan.SEARCH_ORDER))
-        .add(entry);
-  }
-
-  private void unindex(IndexedSpan entry) {
-    Span span = entry.span();
-    String service = span.process().serviceName();
-    allSpans.remove(entry);
-    removeFrom(byService, service, entry);
-    removeFrom(byOperation, new ServiceOperation(service, span.operationName()), entry);
-  }
-
-  private static <K> void removeFrom(
-      Map<K, NavigableSet<IndexedSpan>> index, K key, IndexedSpan entry) {
-    NavigableSet<IndexedSpan> set = index.get(key);
-    if (set != null) {
-      set.remove(entry);
-      if (set.isEmpty()) {
-        index.remove(key);
-      }
-    }
-  }
-
-  /** Drops the traces first written longest ago until both bounds hold. */
-  private void evictOverBounds(Set<TraceId> justWritten) {
+  /**
+   * Drops the traces first written longest ago until both bounds hold: out of the trace map at
+   * once, out of the indices as their buckets are compacted (searches skip them until then).
+   */
+  private void evictOverBounds() {
     int maxTraces = properties.maxTraces();
+    if ((maxTraces == 0 || traces.size() <= maxTraces) && spanCount <= properties.maxSpans()) {
+      return;
+    }
+    Set<TimeIndex> touched = new HashSet<>();
     Iterator<StoredTrace> oldestFirst = traces.values().iterator();
     while ((maxTraces > 0 && traces.size() > maxTraces) || spanCount > properties.maxSpans()) {
       StoredTrace oldest = oldestFirst.next();
       oldestFirst.remove();
+      oldest.evict();
       for (IndexedSpan entry : oldest.indexedSpans()) {
-        unindex(entry);
+        Span span = entry.span();
+        ServiceIndex service = byService.get(span.process().serviceName());
+        TimeIndex operation = service.operations.get(span.operationName());
+        allSpans.evicted(entry);
+        service.spans.evicted(entry);
+        operation.evicted(entry);
+        touched.add(allSpans);
+        touched.add(service.spans);
+        touched.add(operation);
       }
       spanCount -= oldest.size();
       evictedTraces++;
-      if (oldest.size() > properties.maxSpans() && justWritten.contains(oldest.traceId())) {
+      if (oldest.size() > properties.maxSpans()) {
+        // Before this write every trace fitted: this one grew past the bound in it.
         log.warn(
             "In-memory store: trace {} was dropped as it was written: it alone has {} spans, more"
                 + " than sightline.memory.max-spans={}",
@@ -156,6 +151,8 @@ public final class MemorySpanStore implements SpanReader, SpanWriter, StorageHea
             properties.maxSpans());
       }
     }
+    touched.forEach(TimeIndex::compact);
+    byService.values().removeIf(ServiceIndex::removeEmpty);
   }
 
   // ---- SpanReader ----
@@ -191,37 +188,39 @@ public final class MemorySpanStore implements SpanReader, SpanWriter, StorageHea
     long toMicros = query.startTimeMax().toEpochMilli() * MICROS_PER_MILLI + (MICROS_PER_MILLI - 1);
     lock.readLock().lock();
     try {
-      NavigableSet<IndexedSpan> index = narrowestIndex(query);
+      TimeIndex index = narrowestIndex(query);
       if (index == null) {
         return List.of();
       }
       Set<StoredTrace> found = new HashSet<>();
       List<TraceId> ids = new ArrayList<>();
-      Iterator<IndexedSpan> newestFirst =
-          index
-              .subSet(IndexedSpan.probe(fromMicros, -1), true, IndexedSpan.probe(toMicros, 1), true)
-              .descendingIterator();
-      while (newestFirst.hasNext() && ids.size() < query.limit()) {
-        IndexedSpan entry = newestFirst.next();
-        if (!found.contains(entry.trace()) && matcher.matches(entry.span())) {
-          found.add(entry.trace());
-          ids.add(entry.trace().traceId());
-        }
-      }
+      index.newestFirst(
+          fromMicros,
+          toMicros,
+          entry -> {
+            if (!found.contains(entry.trace()) && matcher.matches(entry.span())) {
+              found.add(entry.trace());
+              ids.add(entry.trace().traceId());
+            }
+            return ids.size() < query.limit();
+          });
       return ids;
     } finally {
       lock.readLock().unlock();
     }
   }
 
-  private NavigableSet<IndexedSpan> narrowestIndex(TraceQuery query) {
+  private TimeIndex narrowestIndex(TraceQuery query) {
     if (query.serviceName().isEmpty()) {
       return allSpans;
     }
-    if (query.operationName().isEmpty()) {
-      return byService.get(query.serviceName());
+    ServiceIndex service = byService.get(query.serviceName());
+    if (service == null) {
+      return null;
     }
-    return byOperation.get(new ServiceOperation(query.serviceName(), query.operationName()));
+    return query.operationName().isEmpty()
+        ? service.spans
+        : service.operations.get(query.operationName());
   }
 
   @Override
@@ -295,6 +294,23 @@ public final class MemorySpanStore implements SpanReader, SpanWriter, StorageHea
     }
   }
 
+  /** Entries held by all the search indices, including evicted ones not yet compacted away. */
+  long heldIndexEntries() {
+    lock.readLock().lock();
+    try {
+      long held = allSpans.held();
+      for (ServiceIndex service : byService.values()) {
+        held += service.spans.held();
+        for (TimeIndex operation : service.operations.values()) {
+          held += operation.held();
+        }
+      }
+      return held;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /**
    * Counts of the store's content.
    *
@@ -321,5 +337,33 @@ public final class MemorySpanStore implements SpanReader, SpanWriter, StorageHea
         Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
   }
 
-  private record ServiceOperation(String service, String operation) {}
+  /** The index of a service's spans, and those of each of its operations. */
+  private static final class ServiceIndex {
+    final String name;
+    final TimeIndex spans = new TimeIndex();
+    final Map<String, TimeIndex> operations = new HashMap<>();
+    private String lastOperation;
+    private TimeIndex lastOperationIndex;
+
+    ServiceIndex(String name) {
+      this.name = name;
+    }
+
+    TimeIndex operation(String operationName) {
+      if (!operationName.equals(lastOperation)) {
+        lastOperationIndex = operations.computeIfAbsent(operationName, o -> new TimeIndex());
+        lastOperation = operationName;
+      }
+      return lastOperationIndex;
+    }
+
+    /** Forgets operations left with no span; {@code true} when the service has none left. */
+    boolean removeEmpty() {
+      if (operations.values().removeIf(TimeIndex::isEmpty)) {
+        lastOperation = null;
+        lastOperationIndex = null;
+      }
+      return spans.isEmpty();
+    }
+  }
 }

@@ -30,15 +30,29 @@ final class ServiceCatalog {
   /** service → operation → UTC epoch days seen. */
   private final Map<String, Map<String, NavigableSet<Long>>> days = new HashMap<>();
 
+  // The (service, operation, day) recorded last: spans come in runs of one service and operation
+  // on one day, and a run needs one lookup.
+  private String lastService;
+  private String lastOperation;
+  private long lastDay;
+
   /** Records a span's service and operation on the UTC day of its start (µs since the epoch). */
   void record(String service, String operation, long startTimeMicros) {
+    long day = Math.floorDiv(startTimeMicros, MICROS_PER_DAY);
+    if (day == lastDay && operation.equals(lastOperation) && service.equals(lastService)) {
+      return;
+    }
     days.computeIfAbsent(service, s -> new HashMap<>())
         .computeIfAbsent(operation, o -> new TreeSet<>())
-        .add(Math.floorDiv(startTimeMicros, MICROS_PER_DAY));
+        .add(day);
+    lastService = service;
+    lastOperation = operation;
+    lastDay = day;
   }
 
   /** Forgets days before {@code firstDay}, and names left with no day. */
   void forgetBefore(long firstDay) {
+    lastService = null;
     for (Iterator<Map<String, NavigableSet<Long>>> services = days.values().iterator();
         services.hasNext(); ) {
       Map<String, NavigableSet<Long>> operations = services.next();

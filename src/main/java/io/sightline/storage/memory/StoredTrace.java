@@ -19,6 +19,7 @@ final class StoredTrace {
   private final String key;
   private final ArrayList<IndexedSpan> spans = new ArrayList<>();
   private boolean sorted = true;
+  private boolean evicted;
 
   StoredTrace(TraceId traceId) {
     this.traceId = traceId;
@@ -32,6 +33,18 @@ final class StoredTrace {
 
   String key() {
     return key;
+  }
+
+  /**
+   * Marks the trace as dropped from the store: searches skip its entries from now on; caller holds
+   * the store's write lock.
+   */
+  void evict() {
+    evicted = true;
+  }
+
+  boolean isEvicted() {
+    return evicted;
   }
 
   /** Adds a span; caller holds the store's write lock. */
