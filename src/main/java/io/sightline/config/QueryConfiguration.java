@@ -91,11 +91,18 @@ class QueryConfiguration {
     return budget;
   }
 
+  /** Cancels the storage reads of requests whose clients went away. */
+  @Bean(destroyMethod = "close")
+  ClientDepartures clientDepartures() {
+    return new ClientDepartures();
+  }
+
   /** Every request of the query port holds a lease of the read budget until it has ended. */
   @Bean
-  FilterRegistrationBean<ReadAdmissionFilter> readAdmissionFilter(ReadBudget readBudget) {
+  FilterRegistrationBean<ReadAdmissionFilter> readAdmissionFilter(
+      ReadBudget readBudget, ClientDepartures clientDepartures) {
     FilterRegistrationBean<ReadAdmissionFilter> registration =
-        new FilterRegistrationBean<>(new ReadAdmissionFilter(readBudget));
+        new FilterRegistrationBean<>(new ReadAdmissionFilter(readBudget, clientDepartures));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }

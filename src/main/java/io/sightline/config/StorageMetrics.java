@@ -8,6 +8,7 @@ import io.sightline.trace.DependencyQuery;
 import io.sightline.trace.DependencyReader;
 import io.sightline.trace.InvalidQueryException;
 import io.sightline.trace.Operation;
+import io.sightline.trace.RequestCancelledException;
 import io.sightline.trace.SpanReader;
 import io.sightline.trace.StorageException;
 import io.sightline.trace.Trace;
@@ -27,8 +28,8 @@ import java.util.function.Supplier;
  * Prometheus), tagged with the store ({@code span}, {@code archive}, {@code dependencies}), the
  * operation ({@code getServices}, {@code findTraces}, …) and the outcome ({@code success}, or the
  * kind of failure: {@code unavailable}, {@code timeout}, {@code failed}, {@code invalid}, {@code
- * error}). The readers are wrapped where the use cases are built, so the stores know nothing of
- * metrics.
+ * error}, {@code cancelled}: the client went away). The readers are wrapped where the use cases are
+ * built, so the stores know nothing of metrics.
  */
 final class StorageMetrics {
 
@@ -59,6 +60,9 @@ final class StorageMetrics {
     String outcome = "success";
     try {
       return call.get();
+    } catch (RequestCancelledException e) {
+      outcome = "cancelled";
+      throw e;
     } catch (StorageException e) {
       outcome = e.kind().name().toLowerCase(Locale.ROOT);
       throw e;

@@ -3,6 +3,7 @@ package io.sightline.http;
 import io.sightline.http.Failure.Level;
 import io.sightline.trace.ArchiveNotConfiguredException;
 import io.sightline.trace.InvalidQueryException;
+import io.sightline.trace.RequestCancelledException;
 import io.sightline.trace.StorageBusyException;
 import io.sightline.trace.StorageException;
 import io.sightline.trace.TraceNotFoundException;
@@ -69,6 +70,9 @@ public final class FailureClassifier {
                       Level.CLIENT,
                       Duration.ofSeconds(e.retryAfterSeconds()),
                       null)),
+          rule(
+              RequestCancelledException.class, // nobody to answer: a debug line at most
+              e -> Failure.client(HttpServletResponse.SC_SERVICE_UNAVAILABLE, e.getMessage())),
           rule(StorageException.class, FailureClassifier::storage),
           rule(
               MethodArgumentTypeMismatchException.class,
@@ -111,6 +115,7 @@ public final class FailureClassifier {
   public static boolean clientWentAway(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof AsyncRequestNotUsableException
+          || t instanceof RequestCancelledException
           || (t instanceof IOException
               && t.getClass().getSimpleName().equals("ClientAbortException"))) {
         return true;

@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -191,7 +190,7 @@ public class TraceService {
    */
   public List<Trace> findTraces(TraceQuery query, boolean raw) {
     List<Trace> traces = new ArrayList<>();
-    new TraceStream(query, raw, false).forEachRemaining(traces::add);
+    search(query, raw, false).forEachRemaining(traces::add);
     return traces;
   }
 
@@ -205,60 +204,11 @@ public class TraceService {
    * query it refuses fails here, before the caller has written anything.
    */
   public Iterator<Trace> streamTraces(TraceQuery query, boolean raw) {
-    return new TraceStream(query, raw, true);
+    return search(query, raw, true);
   }
 
-  /** The traces of a search, a batch at a time. */
-  private final class TraceStream implements Iterator<Trace> {
-    private final boolean raw;
-    private final boolean releaseBatches;
-    private final Iterator<List<Trace>> batches;
-    private Iterator<Trace> batch = Collections.emptyIterator();
-    private Trace next;
-
-    TraceStream(TraceQuery query, boolean raw, boolean releaseBatches) {
-      this.raw = raw;
-      this.releaseBatches = releaseBatches;
-      this.batches = budget.storageCall(() -> spanReader.findTraceBatches(query));
-      advance();
-    }
-
-    /** Reads on when the trace handed out last was the end of its batch. */
-    @Override
-    public boolean hasNext() {
-      advance();
-      return next != null;
-    }
-
-    @Override
-    public Trace next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      Trace trace = next;
-      next = null;
-      return trace;
-    }
-
-    /** Finds the next trace with spans, reading batches as needed. */
-    private void advance() {
-      while (next == null) {
-        if (batch.hasNext()) {
-          Trace candidate = batch.next();
-          if (!candidate.spans().isEmpty()) {
-            next = prepare(candidate, raw);
-          }
-          continue;
-        }
-        if (!batches.hasNext()) {
-          return;
-        }
-        if (releaseBatches) {
-          ReadBudget.releaseHeld(); // the traces read so far have been handed out
-        }
-        batch = budget.storageCall(batches::next).iterator();
-      }
-    }
+  private SearchStream search(TraceQuery query, boolean raw, boolean releaseBatches) {
+    return new SearchStream(budget, spanReader, query, t -> prepare(t, raw), releaseBatches);
   }
 
   /**

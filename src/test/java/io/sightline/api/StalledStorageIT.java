@@ -175,7 +175,8 @@ class StalledStorageIT {
     assertThat(last).as("admin / after " + within).isEqualTo(status);
   }
 
-  private static void signal(String signal, long pid) throws Exception {
+  /** Sends the signal to the process (e.g. STOP, CONT). */
+  static void signal(String signal, long pid) throws Exception {
     Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
     assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(kill.exitValue()).as("kill -" + signal + " " + pid).isZero();

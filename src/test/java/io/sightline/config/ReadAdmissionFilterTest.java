@@ -14,7 +14,8 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class ReadAdmissionFilterTest {
 
   private final ReadBudget budget = new ReadBudget(1_000, 4, Duration.ofSeconds(1), 4);
-  private final ReadAdmissionFilter filter = new ReadAdmissionFilter(budget);
+  private final ReadAdmissionFilter filter =
+      new ReadAdmissionFilter(budget, new ClientDepartures(false));
 
   @Test
   void theSpansOfARequestStayChargedUntilItsAnswerIsWritten() throws Exception {

@@ -2,6 +2,7 @@ package io.sightline.storage.elasticsearch.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sightline.trace.RequestCancelledException;
 import io.sightline.trace.StorageException;
 import io.sightline.trace.StorageException.Kind;
 import java.io.IOException;
@@ -319,6 +320,9 @@ public final class EsErrors {
 
   /** The failure while a response body was being read. */
   public static StorageException whileReading(String operation, IOException e) {
+    if (e instanceof CancellableBody.Cancelled) {
+      return new RequestCancelledException(e);
+    }
     if (e instanceof HttpTimeoutException || e instanceof DeadlineInputStream.DeadlineExceeded) {
       return new StorageException(
           Kind.TIMEOUT, operation + " timed out while reading the response", TIMED_OUT, e);

@@ -1,6 +1,8 @@
 package io.sightline.storage.elasticsearch.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sightline.trace.RequestCancellation;
+import io.sightline.trace.RequestCancelledException;
 import io.sightline.trace.StorageException;
 import io.sightline.trace.StorageException.Kind;
 import java.io.IOException;
@@ -18,7 +20,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLHandshakeException;
@@ -115,6 +120,8 @@ final class EsTransport {
           continue;
         }
         throw EsErrors.exchange(operation, server.toString(), e, answered.contains(server));
+      } catch (CancellationException e) {
+        throw new RequestCancelledException(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new StorageException(Kind.UNAVAILABLE, operation + " interrupted", e);
@@ -137,7 +144,7 @@ final class EsTransport {
       HttpResponse<InputStream> response,
       long startNanos,
       Duration requestTimeout) {
-    InputStream in = response.body();
+    InputStream in = new CancellableBody(response.body());
     try {
       if (!requestTimeout.isZero()) {
         in = new DeadlineInputStream(in, startNanos + requestTimeout.toNanos());
@@ -179,13 +186,45 @@ final class EsTransport {
       HttpRequest request, boolean idempotent, String operation)
       throws IOException, InterruptedException {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      return exchange(request);
     } catch (IOException e) {
       if (!idempotent || isConnectFailure(e) || !EsErrors.closedWithoutAnswer(e)) {
         throw e;
       }
       log.debug("{}: connection closed without an answer ({}); retrying once", operation, e);
-      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      return exchange(request);
+    }
+  }
+
+  /**
+   * Sends the request and waits for the response headers; the request's {@link RequestCancellation}
+   * (its client went away) aborts the exchange at once.
+   *
+   * @throws CancellationException when it did
+   */
+  private HttpResponse<InputStream> exchange(HttpRequest request)
+      throws IOException, InterruptedException {
+    RequestCancellation.throwIfCancelled();
+    CompletableFuture<HttpResponse<InputStream>> future =
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+    try (RequestCancellation.Registration cancel =
+        RequestCancellation.onCancel(() -> future.cancel(true))) {
+      return future.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IOException(cause);
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      throw e;
     }
   }
 
