@@ -188,10 +188,15 @@ class Flame {
     } else {
       return;
     }
+    // Foreground with a background line inside: visible on every service colour, light or dark.
     const ctx = this.ctx;
-    ctx.strokeStyle = this.matchColor;
+    const y = row * ROW - scrollTop;
+    ctx.strokeStyle = this.fg;
     ctx.lineWidth = 3;
-    ctx.strokeRect(x + 1.5, row * ROW - scrollTop + 1.5, Math.max(w - 3, 4), ROW - 3);
+    ctx.strokeRect(x + 1.5, y + 1.5, Math.max(w - 3, 4), ROW - 3);
+    ctx.strokeStyle = this.bg;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(x + 3.5, y + 3.5, Math.max(w - 7, 1), ROW - 7);
   }
 
   /** The row the frame is drawn in now, or -1 when it is not drawn (outside the zoomed subtree). */
