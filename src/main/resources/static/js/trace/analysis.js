@@ -50,5 +50,5 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
-// The flamegraph says it is ready once it has drawn (trace/flame.js).
-if (!document.querySelector('[data-flame]')) page.dataset.ready = 'true';
+// The flamegraph and the spans table say they are ready once they have drawn (flame.js, spans.js).
+if (!document.querySelector('[data-flame], [data-spans-view]')) page.dataset.ready = 'true';

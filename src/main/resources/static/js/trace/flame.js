@@ -13,6 +13,7 @@ import { installPathFind, matchText } from './pathfind.js';
 import { duration } from '../core/format.js';
 import { cssToken, paletteColors } from '../core/colors.js';
 import { onPrefsChange } from '../core/prefs.js';
+import { installFlameKeys } from './flamekeys.js';
 
 const ROW = 20;
 const page = document.getElementById('trace-page');
@@ -51,6 +52,7 @@ class Flame {
     this.matched = null;
     this.zoom = -1;
     this.hover = -1;
+    this.active = -1;
     this.themeColors();
   }
 
@@ -166,6 +168,45 @@ class Flame {
     }
     ctx.globalAlpha = 1;
     this.lift = lift;
+    this.drawFocus(scale, r, lift, ancestors, scrollTop);
+  }
+
+  /** The keyboard's active frame: a ring (at least a few pixels wide) while the graph has focus. */
+  drawFocus(scale, r, lift, ancestors, scrollTop) {
+    const i = this.active;
+    if (i < 0 || document.activeElement !== this.scroll) return;
+    let x;
+    let w;
+    let row = ancestors.indexOf(i);
+    if (row >= 0) {
+      x = 0;
+      w = this.scroll.clientWidth;
+    } else if (i >= r.from && i < r.to) {
+      x = (this.data.x[i] - r.x0) * scale;
+      w = this.data.w[i] * scale;
+      row = this.rowOf(i, lift);
+    } else {
+      return;
+    }
+    // Foreground with a background line inside: visible on every service colour, light or dark.
+    const ctx = this.ctx;
+    const y = row * ROW - scrollTop;
+    ctx.strokeStyle = this.fg;
+    ctx.lineWidth = 3;
+    ctx.strokeRect(x + 1.5, y + 1.5, Math.max(w - 3, 4), ROW - 3);
+    ctx.strokeStyle = this.bg;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(x + 3.5, y + 3.5, Math.max(w - 7, 1), ROW - 7);
+  }
+
+  /** The row the frame is drawn in now, or -1 when it is not drawn (outside the zoomed subtree). */
+  shownRow(i) {
+    const ancestors = this.ancestors();
+    const k = ancestors.indexOf(i);
+    if (k >= 0) return k;
+    const r = this.range();
+    if (i < r.from || i >= r.to) return -1;
+    return this.data.depth[i] - (this.zoom >= 0 ? this.data.depth[this.zoom] - ancestors.length : 0);
   }
 
   /** The frame under a point (client coordinates), or -1. */
@@ -256,6 +297,7 @@ async function init() {
   flame.scroll.addEventListener('click', (event) => {
     const i = flame.frameAt(event.clientX, event.clientY);
     if (i >= 0) {
+      flame.active = i;
       flame.setZoom(i === flame.zoom ? flame.parent[i] : i);
       flame.showInfo(i);
     }
@@ -279,6 +321,7 @@ async function init() {
     }
   });
   installFind(flame);
+  installFlameKeys(flame);
   page.dataset.ready = 'true';
 }
 

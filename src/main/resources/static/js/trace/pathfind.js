@@ -10,15 +10,16 @@ import { fetchJson } from '../core/base.js';
  * @param {string} traceId the trace
  * @param {function(number[], string): (void|Promise)} show gets the matching paths and the text
  * @param {function(): void} [submitted] called once a submitted (Enter) search is shown
+ * @param {string} [by] 'path' (merged paths, the default) or 'row' (spans, for the spans view)
  * @returns {function(): Promise} runs the search now
  */
-export function installPathFind(input, traceId, show, submitted) {
+export function installPathFind(input, traceId, show, submitted, by = 'path') {
   let timer = 0;
   let latest = 0;
   const run = async () => {
     const q = input.value.trim();
     const ticket = ++latest;
-    const found = q === '' ? [] : (await fetchJson('trace/' + traceId + '/find', { q, by: 'path' })).rows;
+    const found = q === '' ? [] : (await fetchJson('trace/' + traceId + '/find', { q, by })).rows;
     if (ticket !== latest) return;
     const u = new URL(window.location.href);
     if (q === '') u.searchParams.delete('uiFind');

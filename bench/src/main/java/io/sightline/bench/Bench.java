@@ -406,6 +406,7 @@ public final class Bench {
 
   private void browserPhase(URI es) throws Exception {
     StringBuilder out = new StringBuilder();
+    StringBuilder views = new StringBuilder();
     out.append("## Trace page in headless Chromium: time until the timeline is usable\n\n");
     out.append(
         "Debian's Chromium (`--headless=new --no-sandbox --disable-gpu"
@@ -460,9 +461,11 @@ public final class Bench {
                 median(warm, BrowserProbe.Load::htmlFirstByte),
                 median(warm, BrowserProbe.Load::jsonEnd),
                 cold.jsonBytes() / 1048576.0));
+        BrowserViews.measure(browser, page, size, Math.max(2, options.browserLoads()), views);
       }
     }
     report.text(out.toString());
+    report.text(views.toString());
   }
 
   private static long median(

@@ -103,7 +103,8 @@ final class Estimate {
         browser +=
             start
                 + e.rate("browser.start_s")
-                + Math.max(2, options.browserLoads()) * e.browserLoad(size);
+                // the timeline's loads, then as many of each of the 5 other views (BrowserViews)
+                + 6 * Math.max(2, options.browserLoads()) * e.browserLoad(size);
       }
       e.add("trace page in Chromium", browser);
     }

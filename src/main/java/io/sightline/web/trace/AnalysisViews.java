@@ -50,6 +50,13 @@ final class AnalysisViews {
           model.addAttribute("path", path);
           model.addAttribute("pathLabel", PathTablePage.of(trace, path, null, 0).zoomLabel());
         }
+        String service = text(request, "service");
+        String operation = text(request, "operation");
+        matches = SpanTablePage.only(trace, matches, service, operation);
+        model.addAttribute("service", service.isEmpty() ? null : service);
+        model.addAttribute("operation", operation.isEmpty() ? null : operation);
+        model.addAttribute("services", SpanTablePage.services(trace));
+        model.addAttribute("operations", SpanTablePage.operations(trace, service));
         boolean asc = request.getParameter("dir") == null || ascending; // start ascends by default
         model.addAttribute("dir", asc ? "asc" : "desc");
         model.addAttribute("table", SpanTablePage.of(trace, matches, sort, asc, page(request)));
@@ -94,7 +101,7 @@ final class AnalysisViews {
   }
 
   /** A parameter that is a number 0 or more, or {@code absent} when not given. */
-  private static int number(HttpServletRequest request, String name, int absent) {
+  static int number(HttpServletRequest request, String name, int absent) {
     String value = request.getParameter(name);
     if (value == null || value.isEmpty()) {
       return absent;
@@ -106,7 +113,7 @@ final class AnalysisViews {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new InvalidQueryException(name, "not a number (0 or more): " + value);
+      throw new InvalidQueryException(name, name + ": not a number (0 or more): " + value);
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.List;
  * @param x offset from the left edge
  * @param w width
  * @param self the frame's own self time (the part of its width not under a child)
+ * @param dur the durations of its spans, summed (what the keyboard's announcement calls duration)
  * @param n spans merged into the frame
  * @param err failed spans among them
  * @param svc service index
@@ -32,6 +33,7 @@ public record FlameJson(
     long[] x,
     long[] w,
     long[] self,
+    long[] dur,
     int[] n,
     int[] err,
     int[] svc,
@@ -48,6 +50,7 @@ public record FlameJson(
         paths.offsets(),
         paths.weights(),
         paths.selfTimes(),
+        paths.totals(),
         paths.counts(),
         paths.errorCounts(),
         paths.services(),

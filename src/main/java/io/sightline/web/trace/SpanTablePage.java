@@ -5,9 +5,12 @@ import io.sightline.trace.Span;
 import io.sightline.web.ServicePalette;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One page of the spans view: every span (or those the find query matches) as a table row, sorted
@@ -104,6 +107,52 @@ public record SpanTablePage(
               (view.flags[r] & RowFlags.ERROR) != 0));
     }
     return new SpanTablePage(List.copyOf(out), rows.length, current, pages, key, ascending);
+  }
+
+  /**
+   * The rows (ascending) of a service and/or an operation, within {@code rows} ({@code null}: all
+   * rows); {@code rows} itself when neither is given.
+   */
+  static int[] only(TraceView view, int[] rows, String service, String operation) {
+    boolean anyService = service == null || service.isEmpty();
+    boolean anyOperation = operation == null || operation.isEmpty();
+    if (anyService && anyOperation) {
+      return rows;
+    }
+    int n = rows == null ? view.size() : rows.length;
+    int[] out = new int[n];
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      int r = rows == null ? i : rows[i];
+      if ((anyService || view.serviceName(r).equals(service))
+          && (anyOperation || view.operationName(r).equals(operation))) {
+        out[count++] = r;
+      }
+    }
+    return Arrays.copyOf(out, count);
+  }
+
+  /** The filter's choices: the trace's services, alphabetically. */
+  static List<String> services(TraceView view) {
+    return sorted(new TreeSet<>(view.services));
+  }
+
+  /** The filter's choices: the operations (of one service, unless blank), alphabetically. */
+  static List<String> operations(TraceView view, String service) {
+    Set<String> names = new TreeSet<>();
+    boolean any = service == null || service.isEmpty();
+    for (int r = 0; r < view.size(); r++) {
+      if (any || view.serviceName(r).equals(service)) {
+        names.add(view.operationName(r));
+      }
+    }
+    return sorted(names);
+  }
+
+  private static List<String> sorted(Collection<String> names) {
+    List<String> list = new ArrayList<>(names);
+    list.sort(String.CASE_INSENSITIVE_ORDER);
+    return List.copyOf(list);
   }
 
   /** The status shown for a span: its OpenTelemetry status code, else ERROR for failed spans. */

@@ -305,6 +305,17 @@ class TracePageController {
     };
   }
 
+  /**
+   * The spans view's columns besides the timeline's ({@link SpanTableJson}); {@code path} limits
+   * the view to one merged path's spans, as on the page.
+   */
+  @GetMapping(value = "/trace/{traceId}/spans.json", produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  SpanTableJson spans(@PathVariable String traceId, HttpServletRequest request) {
+    int path = AnalysisViews.number(request, "path", -1);
+    return SpanTableJson.of(view(traceId, request), path);
+  }
+
   /** The flamegraph's frames ({@link FlameJson}). */
   @GetMapping(value = "/trace/{traceId}/flame.json", produces = MediaType.APPLICATION_JSON_VALUE)
   @ResponseBody

@@ -148,6 +148,64 @@ class TraceGraphViewsBrowserTest extends TraceBrowserTestBase {
   }
 
   @Test
+  void theFlamegraphWorksFromTheKeyboard() {
+    Object observer = browser.recordLongTasks();
+    List<Long> tasks = new ArrayList<>();
+    try {
+      open("/trace/" + demo.traceId() + "?view=flamegraph");
+      org.openqa.selenium.WebElement box =
+          browser.driver.findElement(By.cssSelector("[data-flame-scroll]"));
+      // Focus (the graph is one tab stop): the first root is active and announced with figures.
+      browser.js("arguments[0].focus()", box);
+      assertThat(flameNumber("f.active")).isZero();
+      String label = box.getAttribute("aria-label");
+      String expected =
+          (String)
+              browser.js(
+                  "const f = window.sightlineFlame, d = f.data;"
+                      + "return d.services[d.svc[0]] + ': ' + d.strings[d.op[0]]");
+      assertThat(label)
+          .startsWith("Flamegraph: " + expected + ", duration ")
+          .contains(", self time ");
+      assertThat(box.getAttribute("aria-roledescription")).isEqualTo("flamegraph");
+
+      // Down: the first child; right and left: its siblings; up: back to the root.
+      box.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN);
+      assertThat(flameNumber("f.active")).isEqualTo(1);
+      box.sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT);
+      long sibling = flameNumber("f.end[1] < f.end[0] ? f.end[1] : 1");
+      assertThat(flameNumber("f.active")).isEqualTo(sibling);
+      assertThat(flameNumber("f.parent[f.active]")).isZero();
+      box.sendKeys(org.openqa.selenium.Keys.ARROW_LEFT);
+      assertThat(flameNumber("f.active")).isEqualTo(1);
+      assertThat(text("[data-flame-info]")).contains("self");
+
+      // Enter zooms into the active frame; down then Backspace zooms out one level; Esc: all.
+      box.sendKeys(org.openqa.selenium.Keys.ENTER);
+      assertThat(flameNumber("f.zoom")).isEqualTo(1);
+      assertThat(browser.driver.getCurrentUrl()).contains("node=1");
+      // Down (to frame 2, when frame 1 has children) and Enter; Backspace: back to its parent.
+      long deeper = flameNumber("f.end[1] > 2 ? 2 : 1");
+      box.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN, org.openqa.selenium.Keys.ENTER);
+      assertThat(flameNumber("f.zoom")).isEqualTo(deeper);
+      browser.screenshot("views-flamegraph-12k-keyboard");
+      box.sendKeys(org.openqa.selenium.Keys.BACK_SPACE);
+      assertThat(flameNumber("f.zoom")).isEqualTo(flameNumber("f.parent[" + deeper + "]"));
+      box.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+      assertThat(flameNumber("f.zoom")).isEqualTo(-1);
+      // The active frame stays, and moving up from a child of a zoomed frame zooms out to show it.
+      box.sendKeys(org.openqa.selenium.Keys.HOME);
+      assertThat(flameNumber("f.active")).isZero();
+      tasks.addAll(browser.longTasks());
+    } finally {
+      browser.stopRecordingLongTasks(observer);
+    }
+    assertThat(tasks.stream().mapToLong(Long::longValue).max().orElse(0))
+        .as("no long task of a second or more")
+        .isLessThan(1000);
+  }
+
+  @Test
   void aHundredThousandSpansStayResponsive() {
     Object observer = browser.recordLongTasks();
     Map<String, Object> figures = new LinkedHashMap<>();

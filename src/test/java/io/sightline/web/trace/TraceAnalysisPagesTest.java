@@ -75,6 +75,42 @@ class TraceAnalysisPagesTest extends ShopTracePageTest {
   }
 
   @Test
+  void spansTableFiltersByServiceAndOperationWithoutJavaScript() throws Exception {
+    String html = page("?view=spans&service=db");
+    assertThat(html)
+        .contains("1–1 of 1 spans")
+        .contains("data-span-id=\"0000000000000003\"")
+        .doesNotContain("data-span-id=\"0000000000000001\"")
+        .contains("<option value=\"db\" selected=\"selected\">db</option>")
+        // The sort links keep the filter; the note says how the table is paged without script.
+        .contains("service=db")
+        .contains("100 spans a page");
+    String byOperation = page("?view=spans&operation=GET /checkout");
+    assertThat(byOperation)
+        .contains("1–1 of 1 spans")
+        .contains("data-span-id=\"0000000000000001\"");
+    assertThat(page("?view=spans&service=db&operation=GET /checkout")).contains("of 0 spans");
+  }
+
+  @Test
+  void spansJsonCarriesSelfTimeAndStatusPerRow() throws Exception {
+    MvcTestResult result = mvc.get().uri("/trace/" + ID + "/spans.json").exchange();
+    assertThat(result).hasStatusOk();
+    // Rows in depth-first order: frontend, cart, db (the failed one).
+    assertThat(result)
+        .bodyText()
+        .contains("\"self\":[800000,100000,100000]")
+        .contains("\"statuses\":[\"\",\"ERROR\"]")
+        .contains("\"status\":[0,0,1]")
+        .contains("\"pathRows\":null");
+    MvcTestResult path = mvc.get().uri("/trace/" + ID + "/spans.json?path=2").exchange();
+    assertThat(path).bodyText().contains("\"pathRows\":[2]");
+    MvcTestResult bad = mvc.get().uri("/trace/" + ID + "/spans.json?path=x").exchange();
+    assertThat(bad).hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(bad).bodyText().contains("path").doesNotContain("Exception");
+  }
+
+  @Test
   void eventsListTheLogsWithTheirSpan() throws Exception {
     String html = page("?view=events");
     assertThat(html)
