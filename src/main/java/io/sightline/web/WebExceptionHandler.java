@@ -96,7 +96,7 @@ class WebExceptionHandler {
       body.put("message", message);
       return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
-    ModelAndView page = new ModelAndView("web-error");
+    ModelAndView page = new ModelAndView("error");
     page.setStatus(status);
     page.addObject("status", status.value());
     page.addObject("errorTitle", title);
