@@ -35,7 +35,7 @@ final class ApiGateway extends RequestPart {
 
   ApiGateway(ShopRequest q, ShopBackends backends, CheckoutFlow checkout) {
     super(q);
-    this.shop = q.shop;
+    this.shop = q.c.trace.shop;
     this.backends = backends;
     this.checkout = checkout;
   }

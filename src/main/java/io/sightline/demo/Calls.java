@@ -157,7 +157,7 @@ final class Calls extends PeerCalls {
       String path,
       String query,
       Handler handler) {
-    Pod calleePod = shop.pick(callee, random);
+    Pod calleePod = trace.shop.pick(callee, random);
     Sdk callerSdk = caller.pod.service().sdk;
     String target = path + (query == null ? "" : "?" + query);
     SpanDraft client =
@@ -254,7 +254,7 @@ final class Calls extends PeerCalls {
       String method,
       long timeout,
       Handler handler) {
-    Pod calleePod = shop.pick(callee, random);
+    Pod calleePod = trace.shop.pick(callee, random);
     String name = rpcService + "/" + method;
     KeyValue serviceTag = KeyValue.string("rpc.service", rpcService);
     KeyValue methodTag = KeyValue.string("rpc.method", method);
@@ -330,7 +330,7 @@ final class Calls extends PeerCalls {
       int partition,
       long offset,
       Handler handler) {
-    Pod pod = shop.pick(consumer, random);
+    Pod pod = trace.shop.pick(consumer, random);
     SpanDraft span =
         trace
             .followsFrom(producer, pod, topic + " process", at)

@@ -35,7 +35,7 @@ final class CheckoutFlow extends RequestPart {
 
   private final ShopBackends backends;
   private final LongPredicate paymentIncident;
-  private final OrderFulfilment fulfilment;
+  private final OrderFulfilment fulfilment = new OrderFulfilment(q);
 
   /**
    * @param paymentIncident whether the payment provider is having an incident at a time (µs)
@@ -44,7 +44,6 @@ final class CheckoutFlow extends RequestPart {
     super(q);
     this.backends = backends;
     this.paymentIncident = paymentIncident;
-    this.fulfilment = new OrderFulfilment(q);
   }
 
   /** checkout-service (Go) PlaceOrder: the longest flow, with payment, Kafka and async work. */

@@ -42,12 +42,10 @@ class PeerCalls {
 
   final TraceAssembly trace;
   final DemoRandom random;
-  final ShopTopology shop;
 
   PeerCalls(TraceAssembly trace) {
     this.trace = trace;
     this.random = trace.random;
-    this.shop = trace.shop;
   }
 
   /** Time on the wire inside the cluster, one way. */

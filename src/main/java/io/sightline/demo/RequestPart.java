@@ -8,7 +8,7 @@ abstract class RequestPart {
 
   RequestPart(ShopRequest q) {
     this.q = q;
-    this.r = q.r;
     this.c = q.c;
+    this.r = q.c.random;
   }
 }

@@ -177,7 +177,7 @@ final class ShopFlows {
       if (needsUser || (flow != Flow.LOGIN && r.chance(0.55))) {
         userId = "u-" + r.between(10_000, 10_499);
       }
-      this.q = new ShopRequest(r, c, shop, userId);
+      this.q = new ShopRequest(c, userId);
       ShopBackends backends = new ShopBackends(q);
       this.gateway =
           new ApiGateway(

@@ -45,16 +45,12 @@ public final class LoadCommand {
   static final int BAD_INPUT = 3;
   static final int UNREACHABLE = 4;
 
-  private final PrintStream out;
-  private final PrintStream err;
   private final Clock clock;
   private final LoadReport report;
 
   LoadCommand(PrintStream out, PrintStream err, Clock clock) {
-    this.out = out;
-    this.err = err;
-    this.clock = clock;
     this.report = new LoadReport(out, err);
+    this.clock = clock;
   }
 
   /**
@@ -75,8 +71,8 @@ public final class LoadCommand {
     }
     report.debug(options.debug());
     if (options.help()) {
-      out.print(Usage.TEXT);
-      out.flush();
+      report.out.print(Usage.TEXT);
+      report.out.flush();
       return OK;
     }
     if (!options.hasWork()) {
@@ -90,7 +86,7 @@ public final class LoadCommand {
       }
     } catch (InputFileException e) {
       report.error(e.getMessage(), e);
-      err.println("Nothing was written.");
+      report.err.println("Nothing was written.");
       return BAD_INPUT;
     }
 
@@ -108,13 +104,13 @@ public final class LoadCommand {
       servers = storage.describeServers();
     } catch (StorageException e) {
       report.error("cannot use the trace storage: " + e.getMessage(), e);
-      err.println("Nothing was written.");
+      report.err.println("Nothing was written.");
       return UNREACHABLE;
     }
     String prefix = settings.elasticsearch().indices().prefix();
-    out.println(
+    report.out.println(
         "Loading into " + servers + (prefix.isEmpty() ? "" : " (index prefix " + prefix + ")"));
-    out.flush();
+    report.out.flush();
     return load(options, files, storage);
   }
 
@@ -138,7 +134,7 @@ public final class LoadCommand {
             new SpanPipeline(storage.spanWriter(), options.batchSpans(), options.concurrency());
         Progress progress =
             new Progress(
-                err,
+                report.err,
                 pipeline::spansWritten,
                 generatedSpans + fileSpans,
                 options.progressInterval())) {
@@ -177,7 +173,7 @@ public final class LoadCommand {
       }
       double seconds = progress.elapsedSeconds();
       progress.close();
-      out.println(
+      report.out.println(
           String.format(
               Locale.ROOT,
               "Loaded %,d spans in %,d traces (%,d services) in %s: %,.0f spans/s.",
@@ -192,7 +188,7 @@ public final class LoadCommand {
       if (links != null) {
         return writeDependencies(storage.dependencyWriter(), links);
       }
-      out.println("Dependencies: not written (--no-dependencies).");
+      report.out.println("Dependencies: not written (--no-dependencies).");
       return OK;
     }
   }
@@ -205,15 +201,15 @@ public final class LoadCommand {
     Thread hook =
         new Thread(
             () -> {
-              err.println();
-              err.println(
+              report.err.println();
+              report.err.println(
                   String.format(
                       Locale.ROOT,
                       "Interrupted. Written by then: %,d spans; %,d traces complete (requests in"
                           + " flight are not counted). Dependencies were not written.",
                       pipeline.spansWritten(),
                       pipeline.tracesWritten()));
-              err.flush();
+              report.err.flush();
             },
             "sightline-load-interrupted");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -260,7 +256,7 @@ public final class LoadCommand {
               + " failed: "
               + e.getMessage(),
           e);
-      err.println(
+      report.err.println(
           "All spans were written. Dependencies documents written: "
               + (written.isEmpty() ? "none" : LoadReport.days(written))
               + "; not written: the remaining "
@@ -269,9 +265,9 @@ public final class LoadCommand {
       return FAILED;
     }
     if (written.isEmpty()) {
-      out.println("Dependencies: none (no span has a parent in another service).");
+      report.out.println("Dependencies: none (no span has a parent in another service).");
     } else {
-      out.println(
+      report.out.println(
           String.format(
               Locale.ROOT,
               "Dependencies: %d document%s, one per UTC day (%s): %,d links, %,d calls.",
@@ -289,9 +285,9 @@ public final class LoadCommand {
   }
 
   private int usageError(String message) {
-    err.println("sightline load: " + message);
-    err.println("Run 'java -jar sightline.jar load --help' for the options.");
-    err.flush();
+    report.err.println("sightline load: " + message);
+    report.err.println("Run 'java -jar sightline.jar load --help' for the options.");
+    report.err.flush();
     return USAGE;
   }
 

@@ -16,8 +16,10 @@ final class LoadReport {
 
   private static final int MAX_FILES_LISTED = 20;
 
-  private final PrintStream out;
-  private final PrintStream err;
+  /** Where the command reports, and where it reports errors. */
+  final PrintStream out;
+
+  final PrintStream err;
   private boolean debug;
 
   LoadReport(PrintStream out, PrintStream err) {
