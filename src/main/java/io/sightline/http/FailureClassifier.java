@@ -125,13 +125,13 @@ public final class FailureClassifier {
   }
 
   /**
-   * The failure an API answers with, its headers already set on the response; null when the
-   * response is committed (mid-stream: nothing can be reported any more, {@link #afterCommit} logs
-   * it).
+   * The failure a transport answers with (the API's envelope, a page), its headers already set on
+   * the response; null when nobody can be told: the response is committed (mid-stream) or the
+   * client went away. {@link #afterCommit} logs those.
    */
   public static Failure answer(
       Throwable failure, HttpServletRequest request, HttpServletResponse response) {
-    if (response.isCommitted()) {
+    if (response.isCommitted() || clientWentAway(failure)) {
       afterCommit(failure, request.getRequestURI());
       return null;
     }

@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * {@code java -jar sightline.jar load [options] [files…]}: writes generated demo traces and trace
@@ -46,16 +45,11 @@ public final class LoadCommand {
   static final int BAD_INPUT = 3;
   static final int UNREACHABLE = 4;
 
-  private static final int MAX_FILES_LISTED = 20;
-
-  private final PrintStream out;
-  private final PrintStream err;
   private final Clock clock;
-  private boolean debug;
+  private final LoadReport report;
 
   LoadCommand(PrintStream out, PrintStream err, Clock clock) {
-    this.out = out;
-    this.err = err;
+    this.report = new LoadReport(out, err);
     this.clock = clock;
   }
 
@@ -75,10 +69,10 @@ public final class LoadCommand {
     } catch (UsageException e) {
       return usageError(e.getMessage());
     }
-    debug = options.debug();
+    report.debug(options.debug());
     if (options.help()) {
-      out.print(Usage.TEXT);
-      out.flush();
+      report.out.print(Usage.TEXT);
+      report.out.flush();
       return OK;
     }
     if (!options.hasWork()) {
@@ -91,8 +85,8 @@ public final class LoadCommand {
         files.add(TraceFiles.check(file));
       }
     } catch (InputFileException e) {
-      error(e.getMessage(), e);
-      err.println("Nothing was written.");
+      report.error(e.getMessage(), e);
+      report.err.println("Nothing was written.");
       return BAD_INPUT;
     }
 
@@ -102,21 +96,21 @@ public final class LoadCommand {
       settings = StorageSettings.resolve(options.settings());
       storage = ElasticsearchStorage.open(settings.elasticsearch(), clock);
     } catch (IllegalStateException | IllegalArgumentException e) {
-      error("invalid setting: " + e.getMessage(), e);
+      report.error("invalid setting: " + e.getMessage(), e);
       return USAGE;
     }
     String servers;
     try {
       servers = storage.describeServers();
     } catch (StorageException e) {
-      error("cannot use the trace storage: " + e.getMessage(), e);
-      err.println("Nothing was written.");
+      report.error("cannot use the trace storage: " + e.getMessage(), e);
+      report.err.println("Nothing was written.");
       return UNREACHABLE;
     }
     String prefix = settings.elasticsearch().indices().prefix();
-    out.println(
+    report.out.println(
         "Loading into " + servers + (prefix.isEmpty() ? "" : " (index prefix " + prefix + ")"));
-    out.flush();
+    report.out.flush();
     return load(options, files, storage);
   }
 
@@ -140,7 +134,7 @@ public final class LoadCommand {
             new SpanPipeline(storage.spanWriter(), options.batchSpans(), options.concurrency());
         Progress progress =
             new Progress(
-                err,
+                report.err,
                 pipeline::spansWritten,
                 generatedSpans + fileSpans,
                 options.progressInterval())) {
@@ -172,14 +166,14 @@ public final class LoadCommand {
         pipeline.finish();
       } catch (WriteFailedException | StorageException | InputFileException e) {
         pipeline.awaitInFlight();
-        reportFailure(e, pipeline, tallies);
+        report.failure(e, pipeline, tallies);
         return FAILED;
       } finally {
         removeHook(interrupted);
       }
       double seconds = progress.elapsedSeconds();
       progress.close();
-      out.println(
+      report.out.println(
           String.format(
               Locale.ROOT,
               "Loaded %,d spans in %,d traces (%,d services) in %s: %,.0f spans/s.",
@@ -190,11 +184,11 @@ public final class LoadCommand {
                   ? String.format(Locale.ROOT, "%.1f s", seconds)
                   : Progress.duration(seconds),
               seconds > 0 ? pipeline.spansWritten() / seconds : 0));
-      describeSources(options, files, tallies, shift);
+      report.sources(options, files, tallies, shift);
       if (links != null) {
         return writeDependencies(storage.dependencyWriter(), links);
       }
-      out.println("Dependencies: not written (--no-dependencies).");
+      report.out.println("Dependencies: not written (--no-dependencies).");
       return OK;
     }
   }
@@ -207,15 +201,15 @@ public final class LoadCommand {
     Thread hook =
         new Thread(
             () -> {
-              err.println();
-              err.println(
+              report.err.println();
+              report.err.println(
                   String.format(
                       Locale.ROOT,
                       "Interrupted. Written by then: %,d spans; %,d traces complete (requests in"
                           + " flight are not counted). Dependencies were not written.",
                       pipeline.spansWritten(),
                       pipeline.tracesWritten()));
-              err.flush();
+              report.err.flush();
             },
             "sightline-load-interrupted");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -256,30 +250,30 @@ public final class LoadCommand {
         calls += day.getValue().stream().mapToLong(DependencyLink::callCount).sum();
       }
     } catch (StorageException e) {
-      error(
+      report.error(
           "writing the dependencies document of "
               + nextDay(byDay, written)
               + " failed: "
               + e.getMessage(),
           e);
-      err.println(
+      report.err.println(
           "All spans were written. Dependencies documents written: "
-              + (written.isEmpty() ? "none" : days(written))
+              + (written.isEmpty() ? "none" : LoadReport.days(written))
               + "; not written: the remaining "
               + (byDay.size() - written.size())
               + " day(s).");
       return FAILED;
     }
     if (written.isEmpty()) {
-      out.println("Dependencies: none (no span has a parent in another service).");
+      report.out.println("Dependencies: none (no span has a parent in another service).");
     } else {
-      out.println(
+      report.out.println(
           String.format(
               Locale.ROOT,
               "Dependencies: %d document%s, one per UTC day (%s): %,d links, %,d calls.",
               written.size(),
               written.size() == 1 ? "" : "s",
-              days(written),
+              LoadReport.days(written),
               linkCount,
               calls));
     }
@@ -290,148 +284,11 @@ public final class LoadCommand {
     return byDay.keySet().stream().filter(d -> !written.contains(d)).findFirst().orElse(null);
   }
 
-  /** {@code 2024-05-01}, {@code 2024-05-01 to 2024-05-03} (consecutive), else listed. */
-  static String days(List<LocalDate> days) {
-    if (days.size() == 1) {
-      return days.get(0).toString();
-    }
-    LocalDate first = days.get(0);
-    LocalDate last = days.get(days.size() - 1);
-    if (first.plusDays(days.size() - 1L).equals(last)) {
-      return first + " to " + last;
-    }
-    if (days.size() <= 5) {
-      return days.stream().map(LocalDate::toString).collect(Collectors.joining(", "));
-    }
-    return first + " … " + last;
-  }
-
-  private void describeSources(
-      LoadOptions options, List<CheckedFile> files, List<Tally> tallies, TimeShift shift) {
-    int fileIndex = 0;
-    for (Tally tally : tallies) {
-      if (options.generate() && tally == tallies.get(0)) {
-        out.println(
-            String.format(
-                Locale.ROOT,
-                "  generated: %,d traces, %,d spans (profile %s, seed %d, over %s to %s%s)",
-                tally.tracesWritten(),
-                tally.spansWritten(),
-                options.profile().name().toLowerCase(Locale.ROOT),
-                options.seed(),
-                window(options.window()),
-                options.now() != null ? options.now() : "now",
-                options.largeTraces().isEmpty()
-                    ? ""
-                    : "; large traces of "
-                        + options.largeTraces().stream()
-                            .map(n -> String.format(Locale.ROOT, "%,d", n))
-                            .collect(Collectors.joining(", "))
-                        + " spans"));
-        continue;
-      }
-      CheckedFile file = files.get(fileIndex++);
-      if (fileIndex <= MAX_FILES_LISTED) {
-        out.println(
-            String.format(
-                Locale.ROOT,
-                "  %s (%s): %s, %s",
-                file.path(),
-                file.format().description(),
-                count(tally.tracesWritten(), "trace"),
-                count(tally.spansWritten(), "span")));
-      } else if (fileIndex == MAX_FILES_LISTED + 1) {
-        out.println("  … and " + (files.size() - MAX_FILES_LISTED) + " more files");
-      }
-    }
-    if (shift.micros() != 0) {
-      out.println(
-          String.format(
-              Locale.ROOT,
-              "  file traces moved by %s%s so that the newest span ends at %s",
-              shift.micros() > 0 ? "+" : "-",
-              Progress.duration(Math.abs(shift.micros()) / 1e6),
-              options.now() != null ? options.now() : "now"));
-    }
-  }
-
-  private void reportFailure(RuntimeException e, SpanPipeline pipeline, List<Tally> tallies) {
-    SpanPipeline.Failure failure = pipeline.failure();
-    if (failure != null) {
-      // The writer's messages name the operation ("writing spans failed: 3 of 50 documents…").
-      Throwable cause = failure.cause();
-      error(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
-    } else {
-      error(e.getMessage(), e);
-    }
-    err.println(
-        String.format(
-            Locale.ROOT,
-            "Written before the failure: %,d spans; %,d traces complete.",
-            pipeline.spansWritten(),
-            pipeline.tracesWritten()));
-    List<String> complete = new ArrayList<>();
-    for (Tally tally : tallies) {
-      if (tally.complete()) {
-        complete.add(tally.name());
-      } else {
-        err.println(
-            String.format(
-                Locale.ROOT,
-                "  %s: partly written: %,d of %,d traces read so far complete (%,d of %,d spans)",
-                tally.name(),
-                tally.tracesWritten(),
-                tally.tracesRead(),
-                tally.spansWritten(),
-                tally.spansRead()));
-      }
-    }
-    if (!complete.isEmpty()) {
-      err.println("  written completely: " + String.join(", ", complete));
-    }
-    if (failure != null) {
-      err.println(
-          String.format(
-              Locale.ROOT,
-              "  the failed request held %,d spans of %,d traces, counted as not written (where"
-                  + " the server rejected only some of its documents, the others were stored)%s",
-              failure.spans(),
-              failure.traces(),
-              failure.otherFailedRequests() > 0
-                  ? "; " + failure.otherFailedRequests() + " more request(s) failed"
-                  : ""));
-    }
-    err.println("Dependencies were not written.");
-    err.flush();
-  }
-
   private int usageError(String message) {
-    err.println("sightline load: " + message);
-    err.println("Run 'java -jar sightline.jar load --help' for the options.");
-    err.flush();
+    report.err.println("sightline load: " + message);
+    report.err.println("Run 'java -jar sightline.jar load --help' for the options.");
+    report.err.flush();
     return USAGE;
-  }
-
-  private void error(String message, Throwable e) {
-    err.println("error: " + message);
-    if (debug && e != null) {
-      e.printStackTrace(err);
-    }
-    err.flush();
-  }
-
-  /** {@code 1 trace}, {@code 1,234 traces}. */
-  static String count(long n, String noun) {
-    return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
-  }
-
-  /** {@code 3 days}, {@code 1 day}, else as {@link Progress#duration}. */
-  static String window(java.time.Duration window) {
-    if (window.toSeconds() % 86_400 == 0) {
-      long days = window.toDays();
-      return days + (days == 1 ? " day" : " days");
-    }
-    return Progress.duration((double) window.toSeconds());
   }
 
   private static long micros(Instant instant) {

@@ -95,93 +95,27 @@ public record Span(
   }
 
   public Span withSpanId(SpanId newSpanId) {
-    return new Span(
-        traceId,
-        newSpanId,
-        operationName,
-        references,
-        flags,
-        startTime,
-        duration,
-        tags,
-        logs,
-        process,
-        warnings);
+    return copy(newSpanId, references, startTime, tags, logs, process, warnings);
   }
 
   public Span withReferences(List<SpanReference> newReferences) {
-    return new Span(
-        traceId,
-        spanId,
-        operationName,
-        newReferences,
-        flags,
-        startTime,
-        duration,
-        tags,
-        logs,
-        process,
-        warnings);
+    return copy(spanId, newReferences, startTime, tags, logs, process, warnings);
   }
 
   public Span withTags(List<KeyValue> newTags) {
-    return new Span(
-        traceId,
-        spanId,
-        operationName,
-        references,
-        flags,
-        startTime,
-        duration,
-        newTags,
-        logs,
-        process,
-        warnings);
+    return copy(spanId, references, startTime, newTags, logs, process, warnings);
   }
 
   public Span withLogs(List<SpanLog> newLogs) {
-    return new Span(
-        traceId,
-        spanId,
-        operationName,
-        references,
-        flags,
-        startTime,
-        duration,
-        tags,
-        newLogs,
-        process,
-        warnings);
+    return copy(spanId, references, startTime, tags, newLogs, process, warnings);
   }
 
   public Span withProcess(TracedProcess newProcess) {
-    return new Span(
-        traceId,
-        spanId,
-        operationName,
-        references,
-        flags,
-        startTime,
-        duration,
-        tags,
-        logs,
-        newProcess,
-        warnings);
+    return copy(spanId, references, startTime, tags, logs, newProcess, warnings);
   }
 
   public Span withStartTime(long newStartTime) {
-    return new Span(
-        traceId,
-        spanId,
-        operationName,
-        references,
-        flags,
-        newStartTime,
-        duration,
-        tags,
-        logs,
-        process,
-        warnings);
+    return copy(spanId, references, newStartTime, tags, logs, process, warnings);
   }
 
   /** This span with one more warning. */
@@ -189,17 +123,29 @@ public record Span(
     List<String> newWarnings = new ArrayList<>(warnings.size() + 1);
     newWarnings.addAll(warnings);
     newWarnings.add(warning);
+    return copy(spanId, references, startTime, tags, logs, process, newWarnings);
+  }
+
+  /** This span with the fields a {@code with…} method may change replaced. */
+  private Span copy(
+      SpanId newSpanId,
+      List<SpanReference> newReferences,
+      long newStartTime,
+      List<KeyValue> newTags,
+      List<SpanLog> newLogs,
+      TracedProcess newProcess,
+      List<String> newWarnings) {
     return new Span(
         traceId,
-        spanId,
+        newSpanId,
         operationName,
-        references,
+        newReferences,
         flags,
-        startTime,
+        newStartTime,
         duration,
-        tags,
-        logs,
-        process,
+        newTags,
+        newLogs,
+        newProcess,
         newWarnings);
   }
 }

@@ -1,10 +1,8 @@
 package io.sightline.web;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 
@@ -107,7 +105,7 @@ public final class LayeredLayout {
         throw new IllegalArgumentException("bad edge " + Arrays.toString(e));
       }
     }
-    boolean[] reversed = breakCycles(n, edges);
+    boolean[] reversed = GraphLayering.breakCycles(n, edges);
     int[] from = new int[m];
     int[] to = new int[m];
     for (int i = 0; i < m; i++) {
@@ -115,7 +113,7 @@ public final class LayeredLayout {
       from[i] = reversed[i] ? e[1] : e[0];
       to[i] = reversed[i] ? e[0] : e[1];
     }
-    int[] layer = layers(n, from, to);
+    int[] layer = GraphLayering.layers(n, from, to);
 
     // The layered graph: real nodes 0..n-1, then dummies; segments join adjacent layers.
     List<Integer> nodeLayer = new ArrayList<>();
@@ -202,7 +200,7 @@ public final class LayeredLayout {
     }
     double[] y = new double[total];
     for (List<Integer> column : order) {
-      double[] offsets = offsets(column, height, n);
+      double[] offsets = ColumnPlacement.offsets(column, height, n);
       double middle = offsets.length == 0 ? 0 : offsets[offsets.length - 1] / 2;
       for (int i = 0; i < column.size(); i++) {
         y[column.get(i)] = offsets[i] - middle;
@@ -212,11 +210,11 @@ public final class LayeredLayout {
       int kind = pass % 3; // 0: to callers, 1: to callees, 2: both
       if (kind == 1) {
         for (int l = layerCount - 2; l >= 0; l--) {
-          place(order.get(l), y, height, n, succs, null);
+          ColumnPlacement.place(order.get(l), y, height, n, succs, null);
         }
       } else {
         for (int l = kind == 0 ? 1 : 0; l < layerCount; l++) {
-          place(order.get(l), y, height, n, preds, kind == 2 ? succs : null);
+          ColumnPlacement.place(order.get(l), y, height, n, preds, kind == 2 ? succs : null);
         }
       }
     }
@@ -264,111 +262,6 @@ public final class LayeredLayout {
     }
     return new Result(
         nodeX, nodeY, layer, List.copyOf(paths), reversed, width, drawingHeight, best);
-  }
-
-  /** The back edges of a DFS from the nodes without callers, then from the rest. */
-  static boolean[] breakCycles(int n, List<int[]> edges) {
-    int m = edges.size();
-    boolean[] reversed = new boolean[m];
-    int[] indegree = new int[n];
-    List<List<Integer>> out = new ArrayList<>(n);
-    for (int v = 0; v < n; v++) {
-      out.add(new ArrayList<>());
-    }
-    for (int i = 0; i < m; i++) {
-      out.get(edges.get(i)[0]).add(i);
-      indegree[edges.get(i)[1]]++;
-    }
-    for (List<Integer> list : out) {
-      list.sort(Comparator.comparingInt((Integer i) -> edges.get(i)[1]).thenComparingInt(i -> i));
-    }
-    List<Integer> starts = new ArrayList<>(n);
-    for (int v = 0; v < n; v++) {
-      if (indegree[v] == 0) {
-        starts.add(v);
-      }
-    }
-    for (int v = 0; v < n; v++) {
-      if (indegree[v] != 0) {
-        starts.add(v);
-      }
-    }
-    byte[] state = new byte[n]; // 0 new, 1 on the stack, 2 done
-    int[] next = new int[n];
-    Deque<Integer> stack = new ArrayDeque<>();
-    for (int start : starts) {
-      if (state[start] != 0) {
-        continue;
-      }
-      state[start] = 1;
-      stack.push(start);
-      while (!stack.isEmpty()) {
-        int v = stack.peek();
-        List<Integer> edgesOut = out.get(v);
-        if (next[v] < edgesOut.size()) {
-          int e = edgesOut.get(next[v]++);
-          int w = edges.get(e)[1];
-          if (state[w] == 1) {
-            reversed[e] = true;
-          } else if (state[w] == 0) {
-            state[w] = 1;
-            stack.push(w);
-          }
-        } else {
-          state[v] = 2;
-          stack.pop();
-        }
-      }
-    }
-    return reversed;
-  }
-
-  /** Longest-path layers of an acyclic graph, sources pulled right to their nearest callee. */
-  static int[] layers(int n, int[] from, int[] to) {
-    int m = from.length;
-    int[] indegree = new int[n];
-    int[] outdegree = new int[n];
-    List<List<Integer>> out = new ArrayList<>(n);
-    for (int v = 0; v < n; v++) {
-      out.add(new ArrayList<>());
-    }
-    for (int i = 0; i < m; i++) {
-      out.get(from[i]).add(to[i]);
-      indegree[to[i]]++;
-      outdegree[from[i]]++;
-    }
-    int[] layer = new int[n];
-    int[] remaining = indegree.clone();
-    Deque<Integer> queue = new ArrayDeque<>();
-    for (int v = 0; v < n; v++) {
-      if (remaining[v] == 0) {
-        queue.add(v);
-      }
-    }
-    int seen = 0;
-    while (!queue.isEmpty()) {
-      int v = queue.poll();
-      seen++;
-      for (int w : out.get(v)) {
-        layer[w] = Math.max(layer[w], layer[v] + 1);
-        if (--remaining[w] == 0) {
-          queue.add(w);
-        }
-      }
-    }
-    if (seen != n) {
-      throw new IllegalStateException("the graph still has a cycle");
-    }
-    for (int v = 0; v < n; v++) {
-      if (indegree[v] == 0 && outdegree[v] > 0) {
-        int nearest = Integer.MAX_VALUE;
-        for (int w : out.get(v)) {
-          nearest = Math.min(nearest, layer[w]);
-        }
-        layer[v] = nearest - 1;
-      }
-    }
-    return layer;
   }
 
   private static int[][] adjacency(int total, List<int[]> segments, boolean predecessors) {
@@ -454,77 +347,6 @@ public final class LayeredLayout {
       }
     }
     return total;
-  }
-
-  /** Each node's centre offset from the first's, keeping the minimum spacing. */
-  private static double[] offsets(List<Integer> column, double[] height, int realNodes) {
-    double[] offsets = new double[column.size()];
-    for (int i = 1; i < column.size(); i++) {
-      offsets[i] = offsets[i - 1] + spacing(column.get(i - 1), column.get(i), height, realNodes);
-    }
-    return offsets;
-  }
-
-  private static double spacing(int a, int b, double[] height, int realNodes) {
-    double gap = a < realNodes && b < realNodes ? GAP_Y : DUMMY_GAP;
-    return (height[a] + height[b]) / 2 + gap;
-  }
-
-  /**
-   * Moves a column's nodes as close as possible (least squares) to the mean of their neighbours'
-   * positions, keeping order and spacing: with {@code u_i = target_i - offset_i}, the best
-   * non-decreasing fit of {@code u} is found by pooling adjacent violators.
-   */
-  private static void place(
-      List<Integer> column,
-      double[] y,
-      double[] height,
-      int realNodes,
-      int[][] neighbours,
-      int[][] moreNeighbours) {
-    int size = column.size();
-    if (size == 0) {
-      return;
-    }
-    double[] offsets = offsets(column, height, realNodes);
-    double[] value = new double[size];
-    double[] weight = new double[size];
-    int[] start = new int[size];
-    int blocks = 0;
-    for (int i = 0; i < size; i++) {
-      int v = column.get(i);
-      double sum = 0;
-      int count = 0;
-      for (int w : neighbours[v]) {
-        sum += y[w];
-        count++;
-      }
-      if (moreNeighbours != null) {
-        for (int w : moreNeighbours[v]) {
-          sum += y[w];
-          count++;
-        }
-      }
-      double target = count == 0 ? y[v] : sum / count;
-      // a new block, merged backwards while it violates the order
-      value[blocks] = target - offsets[i];
-      weight[blocks] = 1;
-      start[blocks] = i;
-      blocks++;
-      while (blocks > 1 && value[blocks - 2] > value[blocks - 1]) {
-        double w = weight[blocks - 2] + weight[blocks - 1];
-        value[blocks - 2] =
-            (value[blocks - 2] * weight[blocks - 2] + value[blocks - 1] * weight[blocks - 1]) / w;
-        weight[blocks - 2] = w;
-        blocks--;
-      }
-    }
-    for (int b = 0; b < blocks; b++) {
-      int end = b + 1 < blocks ? start[b + 1] : size;
-      for (int i = start[b]; i < end; i++) {
-        y[column.get(i)] = value[b] + offsets[i];
-      }
-    }
   }
 
   private static List<List<Integer>> copy(List<List<Integer>> order) {

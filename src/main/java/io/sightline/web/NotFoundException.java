@@ -5,19 +5,10 @@ public class NotFoundException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  private final String traceId;
-
   /**
    * @param message the message for people
-   * @param traceId the trace ID concerned, or {@code null}
    */
-  public NotFoundException(String message, String traceId) {
+  public NotFoundException(String message) {
     super(message);
-    this.traceId = traceId;
-  }
-
-  /** The trace ID concerned (as Jaeger renders it), or {@code null}. */
-  public String traceId() {
-    return traceId;
   }
 }

@@ -11,7 +11,6 @@ public class TraceNotFoundException extends NotFoundException {
     super(
         "No trace with ID "
             + traceId
-            + " was found. It may have expired from storage, or not have been written yet.",
-        traceId.toString());
+            + " was found. It may have expired from storage, or not have been written yet.");
   }
 }

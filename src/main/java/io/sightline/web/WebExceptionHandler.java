@@ -43,13 +43,10 @@ class WebExceptionHandler {
       HandlerMethod handler,
       HttpServletRequest request,
       HttpServletResponse response) {
-    if (FailureClassifier.clientWentAway(e) || response.isCommitted()) {
-      // The browser left while a big answer was being written: nobody to tell.
-      FailureClassifier.afterCommit(e, request.getRequestURI());
-      return null;
+    Failure failure = FailureClassifier.answer(e, request, response);
+    if (failure == null) {
+      return null; // the browser left while a big answer was being written: nobody to tell
     }
-    Failure failure = FailureClassifier.classify(e);
-    failure.applyHeaders(response);
     HttpStatusCode status = HttpStatusCode.valueOf(failure.status());
     return respond(status, title(failure), pageMessage(failure), handler, request);
   }
@@ -99,7 +96,7 @@ class WebExceptionHandler {
       body.put("message", message);
       return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
-    ModelAndView page = new ModelAndView("web-error");
+    ModelAndView page = new ModelAndView("error");
     page.setStatus(status);
     page.addObject("status", status.value());
     page.addObject("errorTitle", title);

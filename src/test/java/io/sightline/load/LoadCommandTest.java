@@ -125,21 +125,21 @@ class LoadCommandTest {
 
   @Test
   void summariesReadWell() {
-    assertThat(LoadCommand.days(List.of(LocalDate.parse("2024-05-01")))).isEqualTo("2024-05-01");
+    assertThat(LoadReport.days(List.of(LocalDate.parse("2024-05-01")))).isEqualTo("2024-05-01");
     assertThat(
-            LoadCommand.days(
+            LoadReport.days(
                 List.of(
                     LocalDate.parse("2024-05-01"),
                     LocalDate.parse("2024-05-02"),
                     LocalDate.parse("2024-05-03"))))
         .isEqualTo("2024-05-01 to 2024-05-03");
     assertThat(
-            LoadCommand.days(List.of(LocalDate.parse("2019-11-20"), LocalDate.parse("2024-05-02"))))
+            LoadReport.days(List.of(LocalDate.parse("2019-11-20"), LocalDate.parse("2024-05-02"))))
         .isEqualTo("2019-11-20, 2024-05-02");
-    assertThat(LoadCommand.count(1, "trace")).isEqualTo("1 trace");
-    assertThat(LoadCommand.count(1_234, "span")).isEqualTo("1,234 spans");
-    assertThat(LoadCommand.window(Duration.ofDays(3))).isEqualTo("3 days");
-    assertThat(LoadCommand.window(Duration.ofDays(1))).isEqualTo("1 day");
-    assertThat(LoadCommand.window(Duration.ofHours(6))).isEqualTo("6 h 00 min");
+    assertThat(LoadReport.count(1, "trace")).isEqualTo("1 trace");
+    assertThat(LoadReport.count(1_234, "span")).isEqualTo("1,234 spans");
+    assertThat(LoadReport.window(Duration.ofDays(3))).isEqualTo("3 days");
+    assertThat(LoadReport.window(Duration.ofDays(1))).isEqualTo("1 day");
+    assertThat(LoadReport.window(Duration.ofHours(6))).isEqualTo("6 h 00 min");
   }
 }

@@ -74,10 +74,7 @@ class ReadBudgetTest {
   @Test
   void aChargeThatDoesNotFitWaitsAtMostTheMaxWaitThenIsBusy() throws Exception {
     ReadBudget budget = new ReadBudget(1_000, 4, Duration.ofMillis(300), 4);
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Future<?> holder = threads.submit(() -> holdUntil(budget, 900, held, release));
-    held.await();
+    Held holder = hold(budget, 900);
 
     long started = System.nanoTime();
     try (ReadBudget.Lease lease = budget.open()) {
@@ -94,18 +91,14 @@ class ReadBudgetTest {
     assertThat(waited).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
     assertThat(budget.inUse()).isEqualTo(900);
     assertThat(budget.waiting()).isZero();
-    release.countDown();
-    holder.get(5, TimeUnit.SECONDS);
+    holder.release();
     assertThat(budget.inUse()).isZero();
   }
 
   @Test
   void aWaitingChargeProceedsAsSoonAsEnoughIsFreed() throws Exception {
     ReadBudget budget = new ReadBudget(1_000, 4, Duration.ofSeconds(10), 4);
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Future<?> holder = threads.submit(() -> holdUntil(budget, 900, held, release));
-    held.await();
+    Held holder = hold(budget, 900);
     Future<Long> waiter =
         threads.submit(
             () -> {
@@ -115,19 +108,15 @@ class ReadBudgetTest {
               }
             });
     awaitTrue(() -> budget.waiting() == 1);
-    release.countDown();
+    holder.release();
     assertThat(waiter.get(5, TimeUnit.SECONDS)).isEqualTo(500);
-    holder.get(5, TimeUnit.SECONDS);
     assertThat(budget.inUse()).isZero();
   }
 
   @Test
   void bigChargesAreServedInArrivalOrder() throws Exception {
     ReadBudget budget = new ReadBudget(1_000, 8, Duration.ofSeconds(10), 8);
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Future<?> holder = threads.submit(() -> holdUntil(budget, 1_000, held, release));
-    held.await();
+    Held holder = hold(budget, 1_000);
     List<String> order = new CopyOnWriteArrayList<>();
     CountDownLatch done = new CountDownLatch(3);
     for (String name : List.of("first", "second", "third")) {
@@ -143,27 +132,17 @@ class ReadBudgetTest {
           });
       awaitTrue(() -> budget.waiting() == before + 1);
     }
-    release.countDown();
+    holder.release();
     assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(order).containsExactly("first", "second", "third");
-    holder.get(5, TimeUnit.SECONDS);
     assertThat(budget.inUse()).isZero();
   }
 
   @Test
   void smallChargesPassABigOneThatIsWaiting() throws Exception {
     ReadBudget budget = new ReadBudget(3_200, 8, Duration.ofSeconds(10), 8);
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Future<?> holder = threads.submit(() -> holdUntil(budget, 2_000, held, release));
-    held.await();
-    Future<?> big =
-        threads.submit(
-            () -> {
-              try (ReadBudget.Lease lease = budget.open()) {
-                ReadBudget.charge(3_000);
-              }
-            });
+    Held holder = hold(budget, 2_000);
+    Future<?> big = readInBackground(budget, 3_000);
     awaitTrue(() -> budget.waiting() == 1);
 
     // 100 spans (≤ 3,200 / 32) fit beside the holder: answered at once, the big one still waits.
@@ -174,26 +153,16 @@ class ReadBudgetTest {
     assertThat(budget.waiting()).isEqualTo(1);
     assertThat(big.isDone()).isFalse();
 
-    release.countDown();
+    holder.release();
     big.get(5, TimeUnit.SECONDS);
-    holder.get(5, TimeUnit.SECONDS);
     assertThat(budget.inUse()).isZero();
   }
 
   @Test
   void aFullQueueRefusesAtOnce() throws Exception {
     ReadBudget budget = new ReadBudget(1_000, 1, Duration.ofSeconds(30), 4);
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Future<?> holder = threads.submit(() -> holdUntil(budget, 1_000, held, release));
-    held.await();
-    Future<?> queued =
-        threads.submit(
-            () -> {
-              try (ReadBudget.Lease lease = budget.open()) {
-                ReadBudget.charge(500);
-              }
-            });
+    Held holder = hold(budget, 1_000);
+    Future<?> queued = readInBackground(budget, 500);
     awaitTrue(() -> budget.waiting() == 1);
     long started = System.nanoTime();
     try (ReadBudget.Lease lease = budget.open()) {
@@ -202,9 +171,8 @@ class ReadBudgetTest {
           .hasMessageContaining("waiting");
     }
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-    release.countDown();
+    holder.release();
     queued.get(5, TimeUnit.SECONDS);
-    holder.get(5, TimeUnit.SECONDS);
     assertThat(budget.inUse()).isZero();
   }
 
@@ -298,10 +266,7 @@ class ReadBudgetTest {
   void bigReadsBeyondTheHeavyLimitWaitWhileSmallOnesPass() throws Exception {
     // 3,200 spans: small is ≤ 100; one heavy read at a time.
     ReadBudget budget = new ReadBudget(3_200, 8, Duration.ofSeconds(10), 8, 1);
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Future<?> first = threads.submit(() -> holdUntil(budget, 500, held, release));
-    held.await();
+    Held first = hold(budget, 500);
     CountDownLatch secondIn = new CountDownLatch(1);
     Future<?> second =
         threads.submit(
@@ -320,9 +285,8 @@ class ReadBudgetTest {
     assertThat(secondIn.getCount()).isEqualTo(1);
     assertThat(budget.inUse()).isEqualTo(500);
 
-    release.countDown();
+    first.release();
     second.get(5, TimeUnit.SECONDS);
-    first.get(5, TimeUnit.SECONDS);
     assertThat(budget.inUse()).isZero();
     assertThat(budget.waiting()).isZero();
   }
@@ -333,13 +297,7 @@ class ReadBudgetTest {
     try (ReadBudget.Lease search = budget.open()) {
       ReadBudget.charge(500);
       ReadBudget.releaseHeld(); // the first batch is written out
-      Future<?> other =
-          threads.submit(
-              () -> {
-                try (ReadBudget.Lease lease = budget.open()) {
-                  ReadBudget.charge(500);
-                }
-              });
+      Future<?> other = readInBackground(budget, 500);
       awaitTrue(() -> budget.waiting() == 1);
       long started = System.nanoTime();
       ReadBudget.charge(600); // the next batch: at once, ahead of the one waiting for its slot
@@ -365,10 +323,7 @@ class ReadBudgetTest {
               })
           .isInstanceOf(IllegalStateException.class);
     }
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Future<?> holder = threads.submit(() -> holdUntil(budget, 500, held, release));
-    held.await();
+    Held holder = hold(budget, 500);
     long started = System.nanoTime();
     try (ReadBudget.Lease lease = budget.open()) {
       assertThatThrownBy(() -> ReadBudget.charge(500))
@@ -377,8 +332,7 @@ class ReadBudgetTest {
     }
     assertThat(Duration.ofNanos(System.nanoTime() - started))
         .isBetween(Duration.ofMillis(150), Duration.ofSeconds(3));
-    release.countDown();
-    holder.get(5, TimeUnit.SECONDS);
+    holder.release();
     // Nothing leaked: the one heavy slot is free, and so is every span.
     try (ReadBudget.Lease lease = budget.open()) {
       ReadBudget.charge(3_000);
@@ -436,6 +390,37 @@ class ReadBudgetTest {
                     }));
     inCall.await();
     return stalled;
+  }
+
+  /**
+   * A read on another thread that holds {@code spans} until released; returns once it holds them.
+   */
+  private Held hold(ReadBudget budget, long spans) throws InterruptedException {
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Future<?> read = threads.submit(() -> holdUntil(budget, spans, held, release));
+    held.await();
+    return new Held(read, release);
+  }
+
+  /** A read holding part of the budget, from {@link #hold}. */
+  private record Held(Future<?> read, CountDownLatch latch) {
+    /** Lets the read finish and waits until it has. */
+    void release() throws Exception {
+      latch.countDown();
+      read.get(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A read of {@code spans} on another thread, as a concurrent request makes it. */
+  private Future<?> readInBackground(ReadBudget budget, long spans) {
+    return threads.submit(
+        () -> {
+          try (ReadBudget.Lease lease = budget.open()) {
+            ReadBudget.charge(spans);
+          }
+          return null;
+        });
   }
 
   private static Void holdUntil(

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The search page's URL, which is Jaeger UI's: {@code service}, {@code operation}, {@code tags} (a
@@ -34,25 +36,8 @@ final class SearchParams {
   /** Jaeger UI's default number of results. */
   static final int DEFAULT_LIMIT = 20;
 
-  /** Parameters that make a request a search (rather than the bare, empty form). */
-  static final Set<String> SEARCH_KEYS =
-      Set.of(
-          "service",
-          "operation",
-          "tags",
-          "tag",
-          "lookback",
-          "start",
-          "end",
-          "limit",
-          "minDuration",
-          "maxDuration",
-          "traceID",
-          "from",
-          "to");
-
-  /** The parameters a canonical URL carries, in the order it carries them. */
-  private static final List<String> CANONICAL_ORDER =
+  /** The search's own parameters, in the order a canonical URL carries them. */
+  private static final List<String> FILTERS =
       List.of(
           "service",
           "operation",
@@ -63,8 +48,16 @@ final class SearchParams {
           "end",
           "limit",
           "minDuration",
-          "maxDuration",
-          "sort");
+          "maxDuration");
+
+  /** Parameters that make a request a search (rather than the bare, empty form). */
+  static final Set<String> SEARCH_KEYS =
+      Stream.concat(FILTERS.stream(), Stream.of("traceID", "from", "to"))
+          .collect(Collectors.toUnmodifiableSet());
+
+  /** The parameters a canonical URL carries, in the order it carries them. */
+  private static final List<String> CANONICAL_ORDER =
+      Stream.concat(FILTERS.stream(), Stream.of("sort")).toList();
 
   private SearchParams() {}
 

@@ -177,7 +177,7 @@ class TracePageController {
     TraceId id = TraceIdInput.parse(traceId);
     if (!traces.archiveConfigured()) {
       throw new NotFoundException(
-          "No archive storage is configured, so traces cannot be archived here.", id.toString());
+          "No archive storage is configured, so traces cannot be archived here.");
     }
     TraceLookup lookup = TraceQueryParser.lookup(id, params);
     int spans;
@@ -347,8 +347,7 @@ class TracePageController {
     TraceView view = view(traceId, request);
     int row = view.rowOf(span, Math.max(0, n));
     if (row < 0) {
-      throw new NotFoundException(
-          "Trace " + view.header.traceId() + " has no span " + span + ".", view.header.traceId());
+      throw new NotFoundException("Trace " + view.header.traceId() + " has no span " + span + ".");
     }
     SpanDetails details = SpanDetails.of(view, row, Math.max(0, n));
     model.addAttribute("span", details);

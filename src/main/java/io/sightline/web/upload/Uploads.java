@@ -80,8 +80,7 @@ public final class Uploads {
     public Trace trace(TraceId id) {
       Trace trace = traces.get(id);
       if (trace == null) {
-        throw new NotFoundException(
-            "The file " + fileName + " has no trace with ID " + id + ".", id.toString());
+        throw new NotFoundException("The file " + fileName + " has no trace with ID " + id + ".");
       }
       return trace;
     }
@@ -168,8 +167,7 @@ public final class Uploads {
     if (upload == null) {
       throw new NotFoundException(
           "This uploaded file is no longer held: uploads are kept in memory only, for a while"
-              + " after their last use. Open the file again.",
-          null);
+              + " after their last use. Open the file again.");
     }
     return upload;
   }

@@ -239,7 +239,12 @@ class TracePageControllerTest {
   void unknownTraceIsA404PageNamingTheId() {
     MvcTestResult result = mvc.get().uri("/trace/{id}", "00000000000000ff").exchange();
     assertThat(result).hasStatus(HttpStatus.NOT_FOUND).hasContentTypeCompatibleWith("text/html");
-    assertThat(result).bodyText().contains("00000000000000ff").contains("Not found");
+    assertThat(result)
+        .bodyText()
+        .contains("00000000000000ff")
+        .contains("<title>404 Not found — Sightline</title>")
+        .contains("<h1>Not found</h1>")
+        .doesNotContain("There is no page at this address"); // Boot's fallback text, not ours
     assertThat(mvc.get().uri("/trace/{id}/span/{s}", ID, "99").exchange())
         .hasStatus(HttpStatus.NOT_FOUND)
         .bodyText()
