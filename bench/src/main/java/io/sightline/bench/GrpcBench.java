@@ -43,7 +43,7 @@ import java.util.zip.GZIPInputStream;
  * counted once before measuring.
  *
  * <p>Options: {@code --sizes 10000,100000}, {@code --clients 1,4}, {@code --warmup 5} and {@code
- * --measure 20} (seconds per concurrency and target), {@code --blocks 2}, {@code --heap 1g}
+ * --measure 20} (seconds per concurrency and target), {@code --blocks 2}, {@code --heap 2g}
  * (Sightline), {@code --es-heap 1g}. The report (Markdown) goes to standard output.
  */
 public final class GrpcBench {
@@ -71,7 +71,7 @@ public final class GrpcBench {
     this.warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("--warmup", "5")));
     this.measure = Duration.ofSeconds(Long.parseLong(options.getOrDefault("--measure", "20")));
     this.blocks = Integer.parseInt(options.getOrDefault("--blocks", "2"));
-    this.heap = options.getOrDefault("--heap", "1g");
+    this.heap = options.getOrDefault("--heap", "2g");
     this.esHeap = options.getOrDefault("--es-heap", "1g");
   }
 
@@ -80,7 +80,7 @@ public final class GrpcBench {
         BenchMain.options(
             args,
             "bench/run grpc [--sizes 10000,100000] [--clients 1,4] [--warmup 5] [--measure 20]"
-                + " [--blocks 2] [--heap 1g] [--es-heap 1g]");
+                + " [--blocks 2] [--heap 2g] [--es-heap 1g]");
     BenchMain.report(() -> new GrpcBench(Path.of("").toAbsolutePath(), options).run());
   }
 
@@ -164,7 +164,8 @@ public final class GrpcBench {
         String name = targets.get(t).name();
         Measurement m = measured.get(name);
         Console.info(
-            "%,d spans, %d client(s), %s: p50 %.0f ms, p99 %.0f ms, %d requests, %d errors%s",
+            "%,d spans, %d client(s), %s: p50 %.0f ms, p99 %.0f ms, %d requests, %d errors,"
+                + " Sightline CPU %.1f s%s",
             size,
             n,
             name,
@@ -172,6 +173,7 @@ public final class GrpcBench {
             m.p99Millis(),
             m.operations(),
             m.errors(),
+            m.cpuSeconds(),
             m.firstError() == null ? "" : " (" + m.firstError() + ")");
         rows.add(new Row(size, n, name, m, bytes[t]));
       }
