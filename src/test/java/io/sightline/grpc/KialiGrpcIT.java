@@ -1,5 +1,7 @@
 package io.sightline.grpc;
 
+import static io.sightline.grpc.GrpcTestClients.assertSameSpans;
+import static io.sightline.grpc.GrpcTestClients.byTrace;
 import static io.sightline.grpc.GrpcTestClients.hex;
 import static io.sightline.grpc.GrpcTestClients.ts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +34,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -259,103 +260,5 @@ class KialiGrpcIT {
 
   private static String paddedId(String hex) {
     return TraceId.parse(hex).toPaddedHex();
-  }
-
-  /** Spans by trace (32 hex digits), traces in stream order; a chunk never mixes traces. */
-  private static Map<String, List<io.sightline.grpc.jaeger.v2.Span>> byTrace(
-      java.util.Iterator<SpansResponseChunk> chunks) {
-    Map<String, List<io.sightline.grpc.jaeger.v2.Span>> traces = new LinkedHashMap<>();
-    chunks.forEachRemaining(
-        chunk -> {
-          Set<String> ids = new TreeSet<>();
-          chunk.getSpansList().forEach(s -> ids.add(hex(s.getTraceId())));
-          assertThat(ids).as("traces in one chunk").hasSize(1);
-          chunk
-              .getSpansList()
-              .forEach(
-                  s -> traces.computeIfAbsent(hex(s.getTraceId()), k -> new ArrayList<>()).add(s));
-        });
-    return traces;
-  }
-
-  /** The gRPC spans of a trace against the HTTP API's JSON of it, in the same order. */
-  private static void assertSameSpans(List<io.sightline.grpc.jaeger.v2.Span> grpc, JsonNode http) {
-    JsonNode spans = http.path("spans");
-    JsonNode processes = http.path("processes");
-    assertThat(grpc).hasSize(spans.size());
-    for (int i = 0; i < grpc.size(); i++) {
-      io.sightline.grpc.jaeger.v2.Span got = grpc.get(i);
-      JsonNode want = spans.get(i);
-      String what = want.path("traceID").asString() + "/" + want.path("spanID").asString();
-      assertThat(hex(got.getSpanId())).as(what).isEqualTo(want.path("spanID").asString());
-      assertThat(got.getOperationName()).as(what).isEqualTo(want.path("operationName").asString());
-      assertThat(
-              got.getStartTime().getSeconds() * 1_000_000 + got.getStartTime().getNanos() / 1_000)
-          .as(what)
-          .isEqualTo(want.path("startTime").asLong());
-      assertThat(got.getDuration().getSeconds() * 1_000_000 + got.getDuration().getNanos() / 1_000)
-          .as(what)
-          .isEqualTo(want.path("duration").asLong());
-      assertThat(got.getFlags()).as(what).isEqualTo(want.path("flags").asInt());
-      assertThat(tags(got.getTagsList())).as(what + " tags").isEqualTo(tags(want.path("tags")));
-      List<String> refs = new ArrayList<>();
-      got.getReferencesList().forEach(r -> refs.add(r.getRefType() + ":" + hex(r.getSpanId())));
-      List<String> wantRefs = new ArrayList<>();
-      want.path("references")
-          .forEach(
-              r -> wantRefs.add(r.path("refType").asString() + ":" + r.path("spanID").asString()));
-      assertThat(refs).as(what + " references").isEqualTo(wantRefs);
-      List<String> warnings = new ArrayList<>();
-      want.path("warnings").forEach(w -> warnings.add(w.asString()));
-      assertThat(got.getWarningsList()).as(what + " warnings").isEqualTo(warnings);
-      JsonNode process = processes.path(want.path("processID").asString());
-      assertThat(got.getProcess().getServiceName())
-          .as(what)
-          .isEqualTo(process.path("serviceName").asString());
-      assertThat(tags(got.getProcess().getTagsList()))
-          .as(what + " process tags")
-          .isEqualTo(tags(process.path("tags")));
-    }
-  }
-
-  /** Typed tags as {@code key:type=value}, in order. */
-  private static List<String> tags(List<io.sightline.grpc.jaeger.v2.KeyValue> tags) {
-    List<String> out = new ArrayList<>();
-    for (io.sightline.grpc.jaeger.v2.KeyValue kv : tags) {
-      String value =
-          switch (kv.getVType()) {
-            case STRING -> kv.getVStr();
-            case BOOL -> Boolean.toString(kv.getVBool());
-            case INT64 -> Long.toString(kv.getVInt64());
-            case FLOAT64 -> Double.toString(kv.getVFloat64());
-            case BINARY ->
-                java.util.Base64.getEncoder().encodeToString(kv.getVBinary().toByteArray());
-            default -> "?";
-          };
-      out.add(
-          kv.getKey()
-              + ":"
-              + kv.getVType().name().toLowerCase(java.util.Locale.ROOT)
-              + "="
-              + value);
-    }
-    return out;
-  }
-
-  private static List<String> tags(JsonNode tags) {
-    List<String> out = new ArrayList<>();
-    for (JsonNode kv : tags) {
-      String type = kv.path("type").asString();
-      JsonNode v = kv.path("value");
-      String value =
-          switch (type) {
-            case "bool" -> Boolean.toString(v.asBoolean());
-            case "int64" -> Long.toString(v.asLong());
-            case "float64" -> Double.toString(v.asDouble());
-            default -> v.asString();
-          };
-      out.add(kv.path("key").asString() + ":" + type + "=" + value);
-    }
-    return out;
   }
 }

@@ -120,6 +120,16 @@ public final class PackagedJar {
    */
   public static Server startServer(Map<String, String> env, Duration startup)
       throws IOException, InterruptedException {
+    return startServer(env, startup, 0, 0);
+  }
+
+  /**
+   * As {@link #startServer(Map, Duration)}, with the OTLP receivers (when switched on) on the given
+   * ports of the loopback interface (0: any free port, not told).
+   */
+  public static Server startServer(
+      Map<String, String> env, Duration startup, int otlpGrpcPort, int otlpHttpPort)
+      throws IOException, InterruptedException {
     int port = freePort();
     int adminPort = freePort();
     int grpcPort = freePort();
@@ -132,8 +142,8 @@ public final class PackagedJar {
                 "--server.port=" + port,
                 "--management.server.port=" + adminPort,
                 // OTLP ingest (on with the embedded store) on free ports, beside other builds.
-                "--sightline.ingest.otlp.grpc-host-port=127.0.0.1:0",
-                "--sightline.ingest.otlp.http-host-port=127.0.0.1:0",
+                "--sightline.ingest.otlp.grpc-host-port=127.0.0.1:" + otlpGrpcPort,
+                "--sightline.ingest.otlp.http-host-port=127.0.0.1:" + otlpHttpPort,
                 "--sightline.query.grpc.host-port=127.0.0.1:" + grpcPort));
     builder.redirectErrorStream(true);
     builder.redirectOutput(log.toFile());

@@ -128,7 +128,7 @@ public final class DependenciesBench {
 
   private String run() throws Exception {
     Instant began = Instant.now();
-    String load = loadAverage();
+    String load = Machine.loadAverage();
     List<Row> rows = new ArrayList<>();
     try (BenchSearchServer es =
         BenchSearchServer.start("es-8.19.0", work.resolve("dists"), work, esHeap)) {
@@ -530,7 +530,7 @@ public final class DependenciesBench {
             jobHeap,
             pageSize,
             loadBefore,
-            loadAverage(),
+            Machine.loadAverage(),
             Duration.between(began, Instant.now()).toSeconds() / 60.0));
     out.append(
         "| job | spans | traces | slices | floor s (ES scan) | floor spans/s | job s (scan + link) |"
@@ -576,14 +576,5 @@ public final class DependenciesBench {
       parts.add(String.format(Locale.ROOT, format, v));
     }
     return String.join(" / ", parts);
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return parts[0] + " " + parts[1] + " " + parts[2];
-    } catch (IOException e) {
-      return "?";
-    }
   }
 }

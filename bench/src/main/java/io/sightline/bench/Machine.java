@@ -39,6 +39,16 @@ final class Machine {
         System.getProperty("os.version"));
   }
 
+  /** {@code /proc/loadavg}'s three load averages, or {@code ?}. */
+  static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
   static String gitDescribe() {
     try {
       Process p =
