@@ -123,6 +123,21 @@ public final class SpanIngest implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Refuses a request of this many spans at once, counted as {@link #offer} counts a refusal, when
+   * the queue could not take it now: the receiver then answers "try later" without first spending
+   * its CPU translating spans that would be refused ({@link #offer} checks again).
+   */
+  public boolean refuseIfFull(int spans) {
+    long now = depth.get();
+    if (open && (spans == 0 || now == 0 || now + spans <= capacity)) {
+      return false;
+    }
+    received.increment(spans);
+    refusedFull.increment(spans);
+    return true;
+  }
+
   /** Counts spans received but refused as malformed (the whole request is refused). */
   public void refuseInvalid(int spans) {
     received.increment(spans);

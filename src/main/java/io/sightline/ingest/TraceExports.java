@@ -41,7 +41,11 @@ final class TraceExports {
    * partial success; a request with no valid span at all is refused as malformed.
    */
   Outcome protobuf(ExportTraceServiceRequest request) {
-    List<Span> spans = new ArrayList<>(OtlpProto.countSpans(request.getResourceSpansList()));
+    int count = OtlpProto.countSpans(request.getResourceSpansList());
+    if (ingest.refuseIfFull(count)) {
+      return new Outcome.Busy(count);
+    }
+    List<Span> spans = new ArrayList<>(count);
     OtlpProto.Rejected rejected =
         OtlpProto.readValidSpans(request.getResourceSpansList(), spans::add);
     if (rejected.spans() > 0) {

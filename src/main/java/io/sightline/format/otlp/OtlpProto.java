@@ -65,10 +65,9 @@ public final class OtlpProto {
         ScopeSpans scope = resource.getScopeSpans(s);
         InstrumentationScope is = scope.getScope();
         for (int i = 0; i < scope.getSpansCount(); i++) {
-          String where = "resourceSpans[" + r + "].scopeSpans[" + s + "].spans[" + i + "]";
           OtlpSpan span;
           try {
-            span = span(scope.getSpans(i), where);
+            span = span(scope.getSpans(i), new Location(r, s, i));
           } catch (OtlpProtoException e) {
             if (!skipMalformed) {
               throw e;
@@ -104,8 +103,25 @@ public final class OtlpProto {
     return count;
   }
 
-  private static OtlpSpan span(io.opentelemetry.proto.trace.v1.Span span, String where) {
-    TraceId traceId = traceId(span.getTraceId(), where + ".traceId");
+  /**
+   * Where a span sits in the request, spelt out only for an error message (building the path for
+   * every span cost more than the IDs it names).
+   */
+  private record Location(int resource, int scope, int span) {
+    String path(String field) {
+      return "resourceSpans["
+          + resource
+          + "].scopeSpans["
+          + scope
+          + "].spans["
+          + span
+          + "]"
+          + field;
+    }
+  }
+
+  private static OtlpSpan span(io.opentelemetry.proto.trace.v1.Span span, Location where) {
+    TraceId traceId = traceId(span.getTraceId(), where, ".traceId");
     List<OtlpSpan.Event> events = new ArrayList<>(span.getEventsCount());
     for (io.opentelemetry.proto.trace.v1.Span.Event event : span.getEventsList()) {
       events.add(
@@ -115,18 +131,17 @@ public final class OtlpProto {
     List<OtlpSpan.Link> links = new ArrayList<>(span.getLinksCount());
     for (int l = 0; l < span.getLinksCount(); l++) {
       io.opentelemetry.proto.trace.v1.Span.Link link = span.getLinks(l);
-      String at = where + ".links[" + l + "]";
       links.add(
           new OtlpSpan.Link(
-              traceId(link.getTraceId(), at + ".traceId"),
-              spanId(link.getSpanId(), at + ".spanId"),
+              traceId(link.getTraceId(), where, ".links[" + l + "].traceId"),
+              spanId(link.getSpanId(), where, ".links[" + l + "].spanId"),
               attributes(link.getAttributesList())));
     }
     return new OtlpSpan(
         traceId,
-        spanId(span.getSpanId(), where + ".spanId"),
+        spanId(span.getSpanId(), where, ".spanId"),
         span.getTraceState(),
-        spanId(span.getParentSpanId(), where + ".parentSpanId"),
+        spanId(span.getParentSpanId(), where, ".parentSpanId"),
         Integer.toUnsignedLong(span.getFlags()),
         span.getName(),
         span.getKindValue(),
@@ -139,22 +154,24 @@ public final class OtlpProto {
         span.getStatus().getMessage());
   }
 
-  private static TraceId traceId(ByteString bytes, String field) {
+  private static TraceId traceId(ByteString bytes, Location where, String field) {
     if (bytes.isEmpty()) {
       return ZERO_TRACE_ID;
     }
     if (bytes.size() != 16) {
-      throw new OtlpProtoException(field + ": a trace ID has 16 bytes, got " + bytes.size());
+      throw new OtlpProtoException(
+          where.path(field) + ": a trace ID has 16 bytes, got " + bytes.size());
     }
     return TraceId.fromBytes(bytes.toByteArray());
   }
 
-  private static SpanId spanId(ByteString bytes, String field) {
+  private static SpanId spanId(ByteString bytes, Location where, String field) {
     if (bytes.isEmpty()) {
       return ZERO_SPAN_ID;
     }
     if (bytes.size() != 8) {
-      throw new OtlpProtoException(field + ": a span ID has 8 bytes, got " + bytes.size());
+      throw new OtlpProtoException(
+          where.path(field) + ": a span ID has 8 bytes, got " + bytes.size());
     }
     return SpanId.fromBytes(bytes.toByteArray());
   }
