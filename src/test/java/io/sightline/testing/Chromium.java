@@ -24,6 +24,15 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * @param driver its driver
  */
 public record Chromium(Path binary, Path driver) {
+  /**
+   * A script for {@code Page.addScriptToEvaluateOnNewDocument}: records the page's main-thread long
+   * tasks (over 50 ms), from its first script on, into {@code window.__longTasks} (ms, rounded).
+   */
+  public static final String LONG_TASKS_SCRIPT =
+      "window.__longTasks = [];"
+          + "new PerformanceObserver(l => l.getEntries().forEach("
+          + "e => window.__longTasks.push(Math.round(e.duration))))"
+          + ".observe({type: 'longtask', buffered: true});";
 
   static final String MISSING =
       "no Chromium found: install Debian's chromium and chromium-driver or set"

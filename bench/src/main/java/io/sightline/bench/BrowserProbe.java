@@ -66,13 +66,7 @@ final class BrowserProbe implements AutoCloseable {
     driver.manage().timeouts().pageLoadTimeout(Duration.ofMinutes(3));
     // Every page records its main thread's long tasks (over 50 ms) from its first script on.
     driver.executeCdpCommand(
-        "Page.addScriptToEvaluateOnNewDocument",
-        Map.of(
-            "source",
-            "window.__longTasks = [];"
-                + "new PerformanceObserver(l => l.getEntries().forEach("
-                + "e => window.__longTasks.push(Math.round(e.duration))))"
-                + ".observe({type: 'longtask', buffered: true});"));
+        "Page.addScriptToEvaluateOnNewDocument", Map.of("source", Chromium.LONG_TASKS_SCRIPT));
     startSeconds = Bench.since(started);
   }
 

@@ -85,13 +85,7 @@ final class Browser implements AutoCloseable {
   Object recordLongTasks() {
     return driver
         .executeCdpCommand(
-            "Page.addScriptToEvaluateOnNewDocument",
-            Map.of(
-                "source",
-                "window.__longTasks = [];"
-                    + "new PerformanceObserver(l => l.getEntries().forEach("
-                    + "e => window.__longTasks.push(Math.round(e.duration))))"
-                    + ".observe({type: 'longtask', buffered: true});"))
+            "Page.addScriptToEvaluateOnNewDocument", Map.of("source", Chromium.LONG_TASKS_SCRIPT))
         .get("identifier");
   }
 
