@@ -114,7 +114,7 @@ public final class SpanIngest implements AutoCloseable {
     long before;
     do {
       before = depth.get();
-      if (before > 0 && before + n > capacity) {
+      if (!fits(before, n)) {
         refusedFull.increment(n);
         return false;
       }
@@ -130,12 +130,17 @@ public final class SpanIngest implements AutoCloseable {
    */
   public boolean refuseIfFull(int spans) {
     long now = depth.get();
-    if (open && (spans == 0 || now == 0 || now + spans <= capacity)) {
+    if (open && (spans == 0 || fits(now, spans))) {
       return false;
     }
     received.increment(spans);
     refusedFull.increment(spans);
     return true;
+  }
+
+  /** Whether a request of {@code spans} may join a queue this deep (an empty one takes any). */
+  private boolean fits(long depth, int spans) {
+    return depth == 0 || depth + spans <= capacity;
   }
 
   /** Counts spans received but refused as malformed (the whole request is refused). */
