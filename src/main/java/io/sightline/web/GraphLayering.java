@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The first two steps of {@link LayeredLayout}: break the cycles (reverse the back edges of a
@@ -18,15 +19,8 @@ final class GraphLayering {
   static boolean[] breakCycles(int n, List<int[]> edges) {
     int m = edges.size();
     boolean[] reversed = new boolean[m];
-    int[] indegree = new int[n];
-    List<List<Integer>> out = new ArrayList<>(n);
-    for (int v = 0; v < n; v++) {
-      out.add(new ArrayList<>());
-    }
-    for (int i = 0; i < m; i++) {
-      out.get(edges.get(i)[0]).add(i);
-      indegree[edges.get(i)[1]]++;
-    }
+    int[] indegree = degrees(n, m, e -> edges.get(e)[1]);
+    List<List<Integer>> out = outEdges(n, m, e -> edges.get(e)[0]);
     for (List<Integer> list : out) {
       list.sort(Comparator.comparingInt((Integer i) -> edges.get(i)[1]).thenComparingInt(i -> i));
     }
@@ -74,17 +68,8 @@ final class GraphLayering {
   /** Longest-path layers of an acyclic graph, sources pulled right to their nearest callee. */
   static int[] layers(int n, int[] from, int[] to) {
     int m = from.length;
-    int[] indegree = new int[n];
-    int[] outdegree = new int[n];
-    List<List<Integer>> out = new ArrayList<>(n);
-    for (int v = 0; v < n; v++) {
-      out.add(new ArrayList<>());
-    }
-    for (int i = 0; i < m; i++) {
-      out.get(from[i]).add(to[i]);
-      indegree[to[i]]++;
-      outdegree[from[i]]++;
-    }
+    int[] indegree = degrees(n, m, e -> to[e]);
+    List<List<Integer>> out = outEdges(n, m, e -> from[e]);
     int[] layer = new int[n];
     int[] remaining = indegree.clone();
     Deque<Integer> queue = new ArrayDeque<>();
@@ -97,7 +82,8 @@ final class GraphLayering {
     while (!queue.isEmpty()) {
       int v = queue.poll();
       seen++;
-      for (int w : out.get(v)) {
+      for (int e : out.get(v)) {
+        int w = to[e];
         layer[w] = Math.max(layer[w], layer[v] + 1);
         if (--remaining[w] == 0) {
           queue.add(w);
@@ -108,14 +94,40 @@ final class GraphLayering {
       throw new IllegalStateException("the graph still has a cycle");
     }
     for (int v = 0; v < n; v++) {
-      if (indegree[v] == 0 && outdegree[v] > 0) {
+      if (indegree[v] == 0 && !out.get(v).isEmpty()) {
         int nearest = Integer.MAX_VALUE;
-        for (int w : out.get(v)) {
-          nearest = Math.min(nearest, layer[w]);
+        for (int e : out.get(v)) {
+          nearest = Math.min(nearest, layer[to[e]]);
         }
         layer[v] = nearest - 1;
       }
     }
     return layer;
+  }
+
+  /**
+   * Each node's outgoing edges, as edge indices in edge order; {@code source} maps an edge to its
+   * tail.
+   */
+  private static List<List<Integer>> outEdges(int n, int m, IntUnaryOperator source) {
+    List<List<Integer>> out = new ArrayList<>(n);
+    for (int v = 0; v < n; v++) {
+      out.add(new ArrayList<>());
+    }
+    for (int e = 0; e < m; e++) {
+      out.get(source.applyAsInt(e)).add(e);
+    }
+    return out;
+  }
+
+  /**
+   * Per node, how many of the {@code m} edges have it at the end {@code end} picks (head or tail).
+   */
+  private static int[] degrees(int n, int m, IntUnaryOperator end) {
+    int[] degree = new int[n];
+    for (int e = 0; e < m; e++) {
+      degree[end.applyAsInt(e)]++;
+    }
+    return degree;
   }
 }
