@@ -35,6 +35,13 @@ record SpanHints(int kind, int type, List<Pill> pills, String peerService) {
   static final int TYPE_MESSAGING = 3;
   static final int TYPE_RPC = 4;
 
+  /** The {@code KIND_*} constants' names, by value. */
+  private static final List<String> KIND_NAMES =
+      List.of("", "client", "server", "producer", "consumer", "internal");
+
+  /** The {@code TYPE_*} constants' short labels, by value. */
+  private static final List<String> TYPE_LABELS = List.of("", "http", "db", "msg", "rpc");
+
   /**
    * A pill: a short text and its style. Serialised as a two-element array {@code [text, style]} to
    * keep the timeline payload small.
@@ -118,37 +125,22 @@ record SpanHints(int kind, int type, List<Pill> pills, String peerService) {
   }
 
   static int kindOf(String spanKind) {
-    return switch (spanKind.toLowerCase(Locale.ROOT)) {
-      case "client" -> KIND_CLIENT;
-      case "server" -> KIND_SERVER;
-      case "producer" -> KIND_PRODUCER;
-      case "consumer" -> KIND_CONSUMER;
-      case "internal" -> KIND_INTERNAL;
-      default -> KIND_NONE;
-    };
+    int kind = KIND_NAMES.indexOf(spanKind.toLowerCase(Locale.ROOT));
+    return kind < 0 ? KIND_NONE : kind;
   }
 
   /** The kind's name for people ({@code ""} for none). */
   static String kindName(int kind) {
-    return switch (kind) {
-      case KIND_CLIENT -> "client";
-      case KIND_SERVER -> "server";
-      case KIND_PRODUCER -> "producer";
-      case KIND_CONSUMER -> "consumer";
-      case KIND_INTERNAL -> "internal";
-      default -> "";
-    };
+    return name(KIND_NAMES, kind);
   }
 
   /** The type hint's short label ({@code ""} for none). */
   static String typeLabel(int type) {
-    return switch (type) {
-      case TYPE_HTTP -> "http";
-      case TYPE_DB -> "db";
-      case TYPE_MESSAGING -> "msg";
-      case TYPE_RPC -> "rpc";
-      default -> "";
-    };
+    return name(TYPE_LABELS, type);
+  }
+
+  private static String name(List<String> names, int constant) {
+    return constant >= 0 && constant < names.size() ? names.get(constant) : "";
   }
 
   /** Status pills by status text: most spans share a handful of codes. */
