@@ -7,7 +7,7 @@
  * asks the server which frames hold a matching span (uiFind rules) and dims the rest.
  * Everything from span data goes in with textContent.
  */
-import { $ } from '../core/dom.js';
+import { $, onNextFrame } from '../core/dom.js';
 import { fetchJson, url } from '../core/base.js';
 import { installPathFind, matchText } from './pathfind.js';
 import { duration } from '../core/format.js';
@@ -283,15 +283,7 @@ async function init() {
   root.hidden = false;
   const start = Number(root.dataset.zoom);
   flame.setZoom(Number.isInteger(start) && root.dataset.zoom !== '' && start < flame.size ? start : -1);
-  let frameRequested = false;
-  const redraw = () => {
-    if (frameRequested) return;
-    frameRequested = true;
-    requestAnimationFrame(() => {
-      frameRequested = false;
-      flame.draw();
-    });
-  };
+  const redraw = onNextFrame(() => flame.draw());
   flame.scroll.addEventListener('scroll', redraw);
   window.addEventListener('resize', redraw);
   flame.scroll.addEventListener('click', (event) => {

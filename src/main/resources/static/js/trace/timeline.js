@@ -8,7 +8,7 @@
  */
 import { serviceClass } from '../core/colors.js';
 import { duration } from '../core/format.js';
-import { h } from '../core/dom.js';
+import { h, onNextFrame } from '../core/dom.js';
 import { F, KIND_CLIENT, KIND_PRODUCER, KIND_SERVER, TYPE_LABELS } from './model.js';
 
 const OVERSCAN = 8;
@@ -45,7 +45,8 @@ export class Timeline {
     this.currentMatch = -1;
     this.pool = [];
     this.cpCache = new Map();
-    this.pending = false;
+    /** Renders on the next animation frame (scrolling, resizing). */
+    this.schedule = onNextFrame(() => this.render());
 
     body.addEventListener('scroll', () => this.schedule(), { passive: true });
     new ResizeObserver(() => this.schedule()).observe(body);
@@ -66,16 +67,6 @@ export class Timeline {
       ticks.append(tick);
     }
     this.renderTicks();
-  }
-
-  /** Renders on the next animation frame (scrolling, resizing). */
-  schedule() {
-    if (this.pending) return;
-    this.pending = true;
-    requestAnimationFrame(() => {
-      this.pending = false;
-      this.render();
-    });
   }
 
   /** Renders now: after the visible rows, the zoom or the selection changed. */
