@@ -21,6 +21,28 @@ function pct(fraction) {
   return (fraction * 100).toFixed(4) + '%';
 }
 
+/**
+ * Shows count marks of a row's bars (critical path sections, log marks) from its pool of them,
+ * adding elements of the class as needed before the label, and hides the rest; place(el, i) sets
+ * the i-th one's geometry.
+ */
+function showMarks(item, pool, className, count, place) {
+  while (pool.length < count) {
+    const el = h('div', { className });
+    item.bars.insertBefore(el, item.label);
+    pool.push(el);
+  }
+  for (let i = 0; i < pool.length; i++) {
+    const el = pool[i];
+    if (i < count) {
+      el.hidden = false;
+      place(el, i);
+    } else if (!el.hidden) {
+      el.hidden = true;
+    }
+  }
+}
+
 export class Timeline {
   /**
    * @param {object} o
@@ -290,21 +312,10 @@ export class Timeline {
   bindCriticalPath(item, r, collapsed, z0, span, total) {
     const segments = collapsed ? this.collapsedCriticalPath(r) : this.ownCriticalPath(r);
     const count = Math.min(segments.length / 2, MAX_CP_SEGMENTS);
-    while (item.cps.length < count) {
-      const seg = h('div', { className: 'r-cp' });
-      item.bars.insertBefore(seg, item.label);
-      item.cps.push(seg);
-    }
-    for (let i = 0; i < item.cps.length; i++) {
-      const seg = item.cps[i];
-      if (i < count) {
-        seg.hidden = false;
-        seg.style.left = pct((segments[2 * i] / total - z0) / span);
-        seg.style.width = pct((segments[2 * i + 1] - segments[2 * i]) / total / span);
-      } else if (!seg.hidden) {
-        seg.hidden = true;
-      }
-    }
+    showMarks(item, item.cps, 'r-cp', count, (seg, i) => {
+      seg.style.left = pct((segments[2 * i] / total - z0) / span);
+      seg.style.width = pct((segments[2 * i + 1] - segments[2 * i]) / total / span);
+    });
   }
 
   /** The row's own sections as [start, end, start, end, …]. */
@@ -348,19 +359,8 @@ export class Timeline {
     const { model } = this;
     const from = model.logStart[r];
     const count = Math.min(model.logStart[r + 1] - from, MAX_LOG_MARKS);
-    while (item.logs.length < count) {
-      const mark = h('div', { className: 'r-log' });
-      item.bars.insertBefore(mark, item.label);
-      item.logs.push(mark);
-    }
-    for (let i = 0; i < item.logs.length; i++) {
-      const mark = item.logs[i];
-      if (i < count) {
-        mark.hidden = false;
-        mark.style.left = pct((model.logs[from + i] / total - z0) / span);
-      } else if (!mark.hidden) {
-        mark.hidden = true;
-      }
-    }
+    showMarks(item, item.logs, 'r-log', count, (mark, i) => {
+      mark.style.left = pct((model.logs[from + i] / total - z0) / span);
+    });
   }
 }
