@@ -45,6 +45,22 @@ export function parseFragment(html) {
   return fragment;
 }
 
+/**
+ * A function that calls fn on the next animation frame, once however often it is called before
+ * then (scrolling and resizing fire far more often than a page can draw).
+ */
+export function onNextFrame(fn) {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      fn();
+    });
+  };
+}
+
 /** Whether the event target is a text field (keyboard shortcuts keep out of those). */
 export function isTyping(target) {
   if (!target || !target.tagName) return false;

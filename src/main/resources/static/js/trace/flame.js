@@ -7,11 +7,11 @@
  * asks the server which frames hold a matching span (uiFind rules) and dims the rest.
  * Everything from span data goes in with textContent.
  */
-import { $ } from '../core/dom.js';
+import { $, onNextFrame } from '../core/dom.js';
 import { fetchJson, url } from '../core/base.js';
 import { installPathFind, matchText } from './pathfind.js';
 import { duration } from '../core/format.js';
-import { cssToken, paletteColors } from '../core/colors.js';
+import { cssColor, paletteColors } from '../core/colors.js';
 import { onPrefsChange } from '../core/prefs.js';
 import { installFlameKeys } from './flamekeys.js';
 
@@ -58,9 +58,9 @@ class Flame {
 
   themeColors() {
     this.colors = paletteColors();
-    this.fg = cssToken('--fg') || '#000';
-    this.bg = cssToken('--bg') || '#fff';
-    this.matchColor = cssToken('--accent') || '#06c';
+    this.fg = cssColor('--fg') || '#000';
+    this.bg = cssColor('--bg') || '#fff';
+    this.matchColor = cssColor('--accent') || '#06c';
   }
 
   /** The visible range: [x0, x0 + span) of weight, frames from depth d0 on. */
@@ -283,15 +283,7 @@ async function init() {
   root.hidden = false;
   const start = Number(root.dataset.zoom);
   flame.setZoom(Number.isInteger(start) && root.dataset.zoom !== '' && start < flame.size ? start : -1);
-  let frameRequested = false;
-  const redraw = () => {
-    if (frameRequested) return;
-    frameRequested = true;
-    requestAnimationFrame(() => {
-      frameRequested = false;
-      flame.draw();
-    });
-  };
+  const redraw = onNextFrame(() => flame.draw());
   flame.scroll.addEventListener('scroll', redraw);
   window.addEventListener('resize', redraw);
   flame.scroll.addEventListener('click', (event) => {

@@ -11,7 +11,7 @@
  * Everything from span data goes in with textContent.
  */
 import { fetchJson, url } from '../core/base.js';
-import { $, $$, h } from '../core/dom.js';
+import { $, $$, h, onNextFrame } from '../core/dom.js';
 import { serviceClass } from '../core/colors.js';
 import { duration } from '../core/format.js';
 import { F, KIND_NAMES, TraceModel } from './model.js';
@@ -61,7 +61,7 @@ class SpansTable {
     this.total = 0;
     this.pool = [];
     this.rowH = 0;
-    this.pending = false;
+    this.schedule = onNextFrame(() => this.render());
     this.lastMs = 0;
     const pager = $('.pager', section);
     if (pager) pager.hidden = true;
@@ -128,15 +128,6 @@ class SpansTable {
     this.scroll.scrollTop = 0;
     this.render();
     this.lastMs = performance.now() - t0;
-  }
-
-  schedule() {
-    if (this.pending) return;
-    this.pending = true;
-    requestAnimationFrame(() => {
-      this.pending = false;
-      this.render();
-    });
   }
 
   render() {

@@ -8,7 +8,7 @@
  */
 import { serviceClass } from '../core/colors.js';
 import { duration } from '../core/format.js';
-import { h } from '../core/dom.js';
+import { h, onNextFrame } from '../core/dom.js';
 import { F, KIND_CLIENT, KIND_PRODUCER, KIND_SERVER, TYPE_LABELS } from './model.js';
 
 const OVERSCAN = 8;
@@ -19,6 +19,28 @@ const MAX_CP_SEGMENTS = 48;
 
 function pct(fraction) {
   return (fraction * 100).toFixed(4) + '%';
+}
+
+/**
+ * Shows count marks of a row's bars (critical path sections, log marks) from its pool of them,
+ * adding elements of the class as needed before the label, and hides the rest; place(el, i) sets
+ * the i-th one's geometry.
+ */
+function showMarks(item, pool, className, count, place) {
+  while (pool.length < count) {
+    const el = h('div', { className });
+    item.bars.insertBefore(el, item.label);
+    pool.push(el);
+  }
+  for (let i = 0; i < pool.length; i++) {
+    const el = pool[i];
+    if (i < count) {
+      el.hidden = false;
+      place(el, i);
+    } else if (!el.hidden) {
+      el.hidden = true;
+    }
+  }
 }
 
 export class Timeline {
@@ -45,7 +67,8 @@ export class Timeline {
     this.currentMatch = -1;
     this.pool = [];
     this.cpCache = new Map();
-    this.pending = false;
+    /** Renders on the next animation frame (scrolling, resizing). */
+    this.schedule = onNextFrame(() => this.render());
 
     body.addEventListener('scroll', () => this.schedule(), { passive: true });
     new ResizeObserver(() => this.schedule()).observe(body);
@@ -66,16 +89,6 @@ export class Timeline {
       ticks.append(tick);
     }
     this.renderTicks();
-  }
-
-  /** Renders on the next animation frame (scrolling, resizing). */
-  schedule() {
-    if (this.pending) return;
-    this.pending = true;
-    requestAnimationFrame(() => {
-      this.pending = false;
-      this.render();
-    });
   }
 
   /** Renders now: after the visible rows, the zoom or the selection changed. */
@@ -299,21 +312,10 @@ export class Timeline {
   bindCriticalPath(item, r, collapsed, z0, span, total) {
     const segments = collapsed ? this.collapsedCriticalPath(r) : this.ownCriticalPath(r);
     const count = Math.min(segments.length / 2, MAX_CP_SEGMENTS);
-    while (item.cps.length < count) {
-      const seg = h('div', { className: 'r-cp' });
-      item.bars.insertBefore(seg, item.label);
-      item.cps.push(seg);
-    }
-    for (let i = 0; i < item.cps.length; i++) {
-      const seg = item.cps[i];
-      if (i < count) {
-        seg.hidden = false;
-        seg.style.left = pct((segments[2 * i] / total - z0) / span);
-        seg.style.width = pct((segments[2 * i + 1] - segments[2 * i]) / total / span);
-      } else if (!seg.hidden) {
-        seg.hidden = true;
-      }
-    }
+    showMarks(item, item.cps, 'r-cp', count, (seg, i) => {
+      seg.style.left = pct((segments[2 * i] / total - z0) / span);
+      seg.style.width = pct((segments[2 * i + 1] - segments[2 * i]) / total / span);
+    });
   }
 
   /** The row's own sections as [start, end, start, end, …]. */
@@ -357,19 +359,8 @@ export class Timeline {
     const { model } = this;
     const from = model.logStart[r];
     const count = Math.min(model.logStart[r + 1] - from, MAX_LOG_MARKS);
-    while (item.logs.length < count) {
-      const mark = h('div', { className: 'r-log' });
-      item.bars.insertBefore(mark, item.label);
-      item.logs.push(mark);
-    }
-    for (let i = 0; i < item.logs.length; i++) {
-      const mark = item.logs[i];
-      if (i < count) {
-        mark.hidden = false;
-        mark.style.left = pct((model.logs[from + i] / total - z0) / span);
-      } else if (!mark.hidden) {
-        mark.hidden = true;
-      }
-    }
+    showMarks(item, item.logs, 'r-log', count, (mark, i) => {
+      mark.style.left = pct((model.logs[from + i] / total - z0) / span);
+    });
   }
 }

@@ -257,9 +257,10 @@ class TraceGraphViewsBrowserTest extends TraceBrowserTestBase {
                 "const f = window.sightlineFlame, dpr = window.devicePixelRatio || 1;"
                     + "const p = f.canvas.getContext('2d')"
                     + "  .getImageData(Math.round(2 * dpr), Math.round(2 * dpr), 1, 1).data;"
+                    + "const el = document.body.appendChild(document.createElement('i'));"
+                    + "el.style.color = 'var(--svc-' + (f.data.svc[0] % 20) + ')';"
                     + "const probe = document.createElement('canvas').getContext('2d');"
-                    + "probe.fillStyle = getComputedStyle(document.documentElement)"
-                    + "  .getPropertyValue('--svc-' + (f.data.svc[0] % 20)).trim();"
+                    + "probe.fillStyle = getComputedStyle(el).color;"
                     + "return [probe.fillStyle, '#' + [p[0], p[1], p[2]]"
                     + "  .map(v => v.toString(16).padStart(2, '0')).join('')];"))
         .asList()
