@@ -93,11 +93,8 @@ public final class QueryGrpcServer implements AutoCloseable {
       ReadBudget budget,
       Duration grace) {
     QueryRequests requests = new QueryRequests(parser.limits());
-    Calls calls = new Calls(budget);
-    List<BindableService> services =
-        List.of(
-            new QueryServiceV2(traces, requests, calls),
-            new QueryServiceV3(traces, requests, calls));
+    QueryCalls calls = new QueryCalls(traces, requests, new Calls(budget));
+    List<BindableService> services = List.of(new QueryServiceV2(calls), new QueryServiceV3(calls));
     HealthStatusManager health = new HealthStatusManager();
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(address).maxInboundMessageSize(MAX_REQUEST_BYTES);

@@ -109,7 +109,7 @@ final class QueryRequests {
   }
 
   /** api_v2: a trace ID of 16 big-endian bytes, with optional window hints. */
-  TraceLookup lookup(ByteString traceId, Timestamp start, Timestamp end) {
+  static TraceLookup lookup(ByteString traceId, Timestamp start, Timestamp end) {
     if (traceId.size() != 16) {
       throw GrpcFailures.invalid("trace_id", "must be 16 bytes, got " + traceId.size());
     }
@@ -117,7 +117,7 @@ final class QueryRequests {
   }
 
   /** api_v3: a trace ID in hex (up to 32 digits), with optional window hints. */
-  TraceLookup lookup(String traceId, Timestamp start, Timestamp end) {
+  static TraceLookup lookup(String traceId, Timestamp start, Timestamp end) {
     if (traceId.isEmpty()) {
       throw GrpcFailures.invalid("trace_id", "is required");
     }
