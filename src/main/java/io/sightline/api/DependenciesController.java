@@ -12,6 +12,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JsonGenerator;
 
 /** Service dependencies ({@code endTs} and {@code lookback} in ms, optional {@code service}). */
 @RestController
@@ -41,19 +42,17 @@ class DependenciesController {
     JaegerResponses.writeEnvelope(
         request,
         response,
-        g -> {
-          g.writeStartArray();
-          for (DependencyLink link : links) {
-            g.writeStartObject();
-            g.writeStringProperty("parent", link.parent());
-            g.writeStringProperty("child", link.child());
-            g.writeName("callCount");
-            g.writeNumber(link.callCount());
-            g.writeEndObject();
-          }
-          g.writeEndArray();
-        },
+        JaegerResponses.array(links, DependenciesController::writeLink),
         0,
         null);
+  }
+
+  private static void writeLink(JsonGenerator g, DependencyLink link) {
+    g.writeStartObject();
+    g.writeStringProperty("parent", link.parent());
+    g.writeStringProperty("child", link.child());
+    g.writeName("callCount");
+    g.writeNumber(link.callCount());
+    g.writeEndObject();
   }
 }

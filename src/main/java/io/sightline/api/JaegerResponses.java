@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
 import java.util.List;
 import tools.jackson.core.JsonGenerator;
 
@@ -30,10 +31,30 @@ public final class JaegerResponses {
     void write(JsonGenerator generator);
   }
 
+  /** Writes one element of an array. */
+  @FunctionalInterface
+  public interface ElementWriter<T> {
+    void write(JsonGenerator generator, T element);
+  }
+
   /** Writes a JSON {@code null} as the data. */
   public static final DataWriter NULL = JsonGenerator::writeNull;
 
   private JaegerResponses() {}
+
+  /** The data as an array of the elements, in order. */
+  public static <T> DataWriter array(Iterable<T> elements, ElementWriter<T> element) {
+    return g -> array(elements.iterator(), element).write(g);
+  }
+
+  /** The data as an array of what the iterator yields, written as it yields it. */
+  public static <T> DataWriter array(Iterator<T> elements, ElementWriter<T> element) {
+    return g -> {
+      g.writeStartArray();
+      elements.forEachRemaining(e -> element.write(g, e));
+      g.writeEndArray();
+    };
+  }
 
   /** Whether the request asks for indented JSON ({@code prettyPrint}, not empty, not "false"). */
   public static boolean prettyPrint(HttpServletRequest request) {

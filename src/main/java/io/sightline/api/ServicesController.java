@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JsonGenerator;
 
 /** Service and operation names: {@code /api/services}, {@code /api/operations}. */
 @RestController
@@ -31,7 +32,11 @@ class ServicesController {
   void services(HttpServletRequest request, HttpServletResponse response) throws IOException {
     List<String> services = traces.services();
     JaegerResponses.writeEnvelope(
-        request, response, g -> writeStrings(g, services), services.size(), null);
+        request,
+        response,
+        JaegerResponses.array(services, JsonGenerator::writeString),
+        services.size(),
+        null);
   }
 
   /**
@@ -46,7 +51,9 @@ class ServicesController {
     JaegerResponses.writeEnvelope(
         request,
         response,
-        names.isEmpty() ? JaegerResponses.NULL : g -> writeStrings(g, names),
+        names.isEmpty()
+            ? JaegerResponses.NULL
+            : JaegerResponses.array(names, JsonGenerator::writeString),
         names.size(),
         null);
   }
@@ -63,25 +70,15 @@ class ServicesController {
     JaegerResponses.writeEnvelope(
         request,
         response,
-        g -> {
-          g.writeStartArray();
-          for (Operation operation : operations) {
-            g.writeStartObject();
-            g.writeStringProperty("name", operation.name());
-            g.writeStringProperty("spanKind", operation.spanKind());
-            g.writeEndObject();
-          }
-          g.writeEndArray();
-        },
+        JaegerResponses.array(operations, ServicesController::writeOperation),
         operations.size(),
         null);
   }
 
-  private static void writeStrings(tools.jackson.core.JsonGenerator g, List<String> values) {
-    g.writeStartArray();
-    for (String value : values) {
-      g.writeString(value);
-    }
-    g.writeEndArray();
+  private static void writeOperation(JsonGenerator g, Operation operation) {
+    g.writeStartObject();
+    g.writeStringProperty("name", operation.name());
+    g.writeStringProperty("spanKind", operation.spanKind());
+    g.writeEndObject();
   }
 }

@@ -52,15 +52,7 @@ class TracesController {
       // Streamed trace by trace; the store's first answer comes before the first byte.
       Iterator<Trace> found = traces.streamTraces(search.query(), search.raw());
       JaegerResponses.writeEnvelope(
-          request,
-          response,
-          g -> {
-            g.writeStartArray();
-            found.forEachRemaining(trace -> UiTraceJson.write(g, trace));
-            g.writeEndArray();
-          },
-          0,
-          null);
+          request, response, JaegerResponses.array(found, UiTraceJson::write), 0, null);
       return;
     }
     TraceRequest.Fetch fetch = (TraceRequest.Fetch) parsed;
@@ -75,7 +67,12 @@ class TracesController {
         errors.add(new StructuredError(0, NOT_FOUND, lookup.traceId().toString()));
       }
     }
-    writeTraces(request, response, found, errors.isEmpty() ? null : errors);
+    JaegerResponses.writeEnvelope(
+        request,
+        response,
+        JaegerResponses.array(found, UiTraceJson::write),
+        0,
+        errors.isEmpty() ? null : errors);
   }
 
   /** One trace ({@code data} holds one element); 404 when it is in neither store. */
@@ -92,7 +89,8 @@ class TracesController {
         traces
             .getTrace(lookup, fetch.raw())
             .orElseThrow(() -> new TraceNotFoundException(lookup.traceId()));
-    writeTraces(request, response, List.of(trace), null);
+    JaegerResponses.writeEnvelope(
+        request, response, JaegerResponses.array(List.of(trace), UiTraceJson::write), 0, null);
   }
 
   /** Copies a trace into the archive storage. */
@@ -115,25 +113,5 @@ class TracesController {
         },
         0,
         List.of());
-  }
-
-  private static void writeTraces(
-      HttpServletRequest request,
-      HttpServletResponse response,
-      List<Trace> found,
-      List<StructuredError> errors)
-      throws IOException {
-    JaegerResponses.writeEnvelope(
-        request,
-        response,
-        g -> {
-          g.writeStartArray();
-          for (Trace trace : found) {
-            UiTraceJson.write(g, trace);
-          }
-          g.writeEndArray();
-        },
-        0,
-        errors);
   }
 }

@@ -59,16 +59,6 @@ class TransformController {
       return;
     }
     JaegerResponses.writeEnvelope(
-        request,
-        response,
-        g -> {
-          g.writeStartArray();
-          for (Trace trace : traces) {
-            UiTraceJson.write(g, trace);
-          }
-          g.writeEndArray();
-        },
-        0,
-        null);
+        request, response, JaegerResponses.array(traces, UiTraceJson::write), 0, null);
   }
 }

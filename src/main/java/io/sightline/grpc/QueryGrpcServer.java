@@ -17,10 +17,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
+import org.springframework.boot.ssl.SslBundleKey;
+import org.springframework.boot.ssl.SslManagerBundle;
+import org.springframework.boot.ssl.pem.PemContent;
+import org.springframework.boot.ssl.pem.PemSslStore;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 
 /**
  * The gRPC query port ({@code QUERY_GRPC_SERVER_HOST_PORT}, default {@code :16685}): both query
@@ -60,20 +66,41 @@ public final class QueryGrpcServer implements AutoCloseable {
       ciphers = List.copyOf(ciphers);
     }
 
+    /**
+     * The server's context: Spring Boot's PEM SSL bundle reads the files and builds the key (and
+     * client trust) managers, as for Elasticsearch's TLS; grpc-java's Netty takes them from there.
+     */
     SslContext sslContext() {
-      SslContextBuilder builder = GrpcSslContexts.forServer(cert.toFile(), key.toFile());
-      if (clientCa != null) {
-        builder.trustManager(clientCa.toFile()).clientAuth(ClientAuth.REQUIRE);
-      }
-      if (!protocols.isEmpty()) {
-        builder.protocols(protocols);
-      }
-      if (!ciphers.isEmpty()) {
-        builder.ciphers(ciphers);
-      }
       try {
+        List<X509Certificate> chain = PemContent.load(cert).getCertificates();
+        if (chain == null || chain.isEmpty()) {
+          throw new IllegalStateException(cert + " holds no PEM certificate");
+        }
+        PrivateKey privateKey = PemContent.load(key).getPrivateKey();
+        if (privateKey == null) {
+          throw new IllegalStateException(key + " holds no PEM private key");
+        }
+        SslManagerBundle managers =
+            SslManagerBundle.from(
+                new PemSslStoreBundle(
+                    PemSslStore.of(chain, privateKey),
+                    clientCa == null
+                        ? null
+                        : PemSslStore.of(PemContent.load(clientCa).getCertificates(), null)),
+                SslBundleKey.NONE);
+        SslContextBuilder builder =
+            GrpcSslContexts.configure(SslContextBuilder.forServer(managers.getKeyManagerFactory()));
+        if (clientCa != null) {
+          builder.trustManager(managers.getTrustManagerFactory()).clientAuth(ClientAuth.REQUIRE);
+        }
+        if (!protocols.isEmpty()) {
+          builder.protocols(protocols);
+        }
+        if (!ciphers.isEmpty()) {
+          builder.ciphers(ciphers);
+        }
         return builder.build();
-      } catch (SSLException e) {
+      } catch (IOException | IllegalStateException e) {
         throw new IllegalStateException("QUERY_GRPC_TLS_*: " + e.getMessage(), e);
       }
     }
@@ -93,11 +120,8 @@ public final class QueryGrpcServer implements AutoCloseable {
       ReadBudget budget,
       Duration grace) {
     QueryRequests requests = new QueryRequests(parser.limits());
-    Calls calls = new Calls(budget);
-    List<BindableService> services =
-        List.of(
-            new QueryServiceV2(traces, requests, calls),
-            new QueryServiceV3(traces, requests, calls));
+    QueryCalls calls = new QueryCalls(traces, requests, new Calls(budget));
+    List<BindableService> services = List.of(new QueryServiceV2(calls), new QueryServiceV3(calls));
     HealthStatusManager health = new HealthStatusManager();
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(address).maxInboundMessageSize(MAX_REQUEST_BYTES);

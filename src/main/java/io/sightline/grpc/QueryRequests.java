@@ -67,15 +67,7 @@ final class QueryRequests {
       throw GrpcFailures.invalid(
           prefix + "start_time_max", "must not be before " + prefix + "start_time_min");
     }
-    java.time.Duration window = java.time.Duration.between(min, max);
-    if (window.compareTo(limits.maxLookback()) > 0) {
-      throw GrpcFailures.invalid(
-          prefix + "start_time_min",
-          "the time range ("
-              + GoDuration.format(window)
-              + ") is longer than the maximum of "
-              + GoDuration.format(limits.maxLookback()));
-    }
+    checkRange(java.time.Duration.between(min, max), prefix + "start_time_min");
     java.time.Duration durationMin = duration(search.getDurationMin(), prefix + "duration_min");
     java.time.Duration durationMax = duration(search.getDurationMax(), prefix + "duration_max");
     if (!durationMin.isZero() && !durationMax.isZero() && durationMax.compareTo(durationMin) < 0) {
@@ -109,7 +101,7 @@ final class QueryRequests {
   }
 
   /** api_v2: a trace ID of 16 big-endian bytes, with optional window hints. */
-  TraceLookup lookup(ByteString traceId, Timestamp start, Timestamp end) {
+  static TraceLookup lookup(ByteString traceId, Timestamp start, Timestamp end) {
     if (traceId.size() != 16) {
       throw GrpcFailures.invalid("trace_id", "must be 16 bytes, got " + traceId.size());
     }
@@ -117,7 +109,7 @@ final class QueryRequests {
   }
 
   /** api_v3: a trace ID in hex (up to 32 digits), with optional window hints. */
-  TraceLookup lookup(String traceId, Timestamp start, Timestamp end) {
+  static TraceLookup lookup(String traceId, Timestamp start, Timestamp end) {
     if (traceId.isEmpty()) {
       throw GrpcFailures.invalid("trace_id", "is required");
     }
@@ -155,15 +147,20 @@ final class QueryRequests {
       throw GrpcFailures.invalid("end_time", "must not be before start_time");
     }
     java.time.Duration lookback = java.time.Duration.between(from, to);
-    if (lookback.compareTo(limits.maxLookback()) > 0) {
+    checkRange(lookback, "start_time");
+    return new DependencyQuery(to, lookback);
+  }
+
+  /** Refuses a time range longer than the limits allow, naming its start field. */
+  private void checkRange(java.time.Duration range, String field) {
+    if (range.compareTo(limits.maxLookback()) > 0) {
       throw GrpcFailures.invalid(
-          "start_time",
+          field,
           "the time range ("
-              + GoDuration.format(lookback)
+              + GoDuration.format(range)
               + ") is longer than the maximum of "
               + GoDuration.format(limits.maxLookback()));
     }
-    return new DependencyQuery(to, lookback);
   }
 
   /** A time, or {@code null} when not given (absent, Go's zero time or the epoch). */

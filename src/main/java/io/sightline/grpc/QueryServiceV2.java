@@ -13,13 +13,9 @@ import io.sightline.grpc.jaeger.v2.GetServicesResponse;
 import io.sightline.grpc.jaeger.v2.GetTraceRequest;
 import io.sightline.grpc.jaeger.v2.QueryServiceGrpc;
 import io.sightline.grpc.jaeger.v2.SpansResponseChunk;
-import io.sightline.grpc.jaeger.v2.TraceQueryParameters;
-import io.sightline.trace.DependencyLink;
 import io.sightline.trace.Operation;
 import io.sightline.trace.Trace;
-import io.sightline.trace.TraceLookup;
 import io.sightline.trace.TraceNotFoundException;
-import io.sightline.trace.TraceService;
 import java.util.function.Consumer;
 
 /**
@@ -29,76 +25,63 @@ import java.util.function.Consumer;
  */
 final class QueryServiceV2 extends QueryServiceGrpc.QueryServiceImplBase {
 
-  private final TraceService traces;
-  private final QueryRequests requests;
-  private final Calls calls;
+  private final QueryCalls calls;
 
-  QueryServiceV2(TraceService traces, QueryRequests requests, Calls calls) {
-    this.traces = traces;
-    this.requests = requests;
+  QueryServiceV2(QueryCalls calls) {
     this.calls = calls;
   }
 
   @Override
   public void getTrace(GetTraceRequest request, StreamObserver<SpansResponseChunk> observer) {
-    calls.streaming(
+    calls.get(
+        () ->
+            QueryRequests.lookup(
+                request.getTraceId(), request.getStartTime(), request.getEndTime()),
+        request.getRawTraces(),
+        lookup -> new TraceNotFoundException(lookup.traceId()),
         observer,
-        out -> {
-          TraceLookup lookup =
-              requests.lookup(request.getTraceId(), request.getStartTime(), request.getEndTime());
-          Trace trace =
-              traces
-                  .getTrace(lookup, request.getRawTraces())
-                  .orElseThrow(() -> new TraceNotFoundException(lookup.traceId()));
-          send(trace, out);
-        });
+        QueryServiceV2::send);
   }
 
   @Override
   public void archiveTrace(
       ArchiveTraceRequest request, StreamObserver<ArchiveTraceResponse> observer) {
-    calls.unary(
+    calls.archive(
+        () ->
+            QueryRequests.lookup(
+                request.getTraceId(), request.getStartTime(), request.getEndTime()),
         observer,
-        () -> {
-          traces.archiveTrace(
-              requests.lookup(request.getTraceId(), request.getStartTime(), request.getEndTime()));
-          return ArchiveTraceResponse.getDefaultInstance();
-        });
+        ArchiveTraceResponse.getDefaultInstance());
   }
 
   @Override
   public void findTraces(FindTracesRequest request, StreamObserver<SpansResponseChunk> observer) {
-    calls.streaming(
+    calls.find(
+        request.hasQuery(),
+        request::getQuery,
+        "tags",
         observer,
-        out -> {
-          if (!request.hasQuery()) {
-            throw GrpcFailures.invalid("query", "is required");
-          }
-          TraceQueryParameters query = request.getQuery();
-          // Read a batch at a time; a cancelled call stops the reading (Calls).
-          traces
-              .streamTraces(requests.traceQuery(query, "tags"), query.getRawTraces())
-              .forEachRemaining(trace -> send(trace, out));
-        });
+        (found, out) -> found.forEachRemaining(trace -> send(trace, out)));
   }
 
   @Override
   public void getServices(
       GetServicesRequest request, StreamObserver<GetServicesResponse> observer) {
-    calls.unary(
-        observer, () -> GetServicesResponse.newBuilder().addAllServices(traces.services()).build());
+    calls.services(
+        observer, services -> GetServicesResponse.newBuilder().addAllServices(services).build());
   }
 
   /** The operations with their span kinds, and their names alone (the deprecated field). */
   @Override
   public void getOperations(
       GetOperationsRequest request, StreamObserver<GetOperationsResponse> observer) {
-    calls.unary(
+    calls.operations(
+        request.getService(),
+        request.getSpanKind(),
         observer,
-        () -> {
+        operations -> {
           GetOperationsResponse.Builder response = GetOperationsResponse.newBuilder();
-          for (Operation operation :
-              traces.operations(request.getService(), request.getSpanKind())) {
+          for (Operation operation : operations) {
             response.addOperationNames(operation.name());
             response.addOperations(
                 io.sightline.grpc.jaeger.v2.Operation.newBuilder()
@@ -112,17 +95,14 @@ final class QueryServiceV2 extends QueryServiceGrpc.QueryServiceImplBase {
   @Override
   public void getDependencies(
       GetDependenciesRequest request, StreamObserver<GetDependenciesResponse> observer) {
-    calls.unary(
+    calls.dependencies(
+        request.getStartTime(),
+        request.getEndTime(),
         observer,
-        () -> {
-          GetDependenciesResponse.Builder response = GetDependenciesResponse.newBuilder();
-          for (DependencyLink link :
-              traces.dependencies(
-                  requests.dependencies(request.getStartTime(), request.getEndTime()), "")) {
-            response.addDependencies(JaegerProtoModel.dependencyLink(link));
-          }
-          return response.build();
-        });
+        links ->
+            GetDependenciesResponse.newBuilder()
+                .addAllDependencies(links.stream().map(JaegerProtoModel::dependencyLink).toList())
+                .build());
   }
 
   private static void send(Trace trace, Consumer<SpansResponseChunk> out) {

@@ -1,5 +1,7 @@
 package io.sightline.grpc;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.trace.v1.TracesData;
 import io.sightline.format.otlp.OtlpProto;
@@ -17,9 +19,8 @@ import io.sightline.grpc.jaeger.v3.TraceQueryParameters;
 import io.sightline.trace.DependencyLink;
 import io.sightline.trace.Operation;
 import io.sightline.trace.Trace;
-import io.sightline.trace.TraceService;
 import java.util.Iterator;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code jaeger.api_v3.QueryService}: what {@code /api/v3/*} answers, over gRPC. Each trace is one
@@ -34,67 +35,59 @@ final class QueryServiceV3 extends QueryServiceGrpc.QueryServiceImplBase {
   /** TraceQueryParameters.filter, Jaeger's experimental structured filter (not supported). */
   private static final int FILTER_FIELD = 10;
 
-  private final TraceService traces;
-  private final QueryRequests requests;
-  private final Calls calls;
+  private final QueryCalls calls;
 
-  QueryServiceV3(TraceService traces, QueryRequests requests, Calls calls) {
-    this.traces = traces;
-    this.requests = requests;
+  QueryServiceV3(QueryCalls calls) {
     this.calls = calls;
   }
 
   @Override
   public void getTrace(GetTraceRequest request, StreamObserver<TracesData> observer) {
-    calls.streaming(
+    calls.get(
+        () ->
+            QueryRequests.lookup(
+                request.getTraceId(), request.getStartTime(), request.getEndTime()),
+        request.getRawTraces(),
+        lookup -> noTraces(),
         observer,
-        out ->
-            send(
-                traces.getTraces(
-                    List.of(
-                        requests.lookup(
-                            request.getTraceId(), request.getStartTime(), request.getEndTime())),
-                    request.getRawTraces()),
-                out));
+        (trace, out) -> out.accept(OtlpProto.tracesData(trace)));
   }
 
   @Override
   public void findTraces(FindTracesRequest request, StreamObserver<TracesData> observer) {
-    calls.streaming(
-        observer,
-        out -> {
-          if (!request.hasQuery()) {
-            throw GrpcFailures.invalid("query", "is required");
-          }
+    calls.find(
+        request.hasQuery(),
+        () -> {
           TraceQueryParameters query = request.getQuery();
           if (query.getUnknownFields().hasField(FILTER_FIELD)) {
             // Ignoring a predicate would answer more traces than were asked for.
             throw GrpcFailures.invalid("query.filter", "structured filters are not supported");
           }
-          send(
-              traces.streamTraces(
-                  requests.traceQuery(QueryRequests.v2(query), "attributes"), query.getRawTraces()),
-              out);
-        });
+          return QueryRequests.v2(query);
+        },
+        "attributes",
+        observer,
+        QueryServiceV3::send);
   }
 
   @Override
   public void getServices(
       GetServicesRequest request, StreamObserver<GetServicesResponse> observer) {
-    calls.unary(
-        observer, () -> GetServicesResponse.newBuilder().addAllServices(traces.services()).build());
+    calls.services(
+        observer, services -> GetServicesResponse.newBuilder().addAllServices(services).build());
   }
 
   /** Operations with their span kinds; a kind the store does not know reads {@code internal}. */
   @Override
   public void getOperations(
       GetOperationsRequest request, StreamObserver<GetOperationsResponse> observer) {
-    calls.unary(
+    calls.operations(
+        request.getService(),
+        request.getSpanKind(),
         observer,
-        () -> {
+        operations -> {
           GetOperationsResponse.Builder response = GetOperationsResponse.newBuilder();
-          for (Operation operation :
-              traces.operations(request.getService(), request.getSpanKind())) {
+          for (Operation operation : operations) {
             response.addOperations(
                 io.sightline.grpc.jaeger.v3.Operation.newBuilder()
                     .setName(operation.name())
@@ -108,32 +101,33 @@ final class QueryServiceV3 extends QueryServiceGrpc.QueryServiceImplBase {
   @Override
   public void getDependencies(
       GetDependenciesRequest request, StreamObserver<DependenciesResponse> observer) {
-    calls.unary(
+    calls.dependencies(
+        request.getStartTime(),
+        request.getEndTime(),
         observer,
-        () -> {
-          DependenciesResponse.Builder response = DependenciesResponse.newBuilder();
-          for (DependencyLink link :
-              traces.dependencies(
-                  requests.dependencies(request.getStartTime(), request.getEndTime()), "")) {
-            response.addDependencies(
-                Dependency.newBuilder()
-                    .setParent(link.parent())
-                    .setChild(link.child())
-                    .setCallCount(link.callCount()));
-          }
-          return response.build();
-        });
+        links ->
+            DependenciesResponse.newBuilder()
+                .addAllDependencies(links.stream().map(QueryServiceV3::dependency).toList())
+                .build());
   }
 
-  private static void send(List<Trace> found, java.util.function.Consumer<TracesData> out) {
-    send(found.iterator(), out);
+  private static Dependency dependency(DependencyLink link) {
+    return Dependency.newBuilder()
+        .setParent(link.parent())
+        .setChild(link.child())
+        .setCallCount(link.callCount())
+        .build();
   }
 
   /** One {@code TracesData} per trace, as read; NOT_FOUND when there is none. */
-  private static void send(Iterator<Trace> found, java.util.function.Consumer<TracesData> out) {
+  private static void send(Iterator<Trace> found, Consumer<TracesData> out) {
     if (!found.hasNext()) {
-      throw io.grpc.Status.NOT_FOUND.withDescription("No traces found").asRuntimeException();
+      throw noTraces();
     }
     found.forEachRemaining(trace -> out.accept(OtlpProto.tracesData(trace)));
+  }
+
+  private static StatusRuntimeException noTraces() {
+    return Status.NOT_FOUND.withDescription("No traces found").asRuntimeException();
   }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The query parameters of Jaeger's {@code /api/v3} HTTP gateway (Jaeger v2.20 {@code
@@ -50,15 +51,10 @@ public final class ApiV3QueryParser {
   public Search parseSearch(Map<String, List<String>> params) {
     Param service = param(params, "query.serviceName", "query.service_name");
     Param operation = param(params, "query.operationName", "query.operation_name");
-    Map<String, String> attributes = Map.of();
-    String attributesText = TraceQueryParser.first(params, "query.attributes");
-    if (!attributesText.isEmpty()) {
-      try {
-        attributes = GoJsonStringMap.parse(attributesText);
-      } catch (IllegalArgumentException e) {
-        throw malformed("query.attributes", e.getMessage());
-      }
-    }
+    Param attributesText =
+        new Param("query.attributes", TraceQueryParser.first(params, "query.attributes"));
+    Map<String, String> attributes =
+        attributesText.value().isEmpty() ? Map.of() : parse(attributesText, GoJsonStringMap::parse);
     // query.filter (Jaeger after v2.20) is not read, as in v2.20.
 
     Param timeMin = param(params, "query.startTimeMin", "query.start_time_min");
@@ -73,15 +69,11 @@ public final class ApiV3QueryParser {
       throw new InvalidQueryException(
           timeMin.name(), "query.startTimeMin must be before query.startTimeMax");
     }
-    Duration window = Duration.between(startTimeMin, startTimeMax);
-    if (window.compareTo(limits.maxLookback()) > 0) {
-      throw new InvalidQueryException(
-          timeMin.name(),
-          "the time range from query.startTimeMin to query.startTimeMax ("
-              + GoDuration.format(window)
-              + ") is longer than the maximum of "
-              + GoDuration.format(limits.maxLookback()));
-    }
+    GoParams.checkRange(
+        limits,
+        Duration.between(startTimeMin, startTimeMax),
+        timeMin.name(),
+        window -> "the time range from query.startTimeMin to query.startTimeMax (" + window + ")");
 
     Param depth = param(params, "query.searchDepth", "query.search_depth");
     if (depth.value().isEmpty()) {
@@ -89,13 +81,13 @@ public final class ApiV3QueryParser {
     }
     int searchDepth = Math.min(DEFAULT_SEARCH_DEPTH, limits.maxLimit());
     if (!depth.value().isEmpty()) {
-      long parsed;
-      try {
-        parsed = GoStrconv.parseInt(depth.value(), 64);
-      } catch (IllegalArgumentException e) {
-        // Jaeger parses it with strconv.Atoi.
-        throw malformed(depth.name(), e.getMessage().replace("strconv.ParseInt", "strconv.Atoi"));
-      }
+      String depthName = depth.name();
+      long parsed =
+          GoParams.parse(
+              depth.value(),
+              value -> GoStrconv.parseInt(value, 64),
+              // Jaeger parses it with strconv.Atoi.
+              error -> malformed(depthName, error.replace("strconv.ParseInt", "strconv.Atoi")));
       if (parsed < 0) {
         throw malformed(depth.name(), "must not be negative");
       }
@@ -130,12 +122,7 @@ public final class ApiV3QueryParser {
    * window hints {@code startTime}/{@code endTime} (RFC 3339) and {@code rawTraces}.
    */
   public TraceRequest.Fetch parseGetTrace(String traceIdText, Map<String, List<String>> params) {
-    TraceId traceId;
-    try {
-      traceId = TraceIdParser.parseHexOrBase64(traceIdText);
-    } catch (IllegalArgumentException e) {
-      throw malformed("trace_id", e.getMessage());
-    }
+    TraceId traceId = parse(new Param("trace_id", traceIdText), TraceIdParser::parseHexOrBase64);
     Param start = param(params, "startTime", "start_time");
     Param end = param(params, "endTime", "end_time");
     Instant startTime = start.value().isEmpty() ? null : parseTime(start);
@@ -177,24 +164,14 @@ public final class ApiV3QueryParser {
 
   private static Instant parseTime(Param param) {
     // Grafana appends these times to the URL unescaped, so "+01:00" arrives as " 01:00".
-    String text = param.value().replace(' ', '+');
-    try {
-      return GoRfc3339.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw malformed(param.name(), e.getMessage());
-    }
+    return parse(new Param(param.name(), param.value().replace(' ', '+')), GoRfc3339::parse);
   }
 
   private static Duration parseDuration(Param param) {
     if (param.value().isEmpty()) {
       return Duration.ZERO;
     }
-    Duration duration;
-    try {
-      duration = GoDuration.parse(param.value());
-    } catch (IllegalArgumentException e) {
-      throw malformed(param.name(), e.getMessage());
-    }
+    Duration duration = parse(param, GoDuration::parse);
     if (duration.isNegative()) {
       throw malformed(param.name(), "must not be negative");
     }
@@ -202,14 +179,12 @@ public final class ApiV3QueryParser {
   }
 
   private static boolean parseBool(Param param) {
-    if (param.value().isEmpty()) {
-      return false;
-    }
-    try {
-      return GoStrconv.parseBool(param.value());
-    } catch (IllegalArgumentException e) {
-      throw malformed(param.name(), e.getMessage());
-    }
+    return !param.value().isEmpty() && parse(param, GoStrconv::parseBool);
+  }
+
+  /** The parameter's value as the parser reads it; a refusal is {@link #malformed}. */
+  private static <T> T parse(Param param, Function<String, T> parser) {
+    return GoParams.parse(param.value(), parser, error -> malformed(param.name(), error));
   }
 
   private static InvalidQueryException malformed(String name, String error) {

@@ -1,7 +1,6 @@
 package io.sightline.http;
 
 import io.sightline.gotext.GoStrconv;
-import io.sightline.trace.InvalidQueryException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,17 +84,14 @@ public final class MetricsQueryParser {
   public MetricsQuery parse(Map<String, List<String>> params) {
     List<String> services = params.get("service");
     if (services == null) {
-      throw parseError("service", "please provide at least one service name");
+      throw GoParams.parseError("service", "please provide at least one service name");
     }
-    boolean groupByOperation = false;
-    String group = TraceQueryParser.first(params, "groupByOperation");
-    if (!group.isEmpty()) {
-      try {
-        groupByOperation = GoStrconv.parseBool(group);
-      } catch (IllegalArgumentException e) {
-        throw parseError("groupByOperation", e.getMessage());
-      }
-    }
+    boolean groupByOperation =
+        GoParams.parseOptional(
+            TraceQueryParser.first(params, "groupByOperation"),
+            "groupByOperation",
+            false,
+            GoStrconv::parseBool);
     List<String> spanKinds = DEFAULT_SPAN_KINDS;
     List<String> kinds = params.get("spanKind");
     if (kinds != null) {
@@ -103,14 +99,16 @@ public final class MetricsQueryParser {
       for (String kind : kinds) {
         String otel = otelSpanKind(kind == null ? "" : kind);
         if (otel == null) {
-          throw parseError("spanKind", "unsupported span kind: '" + kind + "'");
+          throw GoParams.parseError("spanKind", "unsupported span kind: '" + kind + "'");
         }
         spanKinds.add(otel);
       }
     }
     String endText = TraceQueryParser.first(params, "endTs");
     Instant endTs =
-        endText.isEmpty() ? clock.instant() : Instant.ofEpochMilli(parseInt64(endText, "endTs"));
+        endText.isEmpty()
+            ? clock.instant()
+            : Instant.ofEpochMilli(GoParams.parseInt64(endText, "endTs"));
     Duration lookback = millis(params, "lookback", DEFAULT_LOOKBACK);
     Duration step = millis(params, "step", DEFAULT_STEP);
     Duration ratePer = millis(params, "ratePer", DEFAULT_RATE_PER);
@@ -127,20 +125,12 @@ public final class MetricsQueryParser {
 
   private static Duration millis(Map<String, List<String>> params, String name, Duration absent) {
     String text = TraceQueryParser.first(params, name);
-    return text.isEmpty() ? absent : Duration.ofMillis(parseInt64(text, name));
-  }
-
-  private static long parseInt64(String text, String name) {
-    try {
-      return GoStrconv.parseInt(text, 64);
-    } catch (IllegalArgumentException e) {
-      throw parseError(name, e.getMessage());
-    }
+    return text.isEmpty() ? absent : Duration.ofMillis(GoParams.parseInt64(text, name));
   }
 
   private static double parseFloat(String text, String name) {
     if (!GO_FLOAT.matcher(text).matches()) {
-      throw parseError(
+      throw GoParams.parseError(
           name, "strconv.ParseFloat: parsing " + GoStrconv.quote(text) + ": invalid syntax");
     }
     String lower = text.toLowerCase(Locale.ROOT);
@@ -152,7 +142,7 @@ public final class MetricsQueryParser {
     }
     double value = Double.parseDouble(text);
     if (Double.isInfinite(value)) {
-      throw parseError(
+      throw GoParams.parseError(
           name, "strconv.ParseFloat: parsing " + GoStrconv.quote(text) + ": value out of range");
     }
     return value;
@@ -169,9 +159,5 @@ public final class MetricsQueryParser {
       case "consumer" -> "SPAN_KIND_CONSUMER";
       default -> null;
     };
-  }
-
-  private static InvalidQueryException parseError(String name, String error) {
-    return new InvalidQueryException(name, "unable to parse param '" + name + "': " + error);
   }
 }

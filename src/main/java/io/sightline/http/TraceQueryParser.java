@@ -102,11 +102,12 @@ public final class TraceQueryParser {
     Duration maxDuration = parseDuration(params, "maxDuration");
     List<TraceId> traceIds = new ArrayList<>();
     for (String id : all(params, "traceID")) {
-      try {
-        traceIds.add(TraceIdParser.parseHex(id));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidQueryException("traceID", "cannot parse traceID param: " + e.getMessage());
-      }
+      traceIds.add(
+          GoParams.parse(
+              id,
+              TraceIdParser::parseHex,
+              error ->
+                  new InvalidQueryException("traceID", "cannot parse traceID param: " + error)));
     }
     boolean raw = parseRaw(params);
 
@@ -133,15 +134,11 @@ public final class TraceQueryParser {
     if (startTimeMax.isBefore(startTimeMin)) {
       throw new InvalidQueryException("end", "start Time Minimum is above Maximum");
     }
-    Duration window = Duration.between(startTimeMin, startTimeMax);
-    if (window.compareTo(limits.maxLookback()) > 0) {
-      throw new InvalidQueryException(
-          "start",
-          "the time range from 'start' to 'end' ("
-              + GoDuration.format(window)
-              + ") is longer than the maximum of "
-              + GoDuration.format(limits.maxLookback()));
-    }
+    GoParams.checkRange(
+        limits,
+        Duration.between(startTimeMin, startTimeMax),
+        "start",
+        window -> "the time range from 'start' to 'end' (" + window + ")");
     TraceQuery query =
         TraceQuery.builder(startTimeMin, startTimeMax)
             .serviceName(service)
@@ -161,12 +158,11 @@ public final class TraceQueryParser {
    * {@code raw}.
    */
   public TraceRequest.Fetch parseTraceFetch(String pathTraceId, Map<String, List<String>> params) {
-    TraceId traceId;
-    try {
-      traceId = TraceIdParser.parseHexOrBase64(pathTraceId);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidQueryException("traceID", e.getMessage());
-    }
+    TraceId traceId =
+        GoParams.parse(
+            pathTraceId,
+            TraceIdParser::parseHexOrBase64,
+            error -> new InvalidQueryException("traceID", error));
     TraceLookup lookup = lookup(traceId, params);
     boolean raw = parseRaw(params);
     return new TraceRequest.Fetch(List.of(lookup), raw);
@@ -191,19 +187,12 @@ public final class TraceQueryParser {
     String lookbackText = first(params, "lookback");
     Duration lookback = DEFAULT_DEPENDENCIES_LOOKBACK;
     if (!lookbackText.isEmpty()) {
-      lookback = Duration.ofMillis(parseInt64(lookbackText, "lookback"));
+      lookback = Duration.ofMillis(GoParams.parseInt64(lookbackText, "lookback"));
     }
     if (lookback.isNegative()) {
       throw new InvalidQueryException("lookback", "'lookback' must not be negative");
     }
-    if (lookback.compareTo(limits.maxLookback()) > 0) {
-      throw new InvalidQueryException(
-          "lookback",
-          "'lookback' of "
-              + GoDuration.format(lookback)
-              + " is longer than the maximum of "
-              + GoDuration.format(limits.maxLookback()));
-    }
+    GoParams.checkRange(limits, lookback, "lookback", length -> "'lookback' of " + length);
     return new DependencyQuery(endTs, lookback);
   }
 
@@ -245,12 +234,13 @@ public final class TraceQueryParser {
       tags.put(tag.substring(0, colon), tag.substring(colon + 1));
     }
     for (String json : jsonTags) {
-      try {
-        tags.putAll(GoJsonStringMap.parse(json));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidQueryException(
-            "tags", "malformed 'tags' parameter, cannot unmarshal JSON: " + e.getMessage());
-      }
+      tags.putAll(
+          GoParams.parse(
+              json,
+              GoJsonStringMap::parse,
+              error ->
+                  new InvalidQueryException(
+                      "tags", "malformed 'tags' parameter, cannot unmarshal JSON: " + error)));
     }
     return tags;
   }
@@ -259,13 +249,13 @@ public final class TraceQueryParser {
     if (text.isEmpty()) {
       return defaultLimit;
     }
-    try {
-      int limit = (int) GoStrconv.parseInt(text, 32);
-      return limit == 0 ? defaultLimit : limit; // storage reads 0 as the default anyway
-    } catch (IllegalArgumentException e) {
-      // Jaeger reports this one bare, without naming the parameter.
-      throw new InvalidQueryException("limit", e.getMessage());
-    }
+    // Jaeger reports a malformed limit bare, without naming the parameter.
+    long limit =
+        GoParams.parse(
+            text,
+            value -> GoStrconv.parseInt(value, 32),
+            error -> new InvalidQueryException("limit", error));
+    return limit == 0 ? defaultLimit : (int) limit; // storage reads 0 as the default anyway
   }
 
   private void checkLimit(int limit) {
@@ -279,15 +269,7 @@ public final class TraceQueryParser {
   }
 
   private static Duration parseDuration(Map<String, List<String>> params, String name) {
-    String text = first(params, name);
-    if (text.isEmpty()) {
-      return Duration.ZERO;
-    }
-    try {
-      return GoDuration.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw parseError(name, e);
-    }
+    return GoParams.parseOptional(first(params, name), name, Duration.ZERO, GoDuration::parse);
   }
 
   private static void checkNotNegative(Duration duration, String name) {
@@ -297,15 +279,7 @@ public final class TraceQueryParser {
   }
 
   private static boolean parseRaw(Map<String, List<String>> params) {
-    String text = first(params, "raw");
-    if (text.isEmpty()) {
-      return false;
-    }
-    try {
-      return GoStrconv.parseBool(text);
-    } catch (IllegalArgumentException e) {
-      throw parseError("raw", e);
-    }
+    return GoParams.parseOptional(first(params, "raw"), "raw", false, GoStrconv::parseBool);
   }
 
   /** A time in µs since the epoch, or {@code null} when the parameter is absent. */
@@ -314,13 +288,13 @@ public final class TraceQueryParser {
     if (text.isEmpty()) {
       return null;
     }
-    long micros = parseInt64(text, name);
+    long micros = GoParams.parseInt64(text, name);
     checkTimeRange(micros, MAX_NANOS / 1_000, name);
     return Instant.EPOCH.plusNanos(micros * 1_000);
   }
 
   private static Instant parseMillis(String text, String name) {
-    long millis = parseInt64(text, name);
+    long millis = GoParams.parseInt64(text, name);
     checkTimeRange(millis, MAX_NANOS / 1_000_000, name);
     return Instant.ofEpochMilli(millis);
   }
@@ -334,7 +308,7 @@ public final class TraceQueryParser {
     if (text.isEmpty()) {
       return null;
     }
-    long value = parseInt64(text, name);
+    long value = GoParams.parseInt64(text, name);
     if (Math.abs(value) < MILLIS_HINT_THRESHOLD) {
       return Instant.ofEpochMilli(value);
     }
@@ -356,24 +330,10 @@ public final class TraceQueryParser {
     return lookups;
   }
 
-  private static long parseInt64(String text, String name) {
-    try {
-      return GoStrconv.parseInt(text, 64);
-    } catch (IllegalArgumentException e) {
-      throw parseError(name, e);
-    }
-  }
-
   /** Jaeger keeps times as int64 nanoseconds; anything beyond (before 1677, after 2262) is junk. */
   private static void checkTimeRange(long value, long maxMagnitude, String name) {
     if (value > maxMagnitude || value < -maxMagnitude) {
-      throw new InvalidQueryException(
-          name, "unable to parse param '" + name + "': time out of range");
+      throw GoParams.parseError(name, "time out of range");
     }
-  }
-
-  private static InvalidQueryException parseError(String name, IllegalArgumentException cause) {
-    return new InvalidQueryException(
-        name, "unable to parse param '" + name + "': " + cause.getMessage());
   }
 }

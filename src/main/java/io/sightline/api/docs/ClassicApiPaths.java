@@ -28,6 +28,12 @@ import java.util.List;
 /** The classic {@code /api/*} endpoints of {@link ApiDocumentation}, with their parameter sets. */
 final class ClassicApiPaths {
 
+  /** The envelope of {@code /api/traces} and {@code /api/traces/{traceID}}, one trace in it. */
+  private static final String TRACES_EXAMPLE =
+      "{\"data\":[{\"traceID\":\"463ac35c9f6413ad48485a3953bb6124\","
+          + "\"spans\":[],\"processes\":{},\"warnings\":null}],\"total\":0,"
+          + "\"limit\":0,\"offset\":0,\"errors\":null}";
+
   private ClassicApiPaths() {}
 
   // ---- classic /api ----
@@ -107,14 +113,7 @@ final class ClassicApiPaths {
                             + " every condition must hold on one and the same span. Adjusted for"
                             + " display unless raw=true.")
                     .parameters(searchParameters())
-                    .responses(
-                        envelopeResponses(
-                            "{\"data\":[{\"traceID\":\"463ac35c9f6413ad48485a3953bb6124\","
-                                + "\"spans\":[],\"processes\":{},\"warnings\":null}],\"total\":0,"
-                                + "\"limit\":0,\"offset\":0,\"errors\":null}",
-                            400,
-                            500,
-                            503))));
+                    .responses(envelopeResponses(TRACES_EXAMPLE, 400, 500, 503))));
     paths.addPathItem(
         "/api/traces/{traceID}",
         new PathItem()
@@ -125,15 +124,7 @@ final class ClassicApiPaths {
                         "From the trace store, else the archive. data holds the one trace.")
                     .parameters(traceFetchParameters())
                     .addParametersItem(prettyPrint())
-                    .responses(
-                        envelopeResponses(
-                            "{\"data\":[{\"traceID\":\"463ac35c9f6413ad48485a3953bb6124\","
-                                + "\"spans\":[],\"processes\":{},\"warnings\":null}],\"total\":0,"
-                                + "\"limit\":0,\"offset\":0,\"errors\":null}",
-                            400,
-                            404,
-                            500,
-                            503))));
+                    .responses(envelopeResponses(TRACES_EXAMPLE, 400, 404, 500, 503))));
     paths.addPathItem(
         "/api/archive/{traceID}",
         new PathItem()
