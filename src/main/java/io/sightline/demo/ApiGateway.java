@@ -49,14 +49,7 @@ final class ApiGateway extends RequestPart {
 
   long productApi(SpanDraft gw, long at, String productId) {
     gw.tag("app.product.id", productId);
-    SpanDraft call =
-        c.grpc(
-            gw,
-            at,
-            CATALOG,
-            CATALOG_RPC,
-            "GetProduct",
-            (s, t0) -> backends.getProduct(s, t0, productId));
+    SpanDraft call = backends.callGetProduct(gw, at, productId);
     return afterGrpc(gw, call);
   }
 
@@ -134,14 +127,7 @@ final class ApiGateway extends RequestPart {
     long done = cart.end();
     for (int i = 0; i < items; i++) {
       String productId = r.pick(PRODUCTS);
-      SpanDraft product =
-          c.grpc(
-              gw,
-              cart.end() + r.micros(20, 150),
-              CATALOG,
-              CATALOG_RPC,
-              "GetProduct",
-              (s, t0) -> backends.getProduct(s, t0, productId));
+      SpanDraft product = backends.callGetProduct(gw, cart.end() + r.micros(20, 150), productId);
       done = Math.max(done, product.end());
     }
     gw.tag("app.cart.items.count", (long) items);
@@ -156,14 +142,7 @@ final class ApiGateway extends RequestPart {
     String productId = r.pick(PRODUCTS);
     long quantity = r.between(1, 3);
     gw.tag("app.product.id", productId).tag("app.product.quantity", quantity);
-    SpanDraft product =
-        c.grpc(
-            gw,
-            at,
-            CATALOG,
-            CATALOG_RPC,
-            "GetProduct",
-            (s, t0) -> backends.getProduct(s, t0, productId));
+    SpanDraft product = backends.callGetProduct(gw, at, productId);
     if (product.status != 0) {
       return afterGrpc(gw, product);
     }
