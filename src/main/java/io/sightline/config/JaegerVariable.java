@@ -57,27 +57,11 @@ public record JaegerVariable(
     /** For messages: what the values look like. */
     String accepted();
 
-    /** Go's {@code strconv.ParseBool}: 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False. */
-    record Bool() implements Kind {
-      @Override
-      public String accepted() {
-        return "true or false";
-      }
-    }
-
     /** A decimal integer (an {@code int}) of at least {@code min}. */
     record Whole(long min) implements Kind {
       @Override
       public String accepted() {
         return min <= Integer.MIN_VALUE ? "a whole number" : "a whole number, " + min + " or more";
-      }
-    }
-
-    /** A non-negative Go duration ({@code 30s}, {@code 1h30m}, {@code 0}). */
-    record GoDuration() implements Kind {
-      @Override
-      public String accepted() {
-        return "a Go duration such as 30s, 1m30s, 500ms or 72h (0 for none)";
       }
     }
 
@@ -93,44 +77,41 @@ public record JaegerVariable(
       }
     }
 
-    /** Comma-separated {@code http://} or {@code https://} URLs. */
-    record Urls() implements Kind {
+    /** The kinds without parameters: each is known by what its values look like. */
+    enum Plain implements Kind {
+      /**
+       * Go's {@code strconv.ParseBool}: 1, t, T, TRUE, true, True, 0, f, F, FALSE, false, False.
+       */
+      BOOL("true or false"),
+      /** A non-negative Go duration ({@code 30s}, {@code 1h30m}, {@code 0}). */
+      DURATION("a Go duration such as 30s, 1m30s, 500ms or 72h (0 for none)"),
+      /** Comma-separated {@code http://} or {@code https://} URLs. */
+      URLS("comma-separated URLs such as https://elasticsearch:9200"),
+      /** The path of a readable file. */
+      FILE("the path of a readable file"),
+      /** Go's {@code host:port}: {@code :16686}, {@code 0.0.0.0:16686}, {@code [::1]:16686}. */
+      HOST_PORT("host:port such as :16686 or 0.0.0.0:16686"),
+      /** Any text. */
+      TEXT("any text");
+
+      private final String accepted;
+
+      Plain(String accepted) {
+        this.accepted = accepted;
+      }
+
       @Override
       public String accepted() {
-        return "comma-separated URLs such as https://elasticsearch:9200";
+        return accepted;
       }
     }
 
-    /** The path of a readable file. */
-    record File() implements Kind {
-      @Override
-      public String accepted() {
-        return "the path of a readable file";
-      }
-    }
-
-    /** Go's {@code host:port}: {@code :16686}, {@code 0.0.0.0:16686}, {@code [::1]:16686}. */
-    record HostPort() implements Kind {
-      @Override
-      public String accepted() {
-        return "host:port such as :16686 or 0.0.0.0:16686";
-      }
-    }
-
-    /** Any text. */
-    record Text() implements Kind {
-      @Override
-      public String accepted() {
-        return "any text";
-      }
-    }
-
-    Kind BOOL = new Bool();
-    Kind DURATION = new GoDuration();
-    Kind URLS = new Urls();
-    Kind FILE = new File();
-    Kind HOST_PORT = new HostPort();
-    Kind TEXT = new Text();
+    Kind BOOL = Plain.BOOL;
+    Kind DURATION = Plain.DURATION;
+    Kind URLS = Plain.URLS;
+    Kind FILE = Plain.FILE;
+    Kind HOST_PORT = Plain.HOST_PORT;
+    Kind TEXT = Plain.TEXT;
 
     static Kind whole(long min) {
       return new Whole(min);

@@ -282,6 +282,17 @@ public final class JaegerVariables {
     all.add(readBudget("SIGHTLINE_READ_MAX_WAIT", "10s", "max-wait"));
     all.add(readBudget("SIGHTLINE_STORAGE_CONCURRENCY", "32", "storage-calls"));
     all.add(readBudget("SIGHTLINE_READ_HEAVY_CONCURRENCY", "0", "heavy-reads"));
+    all.add(ui("SIGHTLINE_UI_UPLOADMAXSIZE", "64MB", "upload-max-size"));
+    all.add(ui("SIGHTLINE_UI_UPLOADMAXSPANS", "500000", "upload-max-spans"));
+    all.add(ui("SIGHTLINE_UI_UPLOADTTL", "1h", "upload-ttl"));
+  }
+
+  /**
+   * The pages' own settings (the opened trace files), whatever the store: checked by Spring Boot's
+   * binding. Spelled as Spring Boot reads {@code sightline.ui.*} from the environment.
+   */
+  private static JaegerVariable ui(String name, String defaultValue, String property) {
+    return honoured(name, TEXT, defaultValue, ALWAYS, "sightline.ui." + property);
   }
 
   /** Admission control of reads, whatever the store: checked by Spring Boot's binding. */

@@ -35,20 +35,20 @@ final class VariableValues {
       return variable.defaultValue();
     }
     Kind kind = variable.kind();
-    if (kind instanceof Kind.Bool) {
+    if (kind == Kind.BOOL) {
       return Boolean.toString(bool(variable, value));
     } else if (kind instanceof Kind.Whole whole) {
       return Long.toString(whole(variable, whole, value));
-    } else if (kind instanceof Kind.GoDuration) {
+    } else if (kind == Kind.DURATION) {
       // Nanoseconds are understood by both Go-syntax settings and Spring's Duration binding.
       return duration(variable, value).toNanos() + "ns";
     } else if (kind instanceof Kind.Choice choice) {
       return choice(variable, choice, value);
-    } else if (kind instanceof Kind.Urls) {
+    } else if (kind == Kind.URLS) {
       return urls(variable, value);
-    } else if (kind instanceof Kind.File) {
+    } else if (kind == Kind.FILE) {
       return file(variable, value);
-    } else if (kind instanceof Kind.HostPort) {
+    } else if (kind == Kind.HOST_PORT) {
       hostPort(variable, value);
       return value.trim();
     }

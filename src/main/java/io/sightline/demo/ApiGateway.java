@@ -22,6 +22,7 @@ import static io.sightline.demo.ShopService.INVENTORY;
 import static io.sightline.demo.ShopService.RECOMMENDATION;
 import static io.sightline.demo.ShopService.SEARCH;
 
+import io.sightline.demo.Calls.Handler;
 import io.sightline.trace.KeyValue;
 
 /**
@@ -48,14 +49,7 @@ final class ApiGateway extends RequestPart {
 
   long productApi(SpanDraft gw, long at, String productId) {
     gw.tag("app.product.id", productId);
-    SpanDraft call =
-        c.grpc(
-            gw,
-            at,
-            CATALOG,
-            CATALOG_RPC,
-            "GetProduct",
-            (s, t0) -> backends.getProduct(s, t0, productId));
+    SpanDraft call = backends.callGetProduct(gw, at, productId);
     return afterGrpc(gw, call);
   }
 
@@ -119,11 +113,10 @@ final class ApiGateway extends RequestPart {
   }
 
   long viewCartApi(SpanDraft gw, long at) {
-    SpanDraft auth = authenticate(gw, at);
-    if (auth != null && auth.status != 0) {
-      return afterGrpc(gw, auth);
-    }
-    long cursor = auth == null ? at : auth.end();
+    return authenticated(gw, at, this::viewCart);
+  }
+
+  private long viewCart(SpanDraft gw, long cursor) {
     int items = r.between(0, 4);
     SpanDraft cart =
         c.grpc(gw, cursor, CART, CART_RPC, "GetCart", (s, t0) -> backends.getCart(s, t0, items));
@@ -134,14 +127,7 @@ final class ApiGateway extends RequestPart {
     long done = cart.end();
     for (int i = 0; i < items; i++) {
       String productId = r.pick(PRODUCTS);
-      SpanDraft product =
-          c.grpc(
-              gw,
-              cart.end() + r.micros(20, 150),
-              CATALOG,
-              CATALOG_RPC,
-              "GetProduct",
-              (s, t0) -> backends.getProduct(s, t0, productId));
+      SpanDraft product = backends.callGetProduct(gw, cart.end() + r.micros(20, 150), productId);
       done = Math.max(done, product.end());
     }
     gw.tag("app.cart.items.count", (long) items);
@@ -149,21 +135,14 @@ final class ApiGateway extends RequestPart {
   }
 
   long addToCartApi(SpanDraft gw, long at) {
-    SpanDraft auth = authenticate(gw, at);
-    if (auth != null && auth.status != 0) {
-      return afterGrpc(gw, auth);
-    }
+    return authenticated(gw, at, this::addToCart);
+  }
+
+  private long addToCart(SpanDraft gw, long at) {
     String productId = r.pick(PRODUCTS);
     long quantity = r.between(1, 3);
     gw.tag("app.product.id", productId).tag("app.product.quantity", quantity);
-    SpanDraft product =
-        c.grpc(
-            gw,
-            auth == null ? at : auth.end(),
-            CATALOG,
-            CATALOG_RPC,
-            "GetProduct",
-            (s, t0) -> backends.getProduct(s, t0, productId));
+    SpanDraft product = backends.callGetProduct(gw, at, productId);
     if (product.status != 0) {
       return afterGrpc(gw, product);
     }
@@ -207,18 +186,11 @@ final class ApiGateway extends RequestPart {
   }
 
   long checkoutApi(SpanDraft gw, long at) {
-    SpanDraft auth = authenticate(gw, at);
-    if (auth != null && auth.status != 0) {
-      return afterGrpc(gw, auth);
-    }
-    SpanDraft order =
-        c.grpc(
-            gw,
-            auth == null ? at : auth.end(),
-            CHECKOUT,
-            CHECKOUT_RPC,
-            "PlaceOrder",
-            checkout::placeOrder);
+    return authenticated(gw, at, this::placeOrder);
+  }
+
+  private long placeOrder(SpanDraft gw, long at) {
+    SpanDraft order = c.grpc(gw, at, CHECKOUT, CHECKOUT_RPC, "PlaceOrder", checkout::placeOrder);
     if (order.status == GRPC_FAILED_PRECONDITION) {
       gw.status = 402; // card declined: the client's problem, not a gateway error
       return order.end();
@@ -235,14 +207,14 @@ final class ApiGateway extends RequestPart {
   }
 
   long ordersApi(SpanDraft gw, long at) {
-    SpanDraft auth = authenticate(gw, at);
-    if (auth != null && auth.status != 0) {
-      return afterGrpc(gw, auth);
-    }
+    return authenticated(gw, at, this::orders);
+  }
+
+  private long orders(SpanDraft gw, long at) {
     SpanDraft orders =
         c.grpc(
             gw,
-            auth == null ? at : auth.end(),
+            at,
             CHECKOUT,
             CHECKOUT_RPC,
             "ListOrders",
@@ -265,6 +237,18 @@ final class ApiGateway extends RequestPart {
               return select.end();
             });
     return afterGrpc(gw, orders);
+  }
+
+  /**
+   * Validates the session token, then runs {@code then} from when that is done; an invalid token is
+   * answered without it.
+   */
+  private long authenticated(SpanDraft gw, long at, Handler then) {
+    SpanDraft auth = authenticate(gw, at);
+    if (auth == null) {
+      return then.handle(gw, at);
+    }
+    return auth.status != 0 ? afterGrpc(gw, auth) : then.handle(gw, auth.end());
   }
 
   /** Validates the session token; null when the profile has no auth service. */

@@ -111,17 +111,7 @@ final class Calls extends PeerCalls {
       String query,
       long start,
       Visitor visitor) {
-    SpanDraft server =
-        trace
-            .root(pod, method + " " + route, start)
-            .tag(KIND_SERVER)
-            .tag(method(method))
-            .tag("http.route", route)
-            .tag("url.path", path);
-    if (query != null) {
-      server.tag("url.query", query);
-    }
-    return server
+    return httpServer(trace.root(pod, method + " " + route, start), method, route, path, query)
         .tag(SCHEME_HTTPS)
         .tag("server.address", host)
         .tag(EDGE_PORT)
@@ -129,6 +119,16 @@ final class Calls extends PeerCalls {
         .tag(INGRESS_PEER)
         .tag(HTTP_2)
         .tag("user_agent.original", visitor.userAgent());
+  }
+
+  /** The tags every HTTP server span starts with: kind, method, route, path and query. */
+  private static SpanDraft httpServer(
+      SpanDraft server, String method, String route, String path, String query) {
+    server.tag(KIND_SERVER).tag(method(method)).tag("http.route", route).tag("url.path", path);
+    if (query != null) {
+      server.tag("url.query", query);
+    }
+    return server;
   }
 
   /** Ends an HTTP server span: status code (200 unless the handler set one), error on 5xx. */
@@ -171,22 +171,18 @@ final class Calls extends PeerCalls {
             .tag(calleePod.peerAddress());
     long serverStart = at + network();
     SpanDraft server =
-        trace
-            .child(client, calleePod, method + " " + route, serverStart)
-            .tag(KIND_SERVER)
-            .tag(method(method))
-            .tag("http.route", route)
-            .tag("url.path", path);
-    if (query != null) {
-      server.tag("url.query", query);
-    }
-    server
-        .tag(SCHEME_HTTP)
-        .tag(callee.serverAddress)
-        .tag(callee.serverPort)
-        .tag(caller.pod.peerAddress())
-        .tag(HTTP_1_1)
-        .tag("user_agent.original", userAgent(callerSdk));
+        httpServer(
+                trace.child(client, calleePod, method + " " + route, serverStart),
+                method,
+                route,
+                path,
+                query)
+            .tag(SCHEME_HTTP)
+            .tag(callee.serverAddress)
+            .tag(callee.serverPort)
+            .tag(caller.pod.peerAddress())
+            .tag(HTTP_1_1)
+            .tag("user_agent.original", userAgent(callerSdk));
     long done = handler.handle(server, serverStart + overhead());
     closeHttpServer(server, done + overhead());
     client.end(server.end() + network());

@@ -4,7 +4,6 @@ import static io.sightline.demo.Calls.GRPC_FAILED_PRECONDITION;
 import static io.sightline.demo.Calls.GRPC_INTERNAL;
 import static io.sightline.demo.ShopFlows.ALPHANUMERIC;
 import static io.sightline.demo.ShopFlows.CART_RPC;
-import static io.sightline.demo.ShopFlows.CATALOG_RPC;
 import static io.sightline.demo.ShopFlows.INVENTORY_RPC;
 import static io.sightline.demo.ShopFlows.MS;
 import static io.sightline.demo.ShopFlows.PRICES;
@@ -12,7 +11,6 @@ import static io.sightline.demo.ShopFlows.PRODUCTS;
 import static io.sightline.demo.ShopFlows.SECOND;
 import static io.sightline.demo.ShopFlows.SHIPPING_RPC;
 import static io.sightline.demo.ShopService.CART;
-import static io.sightline.demo.ShopService.CATALOG;
 import static io.sightline.demo.ShopService.INVENTORY;
 import static io.sightline.demo.ShopService.ORDER_WORKER;
 import static io.sightline.demo.ShopService.PAYMENT;
@@ -71,15 +69,7 @@ final class CheckoutFlow extends RequestPart {
       String productId = PRODUCTS.get(product);
       prepared =
           Math.max(
-              prepared,
-              c.grpc(
-                      s,
-                      fanOut + r.micros(10, 120),
-                      CATALOG,
-                      CATALOG_RPC,
-                      "GetProduct",
-                      (cs, t0) -> backends.getProduct(cs, t0, productId))
-                  .end());
+              prepared, backends.callGetProduct(s, fanOut + r.micros(10, 120), productId).end());
     }
     double shippingCost = Math.round((4.99 + items * 1.25) * 100) / 100.0;
     prepared =

@@ -13,11 +13,7 @@ record Failure(String type, String message, String stacktrace) {
    * @param frames {@code class.method(File.java:line)}
    */
   static Failure java(String type, String message, String... frames) {
-    StringBuilder stack = new StringBuilder(type).append(": ").append(message);
-    for (String frame : frames) {
-      stack.append("\n\tat ").append(frame);
-    }
-    return new Failure(type, message, stack.toString());
+    return framesAfterMessage(type, message, "\n\tat ", frames);
   }
 
   /**
@@ -50,11 +46,7 @@ record Failure(String type, String message, String stacktrace) {
    * @param frames {@code function (file:line:column)}
    */
   static Failure node(String type, String message, String... frames) {
-    StringBuilder stack = new StringBuilder(type).append(": ").append(message);
-    for (String frame : frames) {
-      stack.append("\n    at ").append(frame);
-    }
-    return new Failure(type, message, stack.toString());
+    return framesAfterMessage(type, message, "\n    at ", frames);
   }
 
   /**
@@ -68,6 +60,19 @@ record Failure(String type, String message, String stacktrace) {
     for (String frame : frames) {
       String[] parts = frame.split("\\|", 2);
       stack.append('\n').append(parts[0]).append("(...)\n\t").append(parts[1]).append(" +0x1a4");
+    }
+    return new Failure(type, message, stack.toString());
+  }
+
+  /**
+   * A stack trace as Java and JavaScript print it: {@code type: message}, then each frame on a line
+   * of its own after {@code indent}, innermost first.
+   */
+  private static Failure framesAfterMessage(
+      String type, String message, String indent, String... frames) {
+    StringBuilder stack = new StringBuilder(type).append(": ").append(message);
+    for (String frame : frames) {
+      stack.append(indent).append(frame);
     }
     return new Failure(type, message, stack.toString());
   }

@@ -70,28 +70,19 @@ class PeerCalls {
   SpanDraft sql(
       SpanDraft caller, long at, String operation, String table, String statement, long duration) {
     Sdk sdk = caller.pod.service().sdk;
-    SpanDraft span;
+    String name = operation + (sdk.stableDbConventions ? " " : " shop.") + table;
+    SpanDraft span = trace.child(caller, caller.pod, name, at).tag(KIND_CLIENT).tag(DB_POSTGRESQL);
     if (sdk.stableDbConventions) {
-      span =
-          trace
-              .child(caller, caller.pod, operation + " " + table, at)
-              .tag(KIND_CLIENT)
-              .tag(DB_POSTGRESQL)
-              .tag(DB_NAMESPACE)
-              .tag("db.query.text", statement)
-              .tag("db.operation.name", operation)
-              .tag("db.collection.name", table);
+      span.tag(DB_NAMESPACE)
+          .tag("db.query.text", statement)
+          .tag("db.operation.name", operation)
+          .tag("db.collection.name", table);
     } else {
-      span =
-          trace
-              .child(caller, caller.pod, operation + " shop." + table, at)
-              .tag(KIND_CLIENT)
-              .tag(DB_POSTGRESQL)
-              .tag(DB_NAME)
-              .tag(DB_USER)
-              .tag("db.statement", statement)
-              .tag("db.operation", operation)
-              .tag("db.sql.table", table);
+      span.tag(DB_NAME)
+          .tag(DB_USER)
+          .tag("db.statement", statement)
+          .tag("db.operation", operation)
+          .tag("db.sql.table", table);
     }
     span.tag(POSTGRES_ADDRESS)
         .tag(POSTGRES_PORT)

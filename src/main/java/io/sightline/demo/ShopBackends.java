@@ -22,6 +22,12 @@ final class ShopBackends extends RequestPart {
     super(q);
   }
 
+  /** A call of catalog-service's GetProduct from {@code caller}; returns the client span. */
+  SpanDraft callGetProduct(SpanDraft caller, long at, String productId) {
+    return c.grpc(
+        caller, at, CATALOG, CATALOG_RPC, "GetProduct", (s, t0) -> getProduct(s, t0, productId));
+  }
+
   /** catalog-service GetProduct: read-through cache in front of PostgreSQL. */
   long getProduct(SpanDraft s, long at, String productId) {
     s.tag("app.product.id", productId);

@@ -226,30 +226,12 @@ final class ShopFlows {
      */
     private void api(String method, String route, String path, String query, Handler gateway) {
       if (mobile) {
-        SpanDraft root =
-            c.edgeRequest(
-                shop.pick(API_GATEWAY, r),
-                "api.shop.example.com",
-                method,
-                route,
-                path,
-                query,
-                start,
-                visitor);
+        SpanDraft root = visit(API_GATEWAY, "api.shop.example.com", method, route, path, query);
         long done = gateway.handle(root, start + c.overhead());
         c.closeHttpServer(root, done + c.overhead());
         return;
       }
-      SpanDraft root =
-          c.edgeRequest(
-              shop.pick(WEB_FRONTEND, r),
-              "shop.example.com",
-              method,
-              route,
-              path,
-              query,
-              start,
-              visitor);
+      SpanDraft root = frontendRequest(method, route, path, query);
       if (q.userId != null) {
         root.tag("app.user.id", q.userId);
       }
@@ -265,16 +247,7 @@ final class ShopFlows {
     private void productPage() {
       String productId =
           r.chance(0.012) ? r.chars(10, ALPHANUMERIC) : r.pick(PRODUCTS); // a stale link: 404
-      SpanDraft root =
-          c.edgeRequest(
-              shop.pick(WEB_FRONTEND, r),
-              "shop.example.com",
-              "GET",
-              "/product/{id}",
-              "/product/" + productId,
-              null,
-              start,
-              visitor);
+      SpanDraft root = frontendRequest("GET", "/product/{id}", "/product/" + productId, null);
       long at = start + c.overhead();
       // The page loads product, recommendations and cart in parallel.
       SpanDraft product =
@@ -307,31 +280,13 @@ final class ShopFlows {
                 gateway::viewCartApi);
         done = Math.max(done, cart.end());
       }
-      root.status = product.status;
-      if (product.status >= 500) {
-        Calls.fail(root, done, upstreamError(product.status));
-      }
-      long render =
-          c.internal(
-                  root,
-                  done,
-                  product.status == 200 ? "render ProductPage" : "render NotFoundPage",
-                  r.latency(product.status == 200 ? 7 * MS : 2 * MS, 0.5))
-              .end();
-      c.closeHttpServer(root, render + c.overhead());
+      boolean found = product.status == 200;
+      renderPage(
+          root, product, done, found ? "ProductPage" : "NotFoundPage", found ? 7 * MS : 2 * MS);
     }
 
     private void homePage() {
-      SpanDraft root =
-          c.edgeRequest(
-              shop.pick(WEB_FRONTEND, r),
-              "shop.example.com",
-              "GET",
-              "/",
-              "/",
-              null,
-              start,
-              visitor);
+      SpanDraft root = frontendRequest("GET", "/", "/", null);
       if (q.userId != null) {
         root.tag("app.user.id", q.userId);
       }
@@ -351,12 +306,7 @@ final class ShopFlows {
         done =
             Math.max(done, gateway.recommendationsCall(root, at + r.micros(50, 400), null).end());
       }
-      root.status = products.status;
-      if (products.status >= 500) {
-        Calls.fail(root, done, upstreamError(products.status));
-      }
-      long render = c.internal(root, done, "render HomePage", r.latency(9 * MS, 0.5)).end();
-      c.closeHttpServer(root, render + c.overhead());
+      renderPage(root, products, done, "HomePage", 9 * MS);
     }
 
     private void healthCheck() {
@@ -375,6 +325,31 @@ final class ShopFlows {
               .tag("network.peer.address", "10.0.1.1")
               .tag("user_agent.original", "kube-probe/1.31");
       c.closeHttpServer(probe, start + r.latency(400, 0.4));
+    }
+
+    /** A request from a browser to web-frontend: the root span of a page or a proxied API call. */
+    private SpanDraft frontendRequest(String method, String route, String path, String query) {
+      return visit(WEB_FRONTEND, "shop.example.com", method, route, path, query);
+    }
+
+    /** The visitor's request, entering the cluster at a pod of {@code entry}: the root span. */
+    private SpanDraft visit(
+        ShopService entry, String host, String method, String route, String path, String query) {
+      return c.edgeRequest(shop.pick(entry, r), host, method, route, path, query, start, visitor);
+    }
+
+    /**
+     * Ends a page once its data arrived at {@code done}: the page answers with the API's status
+     * (failing on 5xx), then renders {@code view} for about {@code renderMicros}.
+     */
+    private void renderPage(
+        SpanDraft root, SpanDraft api, long done, String view, long renderMicros) {
+      root.status = api.status;
+      if (api.status >= 500) {
+        Calls.fail(root, done, upstreamError(api.status));
+      }
+      long render = c.internal(root, done, "render " + view, r.latency(renderMicros, 0.5)).end();
+      c.closeHttpServer(root, render + c.overhead());
     }
 
     private Failure upstreamError(int status) {

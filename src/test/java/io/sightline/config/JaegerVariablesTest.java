@@ -234,6 +234,21 @@ class JaegerVariablesTest {
   }
 
   @Test
+  void everySightlineVariableTheDocumentationNamesIsCatalogued() throws IOException {
+    String docs = Files.readString(Path.of("docs/CONFIGURATION.md"));
+    List<String> uncatalogued = new ArrayList<>();
+    Matcher m = Pattern.compile("`(SIGHTLINE_[A-Z0-9_]+)`").matcher(docs);
+    while (m.find()) {
+      if (JaegerVariables.byName(m.group(1)).isEmpty()) {
+        uncatalogued.add(m.group(1));
+      }
+    }
+    assertThat(uncatalogued).as("in docs/CONFIGURATION.md, not in JaegerVariables").isEmpty();
+    assertThat(JaegerVariables.byName("SIGHTLINE_UI_UPLOADMAXSIZE").orElseThrow().property())
+        .isEqualTo("sightline.ui.upload-max-size");
+  }
+
+  @Test
   void readmeLinksTheReferenceAndKeepsItsQuickStart() throws IOException {
     String readme = Files.readString(Path.of("README.md"));
     assertThat(readme)
