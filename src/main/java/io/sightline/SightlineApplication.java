@@ -15,7 +15,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class SightlineApplication {
 
+  /** The JDK's setting of the common fork-join pool's size. */
+  static final String COMMON_POOL_PARALLELISM =
+      "java.util.concurrent.ForkJoinPool.common.parallelism";
+
   public static void main(String[] args) {
+    poolAsyncCompletions();
     if (args.length > 0 && args[0].equals("load")) {
       System.exit(LoadCommand.run(Arrays.copyOfRange(args, 1, args.length)));
     }
@@ -24,5 +29,19 @@ public class SightlineApplication {
     }
     FatalErrors.install();
     SpringApplication.run(SightlineApplication.class, args);
+  }
+
+  /**
+   * Gives the common pool two workers on a machine of one or two cores, unless the operator chose a
+   * size. There the JDK sizes it at one, and below two {@code CompletableFuture} runs each
+   * asynchronous step on a thread of its own; the JDK {@code HttpClient} hands every answer of
+   * {@code sendAsync} (how {@code EsTransport} sends, to be able to cancel) through such a step, so
+   * each Elasticsearch request started and ended a thread. Must run before anything uses the pool.
+   */
+  static void poolAsyncCompletions() {
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null
+        && Runtime.getRuntime().availableProcessors() <= 2) {
+      System.setProperty(COMMON_POOL_PARALLELISM, "2");
+    }
   }
 }

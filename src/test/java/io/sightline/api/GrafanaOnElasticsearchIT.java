@@ -66,7 +66,37 @@ class GrafanaOnElasticsearchIT {
       searchAsGrafanasFrontendSendsIt();
       traceByIdInEveryModeAndUnknownIdsAre404();
       dependencyGraphCarriesNullErrorsAndTheDailyCounts();
+      searchesStartNoThreadPerStorageRequest();
     }
+  }
+
+  /**
+   * Each search sends two Elasticsearch requests. Once the pools are warm, 40 searches must not
+   * start a thread per request: on a two-core machine the JDK's common pool has one worker and the
+   * HTTP client's answers each started a thread until the jar sized the pool
+   * (SightlineApplication).
+   */
+  private void searchesStartNoThreadPerStorageRequest() throws Exception {
+    String service = services().iterator().next();
+    String search = "/api/traces?limit=20&lookback=2h&service=" + encode(service);
+    ok(search);
+    long before = threadsStarted();
+    for (int i = 0; i < 40; i++) {
+      ok(search);
+    }
+    assertThat(threadsStarted() - before).as("threads started by 40 searches").isLessThan(20);
+  }
+
+  private long threadsStarted() throws Exception {
+    HttpResponse<String> metrics = sightline.server().getAdmin("/actuator/prometheus");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    return metrics
+        .body()
+        .lines()
+        .filter(l -> l.startsWith("jvm_threads_started_threads_total"))
+        .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no jvm_threads_started_threads_total"));
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -42,6 +42,37 @@ final class ProcStats {
     }
   }
 
+  /**
+   * CPU seconds so far of the JVM's JIT compiler threads ({@code C1 CompilerThre…}, {@code C2
+   * CompilerThre…} in {@code /proc/<pid>/task/<tid>/comm}); NaN when the process is gone. A
+   * compiler thread that ended took its time with it: the figure is for comparing two readings
+   * close together.
+   */
+  double compilerCpuSeconds() {
+    Path tasks = Path.of("/proc", Long.toString(pid), "task");
+    long ticks = 0;
+    try (var threads = Files.list(tasks)) {
+      for (Path task : (Iterable<Path>) threads::iterator) {
+        String name;
+        String stat;
+        try {
+          name = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8);
+          if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
+            continue;
+          }
+          stat = Files.readString(task.resolve("stat"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          continue; // the thread ended meanwhile
+        }
+        String[] fields = SPACES.split(stat.substring(stat.lastIndexOf(')') + 2).trim());
+        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      }
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+    return ticks / TICKS_PER_SECOND;
+  }
+
   /** Peak resident set size ({@code VmHWM}) in MiB; NaN when unknown. */
   double peakRssMiB() {
     return statusKiB("VmHWM:") / 1024.0;
