@@ -38,7 +38,7 @@ class ArchitectureTest {
   /**
    * The request flow, top to bottom: composition roots wire transports, transports (with the shared
    * HTTP pieces and the file formats) call the domain, the storage implements the domain's ports.
-   * Go-compatible text helpers may be used by every layer and use none.
+   * Go-compatible text helpers and named daemon threads may be used by every layer and use none.
    */
   @Test
   void layersFlowOneWay() {
@@ -66,8 +66,8 @@ class ArchitectureTest {
         .definedBy("io.sightline.trace..")
         .layer("Storage")
         .definedBy("io.sightline.storage..")
-        .layer("Text")
-        .definedBy("io.sightline.gotext..")
+        .layer("Shared")
+        .definedBy("io.sightline.gotext..", "io.sightline.threads..")
         .whereLayer("Composition")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("Transport")
@@ -80,7 +80,7 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("Composition", "Transport", "Http", "Format", "Storage")
         .whereLayer("Storage")
         .mayOnlyBeAccessedByLayers("Composition")
-        .whereLayer("Text")
+        .whereLayer("Shared")
         .mayOnlyBeAccessedByLayers(
             "Composition", "Transport", "Http", "Format", "Domain", "Storage")
         .check(classes);

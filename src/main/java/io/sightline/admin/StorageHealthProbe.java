@@ -1,5 +1,6 @@
 package io.sightline.admin;
 
+import io.sightline.threads.DaemonThreads;
 import io.sightline.trace.StorageException;
 import io.sightline.trace.StorageHealth;
 import java.time.Duration;
@@ -59,13 +60,7 @@ public final class StorageHealthProbe implements AutoCloseable {
     this.timeoutNanos = timeout.toNanos();
     this.cacheNanos = cacheFor.toNanos();
     this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
-    this.executor =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread thread = new Thread(r, "storage-health");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.executor = Executors.newSingleThreadExecutor(DaemonThreads.named("storage-health"));
   }
 
   /** The store's health: cached, or checked now within the timeout. */

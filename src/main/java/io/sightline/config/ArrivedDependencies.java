@@ -1,5 +1,6 @@
 package io.sightline.config;
 
+import io.sightline.threads.DaemonThreads;
 import io.sightline.trace.DependencyLink;
 import io.sightline.trace.DependencyLinker;
 import io.sightline.trace.DependencyWriter;
@@ -59,12 +60,7 @@ final class ArrivedDependencies implements SpanWriter, AutoCloseable {
     this.dependencies = dependencies;
     this.clock = clock;
     this.timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "otlp-dependencies");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("otlp-dependencies"));
     long millis = interval.toMillis();
     // The periodic task runs until shutdown; its future is never waited on.
     var unused =

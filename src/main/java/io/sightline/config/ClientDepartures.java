@@ -1,5 +1,6 @@
 package io.sightline.config;
 
+import io.sightline.threads.DaemonThreads;
 import io.sightline.trace.RequestCancellation;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -79,10 +80,7 @@ final class ClientDepartures implements AutoCloseable {
     if (thread == null) {
       synchronized (this) {
         if (thread == null && !closed) {
-          Thread t = new Thread(this::run, "sightline-client-departures");
-          t.setDaemon(true);
-          t.start();
-          thread = t;
+          thread = DaemonThreads.start("sightline-client-departures", this::run);
         }
       }
     }

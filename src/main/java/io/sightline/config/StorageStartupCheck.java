@@ -1,5 +1,6 @@
 package io.sightline.config;
 
+import io.sightline.threads.DaemonThreads;
 import io.sightline.trace.StorageException;
 import io.sightline.trace.StorageHealth;
 import org.slf4j.Logger;
@@ -33,9 +34,7 @@ class StorageStartupCheck implements ApplicationListener<ApplicationReadyEvent> 
     if (storage == null) {
       return;
     }
-    Thread thread = new Thread(() -> check(storage), "storage-startup-check");
-    thread.setDaemon(true);
-    thread.start();
+    DaemonThreads.start("storage-startup-check", () -> check(storage));
   }
 
   /** The check itself; returns whether the storage answered. */

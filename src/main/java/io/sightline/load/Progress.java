@@ -1,5 +1,6 @@
 package io.sightline.load;
 
+import io.sightline.threads.DaemonThreads;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -47,12 +48,7 @@ public final class Progress implements AutoCloseable {
       return;
     }
     timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "sightline-load-progress");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("sightline-load-progress"));
     long millis = interval.toMillis();
     // Runs until the timer is shut down; its future is never waited on.
     var unused = timer.scheduleAtFixedRate(this::print, millis, millis, TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package io.sightline.load;
 
+import io.sightline.threads.DaemonThreads;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanWriter;
 import io.sightline.trace.Trace;
@@ -46,15 +47,8 @@ final class SpanPipeline implements AutoCloseable {
     this.batchSpans = batchSpans;
     this.concurrency = concurrency;
     this.slots = new Semaphore(concurrency);
-    AtomicInteger threads = new AtomicInteger();
     this.executor =
-        Executors.newFixedThreadPool(
-            concurrency,
-            r -> {
-              Thread t = new Thread(r, "sightline-load-writer-" + threads.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newFixedThreadPool(concurrency, DaemonThreads.numbered("sightline-load-writer"));
   }
 
   /** The request that failed first. */
