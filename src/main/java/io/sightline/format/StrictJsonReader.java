@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -108,6 +109,25 @@ public abstract class StrictJsonReader {
     return advance() != JsonToken.VALUE_NULL;
   }
 
+  /**
+   * Moves to the value of the current object's next field that is present (a null value means
+   * absent and is passed over); that field's {@link #fieldName()}, or null at the object's end.
+   */
+  protected String nextPresentField() {
+    while (nextField()) {
+      String name = fieldName();
+      if (advanceToValue()) {
+        return name;
+      }
+    }
+    return null;
+  }
+
+  /** The current field's name as the format's switch expects it; Jackson's name by default. */
+  protected String fieldName() {
+    return parser.currentName();
+  }
+
   /** The next token; the end of the input here is an error. */
   protected JsonToken advance() {
     JsonToken token = parser.nextToken();
@@ -197,12 +217,7 @@ public abstract class StrictJsonReader {
 
   /** A signed 64-bit integer, as a JSON number or a decimal string. */
   protected long int64(String what) {
-    String text = integerText(what);
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw error(location(), what + " " + abbreviate(text) + " is not a 64-bit integer");
-    }
+    return integer(what, "a 64-bit integer", Long::parseLong);
   }
 
   /**
@@ -210,27 +225,37 @@ public abstract class StrictJsonReader {
    * Long.MAX_VALUE} keep their bits, as Go's {@code int64(u)} does.
    */
   protected long uint64(String what) {
-    String text = integerText(what);
-    try {
-      if (text.startsWith("-")) {
-        throw new NumberFormatException();
-      }
-      return Long.parseUnsignedLong(text);
-    } catch (NumberFormatException e) {
-      throw error(location(), what + " " + abbreviate(text) + " is not an unsigned 64-bit integer");
-    }
+    return integer(
+        what,
+        "an unsigned 64-bit integer",
+        text -> {
+          if (text.startsWith("-")) {
+            throw new NumberFormatException();
+          }
+          return Long.parseUnsignedLong(text);
+        });
   }
 
   protected long uint32(String what) {
+    return integer(
+        what,
+        "an unsigned 32-bit integer",
+        text -> {
+          long value = Long.parseLong(text);
+          if (value < 0 || value > 0xFFFF_FFFFL) {
+            throw new NumberFormatException();
+          }
+          return value;
+        });
+  }
+
+  /** {@link #integerText}, parsed; a {@link NumberFormatException} means it is not {@code kind}. */
+  private long integer(String what, String kind, ToLongFunction<String> parse) {
     String text = integerText(what);
     try {
-      long value = Long.parseLong(text);
-      if (value < 0 || value > 0xFFFF_FFFFL) {
-        throw new NumberFormatException();
-      }
-      return value;
+      return parse.applyAsLong(text);
     } catch (NumberFormatException e) {
-      throw error(location(), what + " " + abbreviate(text) + " is not an unsigned 32-bit integer");
+      throw error(location(), what + " " + abbreviate(text) + " is not " + kind);
     }
   }
 

@@ -84,11 +84,8 @@ final class ModelJsonReader extends StrictJsonReader {
     List<RawSpan> spans = List.of();
     Map<String, TracedProcess> processMap = new HashMap<>();
     List<String> warnings = List.of();
-    while (nextField()) {
-      String name = fieldName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "spans" -> spans = array("spans", this::rawSpan);
         case "processMap" -> processMap(processMap);
@@ -111,11 +108,8 @@ final class ModelJsonReader extends StrictJsonReader {
           TokenStreamLocation start = expectStartObject("a processMap entry");
           String processId = null;
           TracedProcess process = null;
-          while (nextField()) {
-            String name = fieldName();
-            if (!advanceToValue()) {
-              continue;
-            }
+          String name;
+          while ((name = nextPresentField()) != null) {
             switch (name) {
               case "processId" -> processId = string("processId");
               case "process" -> process = process();
@@ -145,11 +139,8 @@ final class ModelJsonReader extends StrictJsonReader {
     String processId = null;
     TokenStreamLocation processIdLocation = null;
     List<String> warnings = List.of();
-    while (nextField()) {
-      String name = fieldName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "traceId" -> traceId = traceId("traceId");
         case "spanId" -> spanId = spanId("spanId");
@@ -196,11 +187,8 @@ final class ModelJsonReader extends StrictJsonReader {
     TraceId traceId = null;
     SpanId spanId = null;
     RefType refType = RefType.CHILD_OF;
-    while (nextField()) {
-      String name = fieldName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "traceId" -> traceId = traceId("traceId");
         case "spanId" -> spanId = spanId("spanId");
@@ -235,11 +223,8 @@ final class ModelJsonReader extends StrictJsonReader {
     expectStartObject("a process object");
     String serviceName = "";
     List<KeyValue> tags = List.of();
-    while (nextField()) {
-      String name = fieldName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "serviceName" -> serviceName = string("serviceName");
         case "tags" -> tags = array("tags", this::keyValue);
@@ -253,11 +238,8 @@ final class ModelJsonReader extends StrictJsonReader {
     expectStartObject("a log object");
     long timestamp = 0;
     List<KeyValue> fields = List.of();
-    while (nextField()) {
-      String name = fieldName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "timestamp" -> timestamp = timestampMicros("timestamp");
         case "fields" -> fields = array("fields", this::keyValue);
@@ -269,11 +251,8 @@ final class ModelJsonReader extends StrictJsonReader {
 
   private KeyValue keyValue() {
     ModelParts.Tag tag = new ModelParts.Tag(expectStartObject("a key-value object"));
-    while (nextField()) {
-      String name = fieldName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       TokenStreamLocation at = location();
       switch (name) {
         case "key" -> tag.key = string("key");
@@ -365,7 +344,8 @@ final class ModelJsonReader extends StrictJsonReader {
   // ---- structure ----
 
   /** The current field's name, with the proto's snake_case spelling mapped to jsonpb camelCase. */
-  private String fieldName() {
+  @Override
+  protected String fieldName() {
     return ModelParts.camelCase(parser.currentName());
   }
 

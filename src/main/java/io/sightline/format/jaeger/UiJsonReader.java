@@ -190,11 +190,8 @@ final class UiJsonReader extends StrictJsonReader {
     expect(JsonToken.START_OBJECT, "expected a process object");
     String serviceName = "";
     List<KeyValue> tags = List.of();
-    while (nextField()) {
-      String name = parser.currentName();
-      if (advance() == JsonToken.VALUE_NULL) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "serviceName" -> serviceName = string("serviceName");
         case "tags" -> tags = array("tags", this::keyValue);
@@ -207,11 +204,8 @@ final class UiJsonReader extends StrictJsonReader {
   private RawSpan span() {
     TokenStreamLocation start = expect(JsonToken.START_OBJECT, "expected a span object");
     RawSpan span = new RawSpan(start);
-    while (nextField()) {
-      String name = parser.currentName();
-      if (advance() == JsonToken.VALUE_NULL) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "traceID" -> span.traceId = traceId("traceID");
         case "spanID" -> span.spanId = spanId("spanID");
@@ -242,11 +236,8 @@ final class UiJsonReader extends StrictJsonReader {
     RefType refType = RefType.CHILD_OF;
     TraceId traceId = null;
     SpanId spanId = null;
-    while (nextField()) {
-      String name = parser.currentName();
-      if (advance() == JsonToken.VALUE_NULL) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "refType" -> {
           String text = string("refType");
@@ -274,11 +265,8 @@ final class UiJsonReader extends StrictJsonReader {
     expect(JsonToken.START_OBJECT, "expected a log object");
     long timestamp = 0;
     List<KeyValue> fields = List.of();
-    while (nextField()) {
-      String name = parser.currentName();
-      if (advance() == JsonToken.VALUE_NULL) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "timestamp" -> timestamp = uint64("timestamp");
         case "fields" -> fields = array("fields", this::keyValue);
