@@ -1,6 +1,10 @@
 package io.sightline.format;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -53,6 +57,18 @@ public abstract class StrictJsonReader {
     } catch (JacksonException e) {
       throw error(
           e.getLocation(), SOURCE_REFERENCE.matcher(e.getOriginalMessage()).replaceAll(""), e);
+    }
+  }
+
+  /**
+   * Opens a file and reads it with {@code reading}, which gets the open stream; failing to open or
+   * close it is an {@link UncheckedIOException}.
+   */
+  public static <T> T readFile(Path file, Function<InputStream, T> reading) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return reading.apply(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
