@@ -1,6 +1,5 @@
 package io.sightline.format.jaeger;
 
-import io.sightline.format.StrictJsonReader;
 import io.sightline.format.TraceFileException;
 import io.sightline.format.jaeger.ModelParts.RawSpan;
 import io.sightline.gotext.GoDuration;
@@ -37,7 +36,7 @@ import tools.jackson.core.TokenStreamLocation;
  * model cannot do without them, and a tag may not carry a non-default value in a field its {@code
  * vType} does not use (such a value would otherwise be dropped silently).
  */
-final class ModelJsonReader extends StrictJsonReader {
+final class ModelJsonReader extends JaegerJsonReader {
 
   ModelJsonReader(JsonParser parser) {
     super(parser);
@@ -147,7 +146,7 @@ final class ModelJsonReader extends StrictJsonReader {
         case "operationName" -> operationName = string("operationName");
         case "references" -> references = array("references", this::reference);
         case "flags" -> flags = (int) uint32("flags");
-        case "startTime" -> startTime = timestampMicros("startTime");
+        case "startTime" -> startTime = timestamp("startTime");
         case "duration" -> duration = durationMicros("duration");
         case "tags" -> tags = array("tags", this::keyValue);
         case "logs" -> logs = array("logs", this::log);
@@ -219,37 +218,8 @@ final class ModelJsonReader extends StrictJsonReader {
     };
   }
 
-  private TracedProcess process() {
-    expectStartObject("a process object");
-    String serviceName = "";
-    List<KeyValue> tags = List.of();
-    String name;
-    while ((name = nextPresentField()) != null) {
-      switch (name) {
-        case "serviceName" -> serviceName = string("serviceName");
-        case "tags" -> tags = array("tags", this::keyValue);
-        default -> throw unknownField("process");
-      }
-    }
-    return new TracedProcess(serviceName, tags);
-  }
-
-  private SpanLog log() {
-    expectStartObject("a log object");
-    long timestamp = 0;
-    List<KeyValue> fields = List.of();
-    String name;
-    while ((name = nextPresentField()) != null) {
-      switch (name) {
-        case "timestamp" -> timestamp = timestampMicros("timestamp");
-        case "fields" -> fields = array("fields", this::keyValue);
-        default -> throw unknownField("log");
-      }
-    }
-    return new SpanLog(timestamp, fields);
-  }
-
-  private KeyValue keyValue() {
+  @Override
+  protected KeyValue keyValue() {
     ModelParts.Tag tag = new ModelParts.Tag(expectStartObject("a key-value object"));
     String name;
     while ((name = nextPresentField()) != null) {
@@ -319,7 +289,8 @@ final class ModelJsonReader extends StrictJsonReader {
   }
 
   /** An RFC 3339 timestamp, as microseconds since the epoch (nanoseconds truncated, as Jaeger). */
-  private long timestampMicros(String what) {
+  @Override
+  protected long timestamp(String what) {
     String text = string(what);
     try {
       Instant instant =
@@ -347,6 +318,11 @@ final class ModelJsonReader extends StrictJsonReader {
   @Override
   protected String fieldName() {
     return ModelParts.camelCase(parser.currentName());
+  }
+
+  @Override
+  protected void otherField(String where) {
+    throw unknownField(where);
   }
 
   private TraceFileException unknownField(String where) {
