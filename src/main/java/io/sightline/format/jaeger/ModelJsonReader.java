@@ -269,23 +269,28 @@ final class ModelJsonReader extends JaegerJsonReader {
   }
 
   private TraceId traceId(String what) {
-    byte[] bytes = bytes(what);
-    if (bytes.length != 16) {
-      throw error(
-          location(),
-          what + " must be 16 bytes in base64, found " + bytes.length + " bytes: " + describe());
-    }
-    return TraceId.fromBytes(bytes);
+    return TraceId.fromBytes(id(what, 16));
   }
 
   private SpanId spanId(String what) {
+    return SpanId.fromBytes(id(what, 8));
+  }
+
+  /** An ID of {@code size} bytes in base64. */
+  private byte[] id(String what, int size) {
     byte[] bytes = bytes(what);
-    if (bytes.length != 8) {
+    if (bytes.length != size) {
       throw error(
           location(),
-          what + " must be 8 bytes in base64, found " + bytes.length + " bytes: " + describe());
+          what
+              + " must be "
+              + size
+              + " bytes in base64, found "
+              + bytes.length
+              + " bytes: "
+              + describe());
     }
-    return SpanId.fromBytes(bytes);
+    return bytes;
   }
 
   /** An RFC 3339 timestamp, as microseconds since the epoch (nanoseconds truncated, as Jaeger). */
