@@ -1,6 +1,10 @@
 package io.sightline.format;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -8,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -52,6 +57,18 @@ public abstract class StrictJsonReader {
     } catch (JacksonException e) {
       throw error(
           e.getLocation(), SOURCE_REFERENCE.matcher(e.getOriginalMessage()).replaceAll(""), e);
+    }
+  }
+
+  /**
+   * Opens a file and reads it with {@code reading}, which gets the open stream; failing to open or
+   * close it is an {@link UncheckedIOException}.
+   */
+  public static <T> T readFile(Path file, Function<InputStream, T> reading) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return reading.apply(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -106,6 +123,25 @@ public abstract class StrictJsonReader {
   /** Moves to the field's value; false when it is null, which means absent. */
   protected boolean advanceToValue() {
     return advance() != JsonToken.VALUE_NULL;
+  }
+
+  /**
+   * Moves to the value of the current object's next field that is present (a null value means
+   * absent and is passed over); that field's {@link #fieldName()}, or null at the object's end.
+   */
+  protected String nextPresentField() {
+    while (nextField()) {
+      String name = fieldName();
+      if (advanceToValue()) {
+        return name;
+      }
+    }
+    return null;
+  }
+
+  /** The current field's name as the format's switch expects it; Jackson's name by default. */
+  protected String fieldName() {
+    return parser.currentName();
   }
 
   /** The next token; the end of the input here is an error. */
@@ -197,12 +233,7 @@ public abstract class StrictJsonReader {
 
   /** A signed 64-bit integer, as a JSON number or a decimal string. */
   protected long int64(String what) {
-    String text = integerText(what);
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw error(location(), what + " " + abbreviate(text) + " is not a 64-bit integer");
-    }
+    return integer(what, "a 64-bit integer", Long::parseLong);
   }
 
   /**
@@ -210,27 +241,37 @@ public abstract class StrictJsonReader {
    * Long.MAX_VALUE} keep their bits, as Go's {@code int64(u)} does.
    */
   protected long uint64(String what) {
-    String text = integerText(what);
-    try {
-      if (text.startsWith("-")) {
-        throw new NumberFormatException();
-      }
-      return Long.parseUnsignedLong(text);
-    } catch (NumberFormatException e) {
-      throw error(location(), what + " " + abbreviate(text) + " is not an unsigned 64-bit integer");
-    }
+    return integer(
+        what,
+        "an unsigned 64-bit integer",
+        text -> {
+          if (text.startsWith("-")) {
+            throw new NumberFormatException();
+          }
+          return Long.parseUnsignedLong(text);
+        });
   }
 
   protected long uint32(String what) {
+    return integer(
+        what,
+        "an unsigned 32-bit integer",
+        text -> {
+          long value = Long.parseLong(text);
+          if (value < 0 || value > 0xFFFF_FFFFL) {
+            throw new NumberFormatException();
+          }
+          return value;
+        });
+  }
+
+  /** {@link #integerText}, parsed; a {@link NumberFormatException} means it is not {@code kind}. */
+  private long integer(String what, String kind, ToLongFunction<String> parse) {
     String text = integerText(what);
     try {
-      long value = Long.parseLong(text);
-      if (value < 0 || value > 0xFFFF_FFFFL) {
-        throw new NumberFormatException();
-      }
-      return value;
+      return parse.applyAsLong(text);
     } catch (NumberFormatException e) {
-      throw error(location(), what + " " + abbreviate(text) + " is not an unsigned 32-bit integer");
+      throw error(location(), what + " " + abbreviate(text) + " is not " + kind);
     }
   }
 

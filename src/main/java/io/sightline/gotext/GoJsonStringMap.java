@@ -3,6 +3,7 @@ package io.sightline.gotext;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Decodes a JSON object of strings the way Go's {@code json.Unmarshal} into a {@code
@@ -34,10 +35,7 @@ public final class GoJsonStringMap {
   private Map<String, String> parseDocument() {
     Map<String, String> result = new LinkedHashMap<>();
     skipWhitespace();
-    if (atEnd()) {
-      throw unexpectedEnd();
-    }
-    char c = peek();
+    char c = peekMore();
     if (c == '{') {
       parseObject(result);
     } else {
@@ -58,75 +56,56 @@ public final class GoJsonStringMap {
   }
 
   private void parseObject(Map<String, String> into) {
-    pos++; // '{'
-    skipWhitespace();
-    if (atEnd()) {
-      throw unexpectedEnd();
-    }
-    if (peek() == '}') {
-      pos++;
+    members(
+        key -> {
+          if (peekMore() == '"') {
+            into.put(key, parseString());
+            return;
+          }
+          String kind = skipValue("looking for beginning of value");
+          if (kind.equals("null")) {
+            into.put(key, ""); // Go leaves the string at its zero value
+          } else {
+            recordTypeError(
+                "json: cannot unmarshal "
+                    + kind
+                    + " into Go struct field ."
+                    + key
+                    + " of type string");
+          }
+        });
+  }
+
+  /**
+   * Walks an object from its opening brace: each member's key is handed to {@code value}, which
+   * reads the value from its first character.
+   */
+  private void members(Consumer<String> value) {
+    if (opensEmpty('}')) {
       return;
     }
-    while (true) {
+    do {
       skipWhitespace();
-      if (atEnd()) {
-        throw unexpectedEnd();
-      }
-      if (peek() != '"') {
+      if (peekMore() != '"') {
         throw syntax(peek(), "looking for beginning of object key string");
       }
       String key = parseString();
       skipWhitespace();
-      if (atEnd()) {
-        throw unexpectedEnd();
-      }
-      if (peek() != ':') {
+      if (peekMore() != ':') {
         throw syntax(peek(), "after object key");
       }
       pos++;
       skipWhitespace();
-      if (atEnd()) {
-        throw unexpectedEnd();
-      }
-      if (peek() == '"') {
-        into.put(key, parseString());
-      } else {
-        String kind = skipValue("looking for beginning of value");
-        if (kind.equals("null")) {
-          into.put(key, ""); // Go leaves the string at its zero value
-        } else {
-          recordTypeError(
-              "json: cannot unmarshal "
-                  + kind
-                  + " into Go struct field ."
-                  + key
-                  + " of type string");
-        }
-      }
-      skipWhitespace();
-      if (atEnd()) {
-        throw unexpectedEnd();
-      }
-      char c = peek();
-      pos++;
-      if (c == '}') {
-        return;
-      }
-      if (c != ',') {
-        throw syntax(c, "after object key:value pair");
-      }
-    }
+      value.accept(key);
+    } while (continues('}', "after object key:value pair"));
   }
 
   /** Skips any JSON value and names its kind as Go's type errors do. */
   private String skipValue(String context) {
-    if (atEnd()) {
-      throw unexpectedEnd();
-    }
-    char c = peek();
+    char c = peekMore();
     switch (c) {
       case '{' -> {
-        skipObject();
+        members(key -> skipValue("looking for beginning of value"));
         return "object";
       }
       case '[' -> {
@@ -159,84 +138,44 @@ public final class GoJsonStringMap {
     }
   }
 
-  private void skipObject() {
-    pos++;
-    skipWhitespace();
-    if (atEnd()) {
-      throw unexpectedEnd();
-    }
-    if (peek() == '}') {
-      pos++;
+  private void skipArray() {
+    if (opensEmpty(']')) {
       return;
     }
-    while (true) {
-      skipWhitespace();
-      if (atEnd()) {
-        throw unexpectedEnd();
-      }
-      if (peek() != '"') {
-        throw syntax(peek(), "looking for beginning of object key string");
-      }
-      parseString();
-      skipWhitespace();
-      if (atEnd()) {
-        throw unexpectedEnd();
-      }
-      if (peek() != ':') {
-        throw syntax(peek(), "after object key");
-      }
-      pos++;
+    do {
       skipWhitespace();
       skipValue("looking for beginning of value");
-      skipWhitespace();
-      if (atEnd()) {
-        throw unexpectedEnd();
-      }
-      char c = peek();
-      pos++;
-      if (c == '}') {
-        return;
-      }
-      if (c != ',') {
-        throw syntax(c, "after object key:value pair");
-      }
-    }
+    } while (continues(']', "after array element"));
   }
 
-  private void skipArray() {
+  /** Steps over an object's or array's opening; true (and past {@code close}) when it is empty. */
+  private boolean opensEmpty(char close) {
     pos++;
     skipWhitespace();
-    if (atEnd()) {
-      throw unexpectedEnd();
-    }
-    if (peek() == ']') {
+    if (peekMore() == close) {
       pos++;
-      return;
+      return true;
     }
-    while (true) {
-      skipWhitespace();
-      skipValue("looking for beginning of value");
-      skipWhitespace();
-      if (atEnd()) {
-        throw unexpectedEnd();
-      }
-      char c = peek();
-      pos++;
-      if (c == ']') {
-        return;
-      }
-      if (c != ',') {
-        throw syntax(c, "after array element");
-      }
+    return false;
+  }
+
+  /** Steps over the separator after an element: true for {@code ','}, false for {@code close}. */
+  private boolean continues(char close, String context) {
+    skipWhitespace();
+    char c = peekMore();
+    pos++;
+    if (c == close) {
+      return false;
     }
+    if (c != ',') {
+      throw syntax(c, context);
+    }
+    return true;
   }
 
   private void literal(String word) {
     for (int i = 0; i < word.length(); i++) {
-      if (atEnd()) {
-        throw unexpectedEnd();
-      }
-      char c = peek();
+      char c = peekMore();
       if (c != word.charAt(i)) {
         throw syntax(c, "in literal " + word + " (expecting '" + word.charAt(i) + "')");
       }
@@ -248,10 +187,7 @@ public final class GoJsonStringMap {
   private void skipNumber() {
     if (peek() == '-') {
       pos++;
-      if (atEnd()) {
-        throw unexpectedEnd();
-      }
-      if (!isDigit(peek())) {
+      if (!isDigit(peekMore())) {
         throw syntax(peek(), "in numeric literal");
       }
     }
@@ -264,10 +200,7 @@ public final class GoJsonStringMap {
     }
     if (!atEnd() && peek() == '.') {
       pos++;
-      if (atEnd()) {
-        throw unexpectedEnd();
-      }
-      if (!isDigit(peek())) {
+      if (!isDigit(peekMore())) {
         throw syntax(peek(), "after decimal point in numeric literal");
       }
       while (!atEnd() && isDigit(peek())) {
@@ -279,10 +212,7 @@ public final class GoJsonStringMap {
       if (!atEnd() && (peek() == '+' || peek() == '-')) {
         pos++;
       }
-      if (atEnd()) {
-        throw unexpectedEnd();
-      }
-      if (!isDigit(peek())) {
+      if (!isDigit(peekMore())) {
         throw syntax(peek(), "in exponent of numeric literal");
       }
       while (!atEnd() && isDigit(peek())) {
@@ -364,6 +294,14 @@ public final class GoJsonStringMap {
 
   private char peek() {
     return text.charAt(pos);
+  }
+
+  /** The next character; the end of the text here is an error. */
+  private char peekMore() {
+    if (atEnd()) {
+      throw unexpectedEnd();
+    }
+    return peek();
   }
 
   private static boolean isDigit(char c) {

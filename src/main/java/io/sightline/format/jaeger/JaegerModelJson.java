@@ -4,10 +4,8 @@ import io.sightline.format.StrictJsonReader;
 import io.sightline.format.TraceFileException;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -53,11 +51,7 @@ public final class JaegerModelJson {
 
   /** Like {@link #readTrace(InputStream)}, from a file. */
   public static Trace readTrace(Path json) {
-    try (InputStream in = Files.newInputStream(json)) {
-      return readTrace(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return StrictJsonReader.readFile(json, JaegerModelJson::readTrace);
   }
 
   /** The spans of a trace object, or of a JSON array of span objects. */
@@ -72,11 +66,7 @@ public final class JaegerModelJson {
 
   /** Like {@link #readSpans(InputStream)}, from a file. */
   public static List<Span> readSpans(Path json) {
-    try (InputStream in = Files.newInputStream(json)) {
-      return readSpans(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return StrictJsonReader.readFile(json, JaegerModelJson::readSpans);
   }
 
   /** One {@code model.Span} object (it must carry its {@code process} inline). */
@@ -91,11 +81,7 @@ public final class JaegerModelJson {
 
   /** Like {@link #readSpan(InputStream)}, from a file. */
   public static Span readSpan(Path json) {
-    try (InputStream in = Files.newInputStream(json)) {
-      return readSpan(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return StrictJsonReader.readFile(json, JaegerModelJson::readSpan);
   }
 
   private static <T> T read(JsonParser parser, Function<ModelJsonReader, T> what) {

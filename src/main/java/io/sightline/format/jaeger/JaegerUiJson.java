@@ -3,10 +3,8 @@ package io.sightline.format.jaeger;
 import io.sightline.format.StrictJsonReader;
 import io.sightline.format.TraceFileException;
 import io.sightline.trace.Trace;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,11 +63,12 @@ public final class JaegerUiJson {
   /** All traces of the file, in order. */
   public static List<Trace> readTraces(Path json) {
     List<Trace> traces = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(json)) {
-      readTraces(in, traces::add);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    StrictJsonReader.readFile(
+        json,
+        in -> {
+          readTraces(in, traces::add);
+          return null;
+        });
     return traces;
   }
 

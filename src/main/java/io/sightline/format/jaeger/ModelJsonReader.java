@@ -1,6 +1,5 @@
 package io.sightline.format.jaeger;
 
-import io.sightline.format.StrictJsonReader;
 import io.sightline.format.TraceFileException;
 import io.sightline.format.jaeger.ModelParts.RawSpan;
 import io.sightline.gotext.GoDuration;
@@ -37,7 +36,7 @@ import tools.jackson.core.TokenStreamLocation;
  * model cannot do without them, and a tag may not carry a non-default value in a field its {@code
  * vType} does not use (such a value would otherwise be dropped silently).
  */
-final class ModelJsonReader extends StrictJsonReader {
+final class ModelJsonReader extends JaegerJsonReader {
 
   ModelJsonReader(JsonParser parser) {
     super(parser);
@@ -84,11 +83,8 @@ final class ModelJsonReader extends StrictJsonReader {
     List<RawSpan> spans = List.of();
     Map<String, TracedProcess> processMap = new HashMap<>();
     List<String> warnings = List.of();
-    while (nextField()) {
-      String name = fieldName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "spans" -> spans = array("spans", this::rawSpan);
         case "processMap" -> processMap(processMap);
@@ -111,11 +107,8 @@ final class ModelJsonReader extends StrictJsonReader {
           TokenStreamLocation start = expectStartObject("a processMap entry");
           String processId = null;
           TracedProcess process = null;
-          while (nextField()) {
-            String name = fieldName();
-            if (!advanceToValue()) {
-              continue;
-            }
+          String name;
+          while ((name = nextPresentField()) != null) {
             switch (name) {
               case "processId" -> processId = string("processId");
               case "process" -> process = process();
@@ -145,18 +138,15 @@ final class ModelJsonReader extends StrictJsonReader {
     String processId = null;
     TokenStreamLocation processIdLocation = null;
     List<String> warnings = List.of();
-    while (nextField()) {
-      String name = fieldName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "traceId" -> traceId = traceId("traceId");
         case "spanId" -> spanId = spanId("spanId");
         case "operationName" -> operationName = string("operationName");
         case "references" -> references = array("references", this::reference);
         case "flags" -> flags = (int) uint32("flags");
-        case "startTime" -> startTime = timestampMicros("startTime");
+        case "startTime" -> startTime = timestamp("startTime");
         case "duration" -> duration = durationMicros("duration");
         case "tags" -> tags = array("tags", this::keyValue);
         case "logs" -> logs = array("logs", this::log);
@@ -196,11 +186,8 @@ final class ModelJsonReader extends StrictJsonReader {
     TraceId traceId = null;
     SpanId spanId = null;
     RefType refType = RefType.CHILD_OF;
-    while (nextField()) {
-      String name = fieldName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "traceId" -> traceId = traceId("traceId");
         case "spanId" -> spanId = spanId("spanId");
@@ -231,49 +218,11 @@ final class ModelJsonReader extends StrictJsonReader {
     };
   }
 
-  private TracedProcess process() {
-    expectStartObject("a process object");
-    String serviceName = "";
-    List<KeyValue> tags = List.of();
-    while (nextField()) {
-      String name = fieldName();
-      if (!advanceToValue()) {
-        continue;
-      }
-      switch (name) {
-        case "serviceName" -> serviceName = string("serviceName");
-        case "tags" -> tags = array("tags", this::keyValue);
-        default -> throw unknownField("process");
-      }
-    }
-    return new TracedProcess(serviceName, tags);
-  }
-
-  private SpanLog log() {
-    expectStartObject("a log object");
-    long timestamp = 0;
-    List<KeyValue> fields = List.of();
-    while (nextField()) {
-      String name = fieldName();
-      if (!advanceToValue()) {
-        continue;
-      }
-      switch (name) {
-        case "timestamp" -> timestamp = timestampMicros("timestamp");
-        case "fields" -> fields = array("fields", this::keyValue);
-        default -> throw unknownField("log");
-      }
-    }
-    return new SpanLog(timestamp, fields);
-  }
-
-  private KeyValue keyValue() {
+  @Override
+  protected KeyValue keyValue() {
     ModelParts.Tag tag = new ModelParts.Tag(expectStartObject("a key-value object"));
-    while (nextField()) {
-      String name = fieldName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       TokenStreamLocation at = location();
       switch (name) {
         case "key" -> tag.key = string("key");
@@ -320,27 +269,33 @@ final class ModelJsonReader extends StrictJsonReader {
   }
 
   private TraceId traceId(String what) {
-    byte[] bytes = bytes(what);
-    if (bytes.length != 16) {
-      throw error(
-          location(),
-          what + " must be 16 bytes in base64, found " + bytes.length + " bytes: " + describe());
-    }
-    return TraceId.fromBytes(bytes);
+    return TraceId.fromBytes(id(what, 16));
   }
 
   private SpanId spanId(String what) {
+    return SpanId.fromBytes(id(what, 8));
+  }
+
+  /** An ID of {@code size} bytes in base64. */
+  private byte[] id(String what, int size) {
     byte[] bytes = bytes(what);
-    if (bytes.length != 8) {
+    if (bytes.length != size) {
       throw error(
           location(),
-          what + " must be 8 bytes in base64, found " + bytes.length + " bytes: " + describe());
+          what
+              + " must be "
+              + size
+              + " bytes in base64, found "
+              + bytes.length
+              + " bytes: "
+              + describe());
     }
-    return SpanId.fromBytes(bytes);
+    return bytes;
   }
 
   /** An RFC 3339 timestamp, as microseconds since the epoch (nanoseconds truncated, as Jaeger). */
-  private long timestampMicros(String what) {
+  @Override
+  protected long timestamp(String what) {
     String text = string(what);
     try {
       Instant instant =
@@ -365,8 +320,14 @@ final class ModelJsonReader extends StrictJsonReader {
   // ---- structure ----
 
   /** The current field's name, with the proto's snake_case spelling mapped to jsonpb camelCase. */
-  private String fieldName() {
+  @Override
+  protected String fieldName() {
     return ModelParts.camelCase(parser.currentName());
+  }
+
+  @Override
+  protected void otherField(String where) {
+    throw unknownField(where);
   }
 
   private TraceFileException unknownField(String where) {

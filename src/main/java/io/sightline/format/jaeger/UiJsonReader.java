@@ -1,12 +1,10 @@
 package io.sightline.format.jaeger;
 
-import io.sightline.format.StrictJsonReader;
 import io.sightline.format.jaeger.UiTraceParts.RawSpan;
 import io.sightline.format.jaeger.UiTraceParts.TraceBuilder;
 import io.sightline.trace.KeyValue;
 import io.sightline.trace.RefType;
 import io.sightline.trace.SpanId;
-import io.sightline.trace.SpanLog;
 import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
@@ -24,7 +22,7 @@ import tools.jackson.core.TokenStreamLocation;
  * Reads Jaeger UI JSON token by token (see {@link JaegerUiJson}), so that every problem is reported
  * with its line and column and a file of many traces streams trace by trace.
  */
-final class UiJsonReader extends StrictJsonReader {
+final class UiJsonReader extends JaegerJsonReader {
 
   private final Consumer<Trace> sink;
 
@@ -186,32 +184,11 @@ final class UiJsonReader extends StrictJsonReader {
     }
   }
 
-  private TracedProcess process() {
-    expect(JsonToken.START_OBJECT, "expected a process object");
-    String serviceName = "";
-    List<KeyValue> tags = List.of();
-    while (nextField()) {
-      String name = parser.currentName();
-      if (advance() == JsonToken.VALUE_NULL) {
-        continue;
-      }
-      switch (name) {
-        case "serviceName" -> serviceName = string("serviceName");
-        case "tags" -> tags = array("tags", this::keyValue);
-        default -> parser.skipChildren();
-      }
-    }
-    return new TracedProcess(serviceName, tags);
-  }
-
   private RawSpan span() {
     TokenStreamLocation start = expect(JsonToken.START_OBJECT, "expected a span object");
     RawSpan span = new RawSpan(start);
-    while (nextField()) {
-      String name = parser.currentName();
-      if (advance() == JsonToken.VALUE_NULL) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "traceID" -> span.traceId = traceId("traceID");
         case "spanID" -> span.spanId = spanId("spanID");
@@ -242,11 +219,8 @@ final class UiJsonReader extends StrictJsonReader {
     RefType refType = RefType.CHILD_OF;
     TraceId traceId = null;
     SpanId spanId = null;
-    while (nextField()) {
-      String name = parser.currentName();
-      if (advance() == JsonToken.VALUE_NULL) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "refType" -> {
           String text = string("refType");
@@ -270,29 +244,12 @@ final class UiJsonReader extends StrictJsonReader {
     return new SpanReference(refType, traceId, spanId);
   }
 
-  private SpanLog log() {
-    expect(JsonToken.START_OBJECT, "expected a log object");
-    long timestamp = 0;
-    List<KeyValue> fields = List.of();
-    while (nextField()) {
-      String name = parser.currentName();
-      if (advance() == JsonToken.VALUE_NULL) {
-        continue;
-      }
-      switch (name) {
-        case "timestamp" -> timestamp = uint64("timestamp");
-        case "fields" -> fields = array("fields", this::keyValue);
-        default -> parser.skipChildren();
-      }
-    }
-    return new SpanLog(timestamp, fields);
-  }
-
   /**
    * {@code {"key", "type", "value"}}. The fields may come in any order, so the value is kept as
    * read until the type is known; without a type, the JSON value's own type decides.
    */
-  private KeyValue keyValue() {
+  @Override
+  protected KeyValue keyValue() {
     TokenStreamLocation start = expect(JsonToken.START_OBJECT, "expected a tag object");
     String key = null;
     String typeName = null;
@@ -346,6 +303,17 @@ final class UiJsonReader extends StrictJsonReader {
   }
 
   // ---- scalars ----
+
+  @Override
+  protected long timestamp(String what) {
+    return uint64(what);
+  }
+
+  /** Unknown fields are skipped, as Go's decoder skips them. */
+  @Override
+  protected void otherField(String where) {
+    parser.skipChildren();
+  }
 
   private TraceId traceId(String what) {
     String text = string(what);

@@ -5,11 +5,9 @@ import io.sightline.format.TraceFileException;
 import io.sightline.trace.Span;
 import io.sightline.trace.Trace;
 import io.sightline.trace.TraceId;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,11 +66,7 @@ public final class OtlpJson {
 
   /** Like {@link #readTraces(InputStream)}, from a file. */
   public static List<Trace> readTraces(Path json) {
-    try (InputStream in = Files.newInputStream(json)) {
-      return readTraces(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return StrictJsonReader.readFile(json, OtlpJson::readTraces);
   }
 
   /**

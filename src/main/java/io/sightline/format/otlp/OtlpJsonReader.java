@@ -67,11 +67,8 @@ final class OtlpJsonReader extends StrictJsonReader {
   }
 
   private void tracesData() {
-    while (nextField()) {
-      String name = parser.currentName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       if (name.equals("resourceSpans") || name.equals("resource_spans")) {
         forEach("resourceSpans", this::resourceSpans);
       } else {
@@ -85,13 +82,10 @@ final class OtlpJsonReader extends StrictJsonReader {
     List<OtlpValue.Attribute> resource = List.of();
     List<OtlpSpan.Scope> scopes = List.of();
     List<OtlpSpan.Scope> deprecatedScopes = List.of();
-    while (nextField()) {
-      String name = parser.currentName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
-        case "resource" -> resource = attributesIn("a resource object", "attributes");
+        case "resource" -> resource = listIn("a resource object", "attributes", this::attribute);
         case "scopeSpans", "scope_spans" -> scopes = collect("scopeSpans", this::scopeSpans);
         case "deprecatedScopeSpans", "deprecated_scope_spans" ->
             deprecatedScopes = collect("deprecatedScopeSpans", this::scopeSpans);
@@ -107,22 +101,22 @@ final class OtlpJsonReader extends StrictJsonReader {
     }
   }
 
-  /** An object whose {@code field} holds attributes (a resource, a kvlistValue); others skipped. */
-  private List<OtlpValue.Attribute> attributesIn(String what, String field) {
+  /**
+   * An object whose {@code field} holds a list (a resource's attributes, an arrayValue's or a
+   * kvlistValue's values); its other fields are skipped.
+   */
+  private <T> List<T> listIn(String what, String field, Element<T> element) {
     expectStartObject(what);
-    List<OtlpValue.Attribute> attributes = List.of();
-    while (nextField()) {
-      String name = parser.currentName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    List<T> list = List.of();
+    String name;
+    while ((name = nextPresentField()) != null) {
       if (name.equals(field)) {
-        attributes = collect(field, this::attribute);
+        list = collect(field, element);
       } else {
         parser.skipChildren();
       }
     }
-    return attributes;
+    return list;
   }
 
   private OtlpSpan.Scope scopeSpans() {
@@ -130,19 +124,13 @@ final class OtlpJsonReader extends StrictJsonReader {
     String scopeName = "";
     String scopeVersion = "";
     List<OtlpSpan> spans = List.of();
-    while (nextField()) {
-      String name = parser.currentName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "scope" -> {
           expectStartObject("a scope object");
-          while (nextField()) {
-            String field = parser.currentName();
-            if (!advanceToValue()) {
-              continue;
-            }
+          String field;
+          while ((field = nextPresentField()) != null) {
             switch (field) {
               case "name" -> scopeName = string("scope name");
               case "version" -> scopeVersion = string("scope version");
@@ -174,11 +162,8 @@ final class OtlpJsonReader extends StrictJsonReader {
     List<OtlpSpan.Link> links = List.of();
     int statusCode = OtlpSpan.STATUS_UNSET;
     String statusMessage = "";
-    while (nextField()) {
-      String name = parser.currentName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "traceId", "trace_id" -> traceId = traceId("traceId");
         case "spanId", "span_id" -> spanId = spanId("spanId");
@@ -194,11 +179,8 @@ final class OtlpJsonReader extends StrictJsonReader {
         case "links" -> links = collect("links", this::link);
         case "status" -> {
           expectStartObject("a status object");
-          while (nextField()) {
-            String field = parser.currentName();
-            if (!advanceToValue()) {
-              continue;
-            }
+          String field;
+          while ((field = nextPresentField()) != null) {
             switch (field) {
               case "code" -> statusCode = enumValue("status code", STATUS_CODES);
               case "message" -> statusMessage = string("status message");
@@ -231,11 +213,8 @@ final class OtlpJsonReader extends StrictJsonReader {
     long time = 0;
     String eventName = "";
     List<OtlpValue.Attribute> attributes = List.of();
-    while (nextField()) {
-      String name = parser.currentName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "timeUnixNano", "time_unix_nano" -> time = uint64("timeUnixNano");
         case "name" -> eventName = string("event name");
@@ -251,11 +230,8 @@ final class OtlpJsonReader extends StrictJsonReader {
     TraceId traceId = ZERO_TRACE_ID;
     SpanId spanId = ZERO_SPAN_ID;
     List<OtlpValue.Attribute> attributes = List.of();
-    while (nextField()) {
-      String name = parser.currentName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "traceId", "trace_id" -> traceId = traceId("link traceId");
         case "spanId", "span_id" -> spanId = spanId("link spanId");
@@ -270,11 +246,8 @@ final class OtlpJsonReader extends StrictJsonReader {
     expectStartObject("an attribute (key-value) object");
     String key = "";
     OtlpValue value = new OtlpValue.Empty();
-    while (nextField()) {
-      String name = parser.currentName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       switch (name) {
         case "key" -> key = string("attribute key");
         case "value" -> value = anyValue();
@@ -287,11 +260,8 @@ final class OtlpJsonReader extends StrictJsonReader {
   private OtlpValue anyValue() {
     expectStartObject("an attribute value object");
     OtlpValue value = new OtlpValue.Empty();
-    while (nextField()) {
-      String name = parser.currentName();
-      if (!advanceToValue()) {
-        continue;
-      }
+    String name;
+    while ((name = nextPresentField()) != null) {
       // As in pdata, the last value field given wins.
       switch (name) {
         case "stringValue", "string_value" -> value = new OtlpValue.Str(string("stringValue"));
@@ -299,30 +269,14 @@ final class OtlpJsonReader extends StrictJsonReader {
         case "intValue", "int_value" -> value = new OtlpValue.Int64(int64("intValue"));
         case "doubleValue", "double_value" -> value = new OtlpValue.Float64(float64("doubleValue"));
         case "bytesValue", "bytes_value" -> value = new OtlpValue.Bytes(bytes("bytesValue"));
-        case "arrayValue", "array_value" -> value = new OtlpValue.Array(values("arrayValue"));
+        case "arrayValue", "array_value" ->
+            value = new OtlpValue.Array(listIn("an arrayValue object", "values", this::anyValue));
         case "kvlistValue", "kvlist_value" ->
-            value = new OtlpValue.KvList(attributesIn("a kvlistValue object", "values"));
+            value = new OtlpValue.KvList(listIn("a kvlistValue object", "values", this::attribute));
         default -> parser.skipChildren();
       }
     }
     return value;
-  }
-
-  private List<OtlpValue> values(String what) {
-    expectStartObject("an " + what + " object");
-    List<OtlpValue> values = List.of();
-    while (nextField()) {
-      String name = parser.currentName();
-      if (!advanceToValue()) {
-        continue;
-      }
-      if (name.equals("values")) {
-        values = collect("values", this::anyValue);
-      } else {
-        parser.skipChildren();
-      }
-    }
-    return values;
   }
 
   // ---- scalar values ----

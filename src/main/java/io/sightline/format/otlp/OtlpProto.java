@@ -155,25 +155,25 @@ public final class OtlpProto {
   }
 
   private static TraceId traceId(ByteString bytes, Location where, String field) {
-    if (bytes.isEmpty()) {
-      return ZERO_TRACE_ID;
-    }
-    if (bytes.size() != 16) {
-      throw new OtlpProtoException(
-          where.path(field) + ": a trace ID has 16 bytes, got " + bytes.size());
-    }
-    return TraceId.fromBytes(bytes.toByteArray());
+    byte[] id = id(bytes, where, field, "a trace ID", 16);
+    return id == null ? ZERO_TRACE_ID : TraceId.fromBytes(id);
   }
 
   private static SpanId spanId(ByteString bytes, Location where, String field) {
+    byte[] id = id(bytes, where, field, "a span ID", 8);
+    return id == null ? ZERO_SPAN_ID : SpanId.fromBytes(id);
+  }
+
+  /** An ID's bytes, checked to be {@code size} long; null when empty (no ID). */
+  private static byte[] id(ByteString bytes, Location where, String field, String what, int size) {
     if (bytes.isEmpty()) {
-      return ZERO_SPAN_ID;
+      return null;
     }
-    if (bytes.size() != 8) {
+    if (bytes.size() != size) {
       throw new OtlpProtoException(
-          where.path(field) + ": a span ID has 8 bytes, got " + bytes.size());
+          where.path(field) + ": " + what + " has " + size + " bytes, got " + bytes.size());
     }
-    return SpanId.fromBytes(bytes.toByteArray());
+    return bytes.toByteArray();
   }
 
   private static List<OtlpValue.Attribute> attributes(List<KeyValue> keyValues) {
