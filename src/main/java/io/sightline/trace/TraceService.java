@@ -87,25 +87,11 @@ public class TraceService {
         budget);
   }
 
+  /**
+   * @param ticker the clock of the name caches
+   * @param refresher where the name caches refresh names in the background
+   */
   TraceService(
-      SpanReader spanReader,
-      DependencyReader dependencyReader,
-      ArchiveStorage archive,
-      Adjuster adjuster,
-      Duration nameCacheTtl,
-      Ticker ticker) {
-    this(
-        spanReader,
-        dependencyReader,
-        archive,
-        adjuster,
-        nameCacheTtl,
-        ticker,
-        Runnable::run,
-        ReadBudget.unlimited());
-  }
-
-  private TraceService(
       SpanReader spanReader,
       DependencyReader dependencyReader,
       ArchiveStorage archive,

@@ -23,7 +23,14 @@ class TraceServiceTest {
 
   private TraceService service(ArchiveStorage archive) {
     return new TraceService(
-        store, store, archive, Adjusters.standard(Duration.ZERO), Duration.ofSeconds(10), ticker);
+        store,
+        store,
+        archive,
+        Adjusters.standard(Duration.ZERO),
+        Duration.ofSeconds(10),
+        ticker,
+        Runnable::run,
+        ReadBudget.unlimited());
   }
 
   private static Span span(long traceLow, long spanId, String service, String operation) {

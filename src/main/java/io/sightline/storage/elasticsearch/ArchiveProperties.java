@@ -34,13 +34,10 @@ public record ArchiveProperties(
     @DefaultValue TagsAsFieldsProperties tagsAsFields) {
 
   public ArchiveProperties {
-    indexPrefix = indexPrefix == null ? "" : indexPrefix.trim();
-    remoteReadClusters = IndexProperties.clean(remoteReadClusters);
+    indexPrefix = SettingValues.trimmed(indexPrefix);
+    remoteReadClusters = SettingValues.nonBlank(remoteReadClusters);
     tagsAsFields = tagsAsFields == null ? TagsAsFieldsProperties.defaults() : tagsAsFields;
-    if (maxDocCount <= 0) {
-      throw new IllegalArgumentException(
-          "ES_ARCHIVE_MAX_DOC_COUNT must be positive, got " + maxDocCount);
-    }
+    SettingValues.requirePositive(maxDocCount, "ES_ARCHIVE_MAX_DOC_COUNT");
   }
 
   public static ArchiveProperties disabled() {

@@ -72,16 +72,13 @@ public record ElasticsearchProperties(
       @DefaultValue Tls tls) {
 
     public Connection {
-      serverUrls =
-          serverUrls == null
-              ? List.of()
-              : serverUrls.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
-      username = orEmpty(username);
-      password = orEmpty(password);
-      passwordFile = orEmpty(passwordFile).trim();
-      tokenFile = orEmpty(tokenFile).trim();
-      apiKeyFile = orEmpty(apiKeyFile).trim();
-      timeout = timeout == null || timeout.isBlank() ? "0" : timeout.trim();
+      serverUrls = SettingValues.nonBlank(serverUrls);
+      username = SettingValues.orEmpty(username);
+      password = SettingValues.orEmpty(password);
+      passwordFile = SettingValues.trimmed(passwordFile);
+      tokenFile = SettingValues.trimmed(tokenFile);
+      apiKeyFile = SettingValues.trimmed(apiKeyFile);
+      timeout = SettingValues.orDefault(timeout, "0");
       // Validated here so that a bad value fails at startup, naming the variable.
       parseTimeout(timeout);
       if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero()) {
@@ -210,10 +207,6 @@ public record ElasticsearchProperties(
           + tls
           + "]";
     }
-
-    private static String orEmpty(String s) {
-      return s == null ? "" : s;
-    }
   }
 
   /**
@@ -243,10 +236,10 @@ public record ElasticsearchProperties(
     public static final Tls DISABLED = new Tls(false, "", "", "", "", false);
 
     public Tls {
-      ca = ca == null ? "" : ca.trim();
-      cert = cert == null ? "" : cert.trim();
-      key = key == null ? "" : key.trim();
-      serverName = serverName == null ? "" : serverName.trim();
+      ca = SettingValues.trimmed(ca);
+      cert = SettingValues.trimmed(cert);
+      key = SettingValues.trimmed(key);
+      serverName = SettingValues.trimmed(serverName);
     }
 
     /** TLS on, trusting the CAs in this PEM file. */

@@ -45,8 +45,8 @@ public record IndexProperties(
     @DefaultValue("0") int priorityDependenciesTemplate) {
 
   public IndexProperties {
-    prefix = prefix == null ? "" : prefix.trim();
-    dateSeparator = dateSeparator == null ? "" : dateSeparator;
+    prefix = SettingValues.trimmed(prefix);
+    dateSeparator = SettingValues.orEmpty(dateSeparator);
     if (!dateSeparator.isEmpty() && !dateSeparator.equals("-") && !dateSeparator.equals(".")) {
       // Anything else cannot be told apart from index-name characters in wildcards.
       if (dateSeparator.chars().anyMatch(c -> c == ',' || c == '*' || c == '/' || c == ' ')) {
@@ -55,24 +55,20 @@ public record IndexProperties(
       }
     }
     // Validated at startup, naming the variable.
-    try {
-      RolloverFrequency.parse(rolloverFrequencySpans);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("ES_INDEX_ROLLOVER_FREQUENCY_SPANS: " + e.getMessage());
-    }
-    try {
-      RolloverFrequency.parse(rolloverFrequencyServices);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("ES_INDEX_ROLLOVER_FREQUENCY_SERVICES: " + e.getMessage());
-    }
+    checkRolloverFrequency(rolloverFrequencySpans, "ES_INDEX_ROLLOVER_FREQUENCY_SPANS");
+    checkRolloverFrequency(rolloverFrequencyServices, "ES_INDEX_ROLLOVER_FREQUENCY_SERVICES");
     ilmPolicyName =
         ilmPolicyName == null || ilmPolicyName.isBlank() ? "jaeger-ilm-policy" : ilmPolicyName;
-    remoteReadClusters = clean(remoteReadClusters);
-    if (shards <= 0) {
-      throw new IllegalArgumentException("ES_NUM_SHARDS must be positive, got " + shards);
-    }
-    if (replicas < 0) {
-      throw new IllegalArgumentException("ES_NUM_REPLICAS must not be negative, got " + replicas);
+    remoteReadClusters = SettingValues.nonBlank(remoteReadClusters);
+    SettingValues.requirePositive(shards, "ES_NUM_SHARDS");
+    SettingValues.requireNotNegative(replicas, "ES_NUM_REPLICAS");
+  }
+
+  private static void checkRolloverFrequency(String text, String variable) {
+    try {
+      RolloverFrequency.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(variable + ": " + e.getMessage());
     }
   }
 
@@ -145,11 +141,5 @@ public record IndexProperties(
         priorityDependenciesTemplate,
         useIlm,
         ilmPolicyName);
-  }
-
-  static List<String> clean(List<String> values) {
-    return values == null
-        ? List.of()
-        : values.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 }

@@ -24,16 +24,14 @@ public record ReadingProperties(
     @DefaultValue("0") String serviceCacheTtl) {
 
   public ReadingProperties {
-    maxSpanAge = blankTo(maxSpanAge, "72h");
-    maxTraceDuration = blankTo(maxTraceDuration, "24h");
-    serviceCacheTtl = blankTo(serviceCacheTtl, "0");
+    maxSpanAge = SettingValues.orDefault(maxSpanAge, "72h");
+    maxTraceDuration = SettingValues.orDefault(maxTraceDuration, "24h");
+    serviceCacheTtl = SettingValues.orDefault(serviceCacheTtl, "0");
     // Validated at startup, naming the variable.
     GoDuration.parseSetting(maxSpanAge, "ES_MAX_SPAN_AGE");
     GoDuration.parseSetting(maxTraceDuration, "ES_MAX_TRACE_DURATION");
     GoDuration.parseSetting(serviceCacheTtl, "ES_SERVICE_CACHE_TTL");
-    if (maxDocCount <= 0) {
-      throw new IllegalArgumentException("ES_MAX_DOC_COUNT must be positive, got " + maxDocCount);
-    }
+    SettingValues.requirePositive(maxDocCount, "ES_MAX_DOC_COUNT");
   }
 
   public static ReadingProperties defaults() {
@@ -57,9 +55,5 @@ public record ReadingProperties(
   public Duration serviceCacheTtlValue() {
     Duration ttl = GoDuration.parseSetting(serviceCacheTtl, "ES_SERVICE_CACHE_TTL");
     return ttl.isZero() || ttl.isNegative() ? Duration.ofHours(12) : ttl;
-  }
-
-  private static String blankTo(String value, String fallback) {
-    return value == null || value.isBlank() ? fallback : value.trim();
   }
 }

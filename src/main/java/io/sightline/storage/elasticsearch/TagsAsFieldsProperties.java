@@ -27,9 +27,9 @@ public record TagsAsFieldsProperties(
     @DefaultValue("@") String dotReplacement) {
 
   public TagsAsFieldsProperties {
-    include = IndexProperties.clean(include);
-    configFile = configFile == null ? "" : configFile.trim();
-    dotReplacement = dotReplacement == null ? "" : dotReplacement;
+    include = SettingValues.nonBlank(include);
+    configFile = SettingValues.trimmed(configFile);
+    dotReplacement = SettingValues.orEmpty(dotReplacement);
   }
 
   public static TagsAsFieldsProperties defaults() {

@@ -11,6 +11,7 @@ import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -153,15 +154,9 @@ final class TlsContexts {
   private static List<X509Certificate> certificates(Path file, String setting) {
     PemContent content = pem(file, setting);
     if (!content.toString().contains("-----BEGIN CERTIFICATE-----")) {
-      throw new IllegalStateException(
-          setting + "=" + file + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+      throw unusable(file, setting, "holds no PEM certificate (-----BEGIN CERTIFICATE-----)", null);
     }
-    try {
-      return content.getCertificates();
-    } catch (IllegalStateException e) {
-      throw new IllegalStateException(
-          setting + "=" + file + " holds a certificate that cannot be read: " + e.getMessage(), e);
-    }
+    return decode(content::getCertificates, file, setting, "a certificate");
   }
 
   /**
@@ -171,28 +166,35 @@ final class TlsContexts {
   private static PrivateKey privateKey(Path file, String setting) {
     PemContent content = pem(file, setting);
     if (content.toString().contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
-      throw new IllegalStateException(
-          setting + "=" + file + " holds an encrypted private key; give it unencrypted");
+      throw unusable(file, setting, "holds an encrypted private key; give it unencrypted", null);
     }
     if (!PRIVATE_KEY.matcher(content.toString()).find()) {
-      throw new IllegalStateException(
-          setting + "=" + file + " holds no PEM private key (-----BEGIN PRIVATE KEY-----)");
+      throw unusable(file, setting, "holds no PEM private key (-----BEGIN PRIVATE KEY-----)", null);
     }
-    try {
-      return content.getPrivateKey();
-    } catch (IllegalStateException e) {
-      throw new IllegalStateException(
-          setting + "=" + file + " holds a private key that cannot be read: " + e.getMessage(), e);
-    }
+    return decode(content::getPrivateKey, file, setting, "a private key");
   }
 
   private static PemContent pem(Path file, String setting) {
     try {
       return PemContent.load(file);
     } catch (IOException e) {
-      throw new IllegalStateException(
-          setting + "=" + file + " cannot be read: " + e.getClass().getSimpleName(), e);
+      throw unusable(file, setting, "cannot be read: " + e.getClass().getSimpleName(), e);
     }
+  }
+
+  /** What Spring Boot's PEM support decodes, or the failure saying that {@code what} cannot be. */
+  private static <T> T decode(Supplier<T> decoding, Path file, String setting, String what) {
+    try {
+      return decoding.get();
+    } catch (IllegalStateException e) {
+      throw unusable(file, setting, "holds " + what + " that cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** The start-up failure of a file that cannot be used: {@code <setting>=<file> <problem>}. */
+  private static IllegalStateException unusable(
+      Path file, String setting, String problem, Exception cause) {
+    return new IllegalStateException(setting + "=" + file + " " + problem, cause);
   }
 
   /** Whether the key signs what the certificate's public key verifies (Go's X509KeyPair check). */
@@ -234,7 +236,7 @@ final class TlsContexts {
    * as usual, but the certificate must name this host instead of the one in the URL, e.g. when the
    * URL holds an IP address or a tunnel. Like Go, only the subject alternative names count.
    */
-  private static final class ServerNameTrust extends X509ExtendedTrustManager {
+  private static final class ServerNameTrust extends ClientSideTrust {
 
     private final X509ExtendedTrustManager chain;
     private final String serverName;
@@ -268,22 +270,6 @@ final class TlsContexts {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] certificates, String authType) {
-      throw new UnsupportedOperationException("client side only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] certificates, String authType, Socket socket) {
-      throw new UnsupportedOperationException("client side only");
-    }
-
-    @Override
-    public void checkClientTrusted(
-        X509Certificate[] certificates, String authType, SSLEngine engine) {
-      throw new UnsupportedOperationException("client side only");
-    }
-
-    @Override
     public X509Certificate[] getAcceptedIssuers() {
       return chain.getAcceptedIssuers();
     }
@@ -294,7 +280,7 @@ final class TlsContexts {
    * X509ExtendedTrustManager}: JSSE wraps a plain {@code X509TrustManager} in one that still checks
    * the host name, and Jaeger's option skips that too.
    */
-  private static final class TrustEverything extends X509ExtendedTrustManager {
+  private static final class TrustEverything extends ClientSideTrust {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) {}
@@ -306,23 +292,28 @@ final class TlsContexts {
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {
-      throw new UnsupportedOperationException("client side only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-      throw new UnsupportedOperationException("client side only");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-      throw new UnsupportedOperationException("client side only");
-    }
-
-    @Override
     public X509Certificate[] getAcceptedIssuers() {
       return new X509Certificate[0];
+    }
+  }
+
+  /** A trust manager of a client: it checks servers only, never clients. */
+  private abstract static class ClientSideTrust extends X509ExtendedTrustManager {
+
+    @Override
+    public final void checkClientTrusted(X509Certificate[] chain, String authType) {
+      throw new UnsupportedOperationException("client side only");
+    }
+
+    @Override
+    public final void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+      throw new UnsupportedOperationException("client side only");
+    }
+
+    @Override
+    public final void checkClientTrusted(
+        X509Certificate[] chain, String authType, SSLEngine engine) {
+      throw new UnsupportedOperationException("client side only");
     }
   }
 }

@@ -100,31 +100,46 @@ final class SourceFields {
   }
 
   /**
+   * Advances to the next object of the array the parser is in: true on its start, false at the
+   * array's end. Other elements are passed over as {@link #starts} does ({@code null} quietly, a
+   * value of another type as a problem).
+   */
+  boolean nextObject(JsonParser p, String field) throws IOException {
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      if (starts(p, JsonToken.START_OBJECT, field)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * A trace ID field: the ID, or null when absent or empty ({@link #badIdText} null) or unreadable
    * ({@link #badIdText} and {@link #badIdReason} set).
    */
   TraceId traceId(JsonParser p, String field) throws IOException {
-    badIdText = null;
-    if (!isText(p, field)) {
-      return null;
-    }
-    try {
-      return TraceId.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-    } catch (IllegalArgumentException e) {
-      badIdText = p.getText();
-      badIdReason = e.getMessage();
-      return null;
-    }
+    return id(p, field, TraceId::parse);
   }
 
   /** A span ID field, as {@link #traceId}. */
   SpanId spanId(JsonParser p, String field) throws IOException {
+    return id(p, field, SpanId::parse);
+  }
+
+  /** Parses an ID from a slice of characters ({@link TraceId#parse}, {@link SpanId#parse}). */
+  @FunctionalInterface
+  private interface IdParser<T> {
+    T parse(char[] chars, int offset, int length);
+  }
+
+  /** An ID field read with the parser, as {@link #traceId}. */
+  private <T> T id(JsonParser p, String field, IdParser<T> parser) throws IOException {
     badIdText = null;
     if (!isText(p, field)) {
       return null;
     }
     try {
-      return SpanId.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+      return parser.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     } catch (IllegalArgumentException e) {
       badIdText = p.getText();
       badIdReason = e.getMessage();

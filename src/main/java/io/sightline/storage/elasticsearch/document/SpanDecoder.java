@@ -200,10 +200,7 @@ public final class SpanDecoder {
     if (!fields.starts(p, JsonToken.START_ARRAY, "references")) {
       return;
     }
-    while (p.nextToken() != JsonToken.END_ARRAY) {
-      if (!fields.starts(p, JsonToken.START_OBJECT, "references")) {
-        continue;
-      }
+    while (fields.nextObject(p, "references")) {
       String refType = null;
       TraceId refTrace = null;
       String badTrace = null;
@@ -242,10 +239,7 @@ public final class SpanDecoder {
     if (!fields.starts(p, JsonToken.START_ARRAY, "logs")) {
       return;
     }
-    while (p.nextToken() != JsonToken.END_ARRAY) {
-      if (!fields.starts(p, JsonToken.START_OBJECT, "logs")) {
-        continue;
-      }
+    while (fields.nextObject(p, "logs")) {
       boolean hasTimestamp = false;
       long timestamp = 0;
       int firstWarning = logWarnings.size();

@@ -57,10 +57,8 @@ final class TagReader {
     if (!fields.starts(p, JsonToken.START_ARRAY, field)) {
       return;
     }
-    while (p.nextToken() != JsonToken.END_ARRAY) {
-      if (fields.starts(p, JsonToken.START_OBJECT, field)) {
-        out.add(readKeyValue(p, what, warnings));
-      }
+    while (fields.nextObject(p, field)) {
+      out.add(readKeyValue(p, what, warnings));
     }
   }
 

@@ -1,13 +1,15 @@
 package io.sightline.storage.elasticsearch.read;
 
+import static io.sightline.storage.elasticsearch.dsl.FieldQuery.Kind.MATCH;
+import static io.sightline.storage.elasticsearch.dsl.FieldQuery.Kind.REGEXP;
+
 import io.sightline.storage.elasticsearch.dsl.Aggregation;
 import io.sightline.storage.elasticsearch.dsl.Aggregation.BucketOrder;
 import io.sightline.storage.elasticsearch.dsl.BoolQuery;
-import io.sightline.storage.elasticsearch.dsl.MatchQuery;
+import io.sightline.storage.elasticsearch.dsl.FieldQuery;
 import io.sightline.storage.elasticsearch.dsl.NestedQuery;
 import io.sightline.storage.elasticsearch.dsl.Query;
 import io.sightline.storage.elasticsearch.dsl.RangeQuery;
-import io.sightline.storage.elasticsearch.dsl.RegexpQuery;
 import io.sightline.storage.elasticsearch.dsl.SearchBody;
 import io.sightline.storage.elasticsearch.dsl.SortField;
 import io.sightline.storage.elasticsearch.dsl.TermQuery;
@@ -90,10 +92,10 @@ final class SpanQueries {
     TimeWindow window = new TimeWindow(query.startTimeMin(), query.startTimeMax());
     conditions.add(RangeQuery.between(START_TIME_MILLIS, window.startMillis(), window.endMillis()));
     if (!query.serviceName().isEmpty()) {
-      conditions.add(new MatchQuery(PROCESS_SERVICE_NAME, query.serviceName()));
+      conditions.add(new FieldQuery(MATCH, PROCESS_SERVICE_NAME, query.serviceName()));
     }
     if (!query.operationName().isEmpty()) {
-      conditions.add(new MatchQuery(OPERATION_NAME, query.operationName()));
+      conditions.add(new FieldQuery(MATCH, OPERATION_NAME, query.operationName()));
     }
     query.tags().forEach((key, value) -> conditions.add(tagQuery(key, value)));
     Aggregation traceIds =
@@ -113,16 +115,16 @@ final class SpanQueries {
   Query tagQuery(String key, String valuePattern) {
     String fieldKey = key.replace(".", dotReplacement);
     List<Query> anywhere = new ArrayList<>(5);
-    anywhere.add(BoolQuery.must(new RegexpQuery("tag." + fieldKey, valuePattern)));
-    anywhere.add(BoolQuery.must(new RegexpQuery("process.tag." + fieldKey, valuePattern)));
+    anywhere.add(BoolQuery.must(new FieldQuery(REGEXP, "tag." + fieldKey, valuePattern)));
+    anywhere.add(BoolQuery.must(new FieldQuery(REGEXP, "process.tag." + fieldKey, valuePattern)));
     for (String path : NESTED_TAG_PATHS) {
       anywhere.add(
           new NestedQuery(
               path,
               BoolQuery.must(
                   List.of(
-                      new MatchQuery(path + ".key", key),
-                      new RegexpQuery(path + ".value", valuePattern)))));
+                      new FieldQuery(MATCH, path + ".key", key),
+                      new FieldQuery(REGEXP, path + ".value", valuePattern)))));
     }
     return BoolQuery.should(anywhere);
   }
