@@ -1,14 +1,13 @@
 package io.sightline.ingest;
 
 import com.sun.net.httpserver.HttpServer;
+import io.sightline.threads.DaemonThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The OTLP/HTTP receiver ({@code COLLECTOR_OTLP_HTTP_HOST_PORT}, default {@code :4318}) on a port
@@ -39,14 +38,8 @@ public final class OtlpHttpServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("OTLP/HTTP cannot listen on " + address, e);
     }
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory =
-        r -> {
-          Thread t = new Thread(r, "otlp-http-" + count.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-    ExecutorService executor = Executors.newFixedThreadPool(threads, factory);
+    ExecutorService executor =
+        Executors.newFixedThreadPool(threads, DaemonThreads.numbered("otlp-http"));
     server.setExecutor(executor);
     OtlpHttpHandler handler = new OtlpHttpHandler(new TraceExports(ingest), maxBodyBytes);
     server.createContext("/", handler::handle);

@@ -3,6 +3,7 @@ package io.sightline.ingest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sightline.threads.DaemonThreads;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanWriter;
 import java.time.Duration;
@@ -86,9 +87,7 @@ public final class SpanIngest implements AutoCloseable {
     Gauge.builder("sightline.ingest.queue.capacity", () -> this.capacity)
         .description("Spans that may wait at most")
         .register(registry);
-    this.worker = new Thread(this::drain, "otlp-span-writer");
-    worker.setDaemon(true);
-    worker.start();
+    this.worker = DaemonThreads.start("otlp-span-writer", this::drain);
   }
 
   private static Counter counter(MeterRegistry registry, String what, String description) {

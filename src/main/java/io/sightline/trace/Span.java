@@ -61,6 +61,27 @@ public record Span(
     return null;
   }
 
+  /**
+   * The span's parent in the wider sense of OTLP and of Jaeger's clock-skew adjuster: the first
+   * same-trace CHILD_OF reference, else the first same-trace FOLLOWS_FROM one; {@code null} when
+   * there is neither. (A reference to span 0 is returned as it is.)
+   */
+  public SpanId parentOrFollowsFromSpanId() {
+    SpanId followsFrom = null;
+    for (SpanReference ref : references) {
+      if (!ref.traceId().equals(traceId)) {
+        continue;
+      }
+      if (ref.refType() == RefType.CHILD_OF) {
+        return ref.spanId();
+      }
+      if (followsFrom == null) {
+        followsFrom = ref.spanId();
+      }
+    }
+    return followsFrom;
+  }
+
   /** The first span tag with this key, or {@code null}. */
   public KeyValue tag(String key) {
     for (KeyValue tag : tags) {

@@ -1,6 +1,7 @@
 package io.sightline.trace;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.sightline.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,12 +42,7 @@ public class TraceService {
 
   /** Refreshes names in the background ({@link NameCache}): one daemon thread for all. */
   private static final Executor NAME_REFRESHER =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread thread = new Thread(task, "sightline-name-refresh");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadExecutor(DaemonThreads.named("sightline-name-refresh"));
 
   private final ReadBudget budget;
 

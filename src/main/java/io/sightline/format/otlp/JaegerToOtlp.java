@@ -85,7 +85,7 @@ final class JaegerToOtlp {
       }
       Status status = Status.of(attributes, kind);
       String traceState = str(attributes.remove("w3c.tracestate"));
-      return new SpanParts(kind, status, traceState, parentSpanId(span), attributes);
+      return new SpanParts(kind, status, traceState, span.parentOrFollowsFromSpanId(), attributes);
     }
 
     /** Whether a reference becomes a link: every one but the parent's CHILD_OF. */
@@ -111,26 +111,6 @@ final class JaegerToOtlp {
       }
       return new EventParts(name, attributes);
     }
-  }
-
-  /**
-   * The parent span: the first same-trace CHILD_OF reference, else the first same-trace
-   * FOLLOWS_FROM one (Jaeger v2's reading of references without a stored parent span ID).
-   */
-  static SpanId parentSpanId(Span span) {
-    SpanId followsFrom = null;
-    for (SpanReference ref : span.references()) {
-      if (!ref.traceId().equals(span.traceId())) {
-        continue;
-      }
-      if (ref.refType() == RefType.CHILD_OF) {
-        return ref.spanId();
-      }
-      if (followsFrom == null) {
-        followsFrom = ref.spanId();
-      }
-    }
-    return followsFrom;
   }
 
   /**

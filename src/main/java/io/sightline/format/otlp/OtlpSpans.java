@@ -42,7 +42,7 @@ public final class OtlpSpans {
    * same-trace {@code FOLLOWS_FROM} one; {@code null} for a root span.
    */
   public static SpanId parentSpanId(Span span) {
-    SpanId parent = JaegerToOtlp.parentSpanId(span);
+    SpanId parent = span.parentOrFollowsFromSpanId();
     return parent == null || parent.value() == 0 ? null : parent;
   }
 

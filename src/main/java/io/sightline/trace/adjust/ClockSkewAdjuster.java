@@ -3,11 +3,9 @@ package io.sightline.trace.adjust;
 import io.sightline.gotext.GoDuration;
 import io.sightline.trace.Adjuster;
 import io.sightline.trace.KeyValue;
-import io.sightline.trace.RefType;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanId;
 import io.sightline.trace.SpanLog;
-import io.sightline.trace.SpanReference;
 import io.sightline.trace.Trace;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -184,19 +182,8 @@ final class ClockSkewAdjuster implements Adjuster {
    * FOLLOWS_FROM reference; {@code null} for a root (also when that reference is to span 0).
    */
   static SpanId parentId(Span span) {
-    SpanId followsFrom = null;
-    for (SpanReference ref : span.references()) {
-      if (!ref.traceId().equals(span.traceId())) {
-        continue;
-      }
-      if (ref.refType() == RefType.CHILD_OF) {
-        return ref.spanId().value() == 0 ? null : ref.spanId();
-      }
-      if (followsFrom == null) {
-        followsFrom = ref.spanId();
-      }
-    }
-    return followsFrom == null || followsFrom.value() == 0 ? null : followsFrom;
+    SpanId parent = span.parentOrFollowsFromSpanId();
+    return parent == null || parent.value() == 0 ? null : parent;
   }
 
   /** The shift, in ns, that puts the child inside its (already adjusted) parent. */

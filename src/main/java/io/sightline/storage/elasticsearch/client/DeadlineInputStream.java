@@ -1,5 +1,6 @@
 package io.sightline.storage.elasticsearch.client;
 
+import io.sightline.threads.DaemonThreads;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,12 +26,7 @@ final class DeadlineInputStream extends FilterInputStream {
   }
 
   private static final ScheduledExecutorService WATCHDOG =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "es-response-deadline");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("es-response-deadline"));
 
   private final long deadlineNanos;
   private final ScheduledFuture<?> closer;

@@ -3,6 +3,7 @@ package io.sightline.storage.elasticsearch.read;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.sightline.storage.elasticsearch.client.JsonCodec;
+import io.sightline.threads.DaemonThreads;
 import io.sightline.trace.StorageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,9 +46,7 @@ final class PageAhead implements AutoCloseable {
   private volatile boolean closed;
 
   PageAhead(String pit, Fetch fetch) {
-    this.fetcher = new Thread(() -> fetchAll(pit, fetch), "span-scan-fetch");
-    fetcher.setDaemon(true);
-    fetcher.start();
+    this.fetcher = DaemonThreads.start("span-scan-fetch", () -> fetchAll(pit, fetch));
   }
 
   /** The next page's body, waiting for it if it has not arrived yet. */

@@ -1,6 +1,7 @@
 package io.sightline.storage.elasticsearch.read;
 
 import io.sightline.storage.elasticsearch.read.ElasticsearchSpanScanner.Page;
+import io.sightline.threads.DaemonThreads;
 import io.sightline.trace.ProcessMap;
 import io.sightline.trace.Span;
 import io.sightline.trace.SpanScanner.Listener;
@@ -57,9 +58,7 @@ final class SlicedScan {
       BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(1);
       queues.add(queue);
       int slice = i;
-      Thread thread = new Thread(() -> readSlice(slice, queue), "span-scan-slice-" + i);
-      thread.setDaemon(true);
-      threads.add(thread);
+      threads.add(DaemonThreads.create("span-scan-slice-" + i, () -> readSlice(slice, queue)));
     }
     threads.forEach(Thread::start);
     try {
