@@ -52,7 +52,8 @@ class ClientDeparturesTest {
           ClientDepartures.Watch b =
               departures.watch(
                   listening.getLocalPort(), staying.getLocalPort(), stays.cancellation())) {
-        Thread.sleep(ClientDepartures.INTERVAL.toMillis() * 3);
+        Thread.sleep(
+            ClientDepartures.MIN_AGE.plus(ClientDepartures.INTERVAL.multipliedBy(3)).toMillis());
         assertThat(left.cancellation().cancelled()).isFalse();
 
         leaving.close();

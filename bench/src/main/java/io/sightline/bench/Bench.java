@@ -767,11 +767,16 @@ public final class Bench {
         String.format(
             Locale.ROOT,
             "method: closed-loop clients (JDK HttpClient, HTTP/1.1 keep-alive) in the driver JVM;"
-                + " per scenario and concurrency %s, each target warmed up %d s, then measured %d s"
-                + " in %d alternating blocks (ABBA) with the target it is compared to; products run"
-                + " as separate processes on the same machine%s",
+                + " per scenario and concurrency %s, each target warmed up %d s (a product's fresh"
+                + " JVM then %d s more at a time, until its JIT compiled in < %.0f %% of its CPU, at"
+                + " most %d times), then measured %d s in %d alternating blocks (ABBA) with the"
+                + " target it is compared to; products run as separate processes on the same"
+                + " machine%s",
             options.clients(),
             options.warmup().toSeconds(),
+            options.warmup().toSeconds(),
+            LoadRunner.SETTLED_COMPILE_SHARE * 100,
+            LoadRunner.MAX_EXTRA_WARMUP_ROUNDS,
             options.measure().toSeconds(),
             options.blocks(),
             options.quick() ? "; QUICK RUN (not for the record)" : ""));

@@ -91,7 +91,7 @@ final class LoadRunner {
   static final double SETTLED_COMPILE_SHARE = 0.05;
 
   /** Warm-up rounds of {@code warmup} each after the first, at most, waiting for the JIT. */
-  static final int MAX_EXTRA_WARMUP_ROUNDS = 11;
+  static final int MAX_EXTRA_WARMUP_ROUNDS = 35;
 
   /**
    * Keeps warming a freshly started JVM up, a round of {@code warmup} at a time, until its JIT
