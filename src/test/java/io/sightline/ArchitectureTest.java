@@ -67,7 +67,7 @@ class ArchitectureTest {
         .layer("Storage")
         .definedBy("io.sightline.storage..")
         .layer("Shared")
-        .definedBy("io.sightline.gotext..", "io.sightline.threads..")
+        .definedBy("io.sightline.gotext..", "io.sightline.threads..", "io.sightline.tls..")
         .whereLayer("Composition")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("Transport")

@@ -11,22 +11,18 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.sightline.http.TraceQueryParser;
+import io.sightline.tls.PemFiles;
 import io.sightline.trace.ReadBudget;
 import io.sightline.trace.TraceService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.springframework.boot.ssl.SslBundleKey;
+import javax.net.ssl.SSLException;
 import org.springframework.boot.ssl.SslManagerBundle;
-import org.springframework.boot.ssl.pem.PemContent;
-import org.springframework.boot.ssl.pem.PemSslStore;
-import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 
 /**
  * The gRPC query port ({@code QUERY_GRPC_SERVER_HOST_PORT}, default {@code :16685}): both query
@@ -67,27 +63,17 @@ public final class QueryGrpcServer implements AutoCloseable {
     }
 
     /**
-     * The server's context: Spring Boot's PEM SSL bundle reads the files and builds the key (and
-     * client trust) managers, as for Elasticsearch's TLS; grpc-java's Netty takes them from there.
+     * The server's context: the PEM files read and checked, and the key (and client trust) managers
+     * made, as for Elasticsearch's TLS ({@link PemFiles}); grpc-java's Netty takes them from there.
      */
     SslContext sslContext() {
       try {
-        List<X509Certificate> chain = PemContent.load(cert).getCertificates();
-        if (chain == null || chain.isEmpty()) {
-          throw new IllegalStateException(cert + " holds no PEM certificate");
-        }
-        PrivateKey privateKey = PemContent.load(key).getPrivateKey();
-        if (privateKey == null) {
-          throw new IllegalStateException(key + " holds no PEM private key");
-        }
         SslManagerBundle managers =
-            SslManagerBundle.from(
-                new PemSslStoreBundle(
-                    PemSslStore.of(chain, privateKey),
-                    clientCa == null
-                        ? null
-                        : PemSslStore.of(PemContent.load(clientCa).getCertificates(), null)),
-                SslBundleKey.NONE);
+            PemFiles.managers(
+                PemFiles.keyPair(cert, "QUERY_GRPC_TLS_CERT", key, "QUERY_GRPC_TLS_KEY"),
+                clientCa == null
+                    ? null
+                    : PemFiles.certificates(clientCa, "QUERY_GRPC_TLS_CLIENT_CA"));
         SslContextBuilder builder =
             GrpcSslContexts.configure(SslContextBuilder.forServer(managers.getKeyManagerFactory()));
         if (clientCa != null) {
@@ -100,7 +86,7 @@ public final class QueryGrpcServer implements AutoCloseable {
           builder.ciphers(ciphers);
         }
         return builder.build();
-      } catch (IOException | IllegalStateException e) {
+      } catch (SSLException e) {
         throw new IllegalStateException("QUERY_GRPC_TLS_*: " + e.getMessage(), e);
       }
     }

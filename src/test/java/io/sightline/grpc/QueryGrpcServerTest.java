@@ -512,6 +512,29 @@ class QueryGrpcServerTest {
   }
 
   @Test
+  void aKeyThatIsNotTheCertificatesIsRefusedNamingTheSetting(@TempDir Path dir) {
+    TestCertificates.Issued ca = TestCertificates.ca("test CA");
+    TestCertificates.Issued serverCert = TestCertificates.server(ca, "localhost");
+    TestCertificates.Issued other = TestCertificates.server(ca, "elsewhere");
+    Path key = other.writeKey(dir.resolve("other.key"));
+    QueryGrpcServer.Tls tls =
+        new QueryGrpcServer.Tls(
+            serverCert.writeCertificate(dir.resolve("server.pem")),
+            key,
+            null,
+            List.of(),
+            List.of());
+
+    assertThatThrownBy(tls::sslContext)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "QUERY_GRPC_TLS_KEY="
+                + key
+                + " is not the private key of the certificate in QUERY_GRPC_TLS_CERT="
+                + dir.resolve("server.pem"));
+  }
+
+  @Test
   void withAClientCaOnlyClientsWithACertificateItSignedAreServed(@TempDir Path dir)
       throws Exception {
     TestCertificates.Issued ca = TestCertificates.ca("test CA");

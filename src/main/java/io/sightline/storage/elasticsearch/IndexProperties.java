@@ -57,8 +57,7 @@ public record IndexProperties(
     // Validated at startup, naming the variable.
     checkRolloverFrequency(rolloverFrequencySpans, "ES_INDEX_ROLLOVER_FREQUENCY_SPANS");
     checkRolloverFrequency(rolloverFrequencyServices, "ES_INDEX_ROLLOVER_FREQUENCY_SERVICES");
-    ilmPolicyName =
-        ilmPolicyName == null || ilmPolicyName.isBlank() ? "jaeger-ilm-policy" : ilmPolicyName;
+    ilmPolicyName = SettingValues.orDefault(ilmPolicyName, "jaeger-ilm-policy");
     remoteReadClusters = SettingValues.nonBlank(remoteReadClusters);
     SettingValues.requirePositive(shards, "ES_NUM_SHARDS");
     SettingValues.requireNotNegative(replicas, "ES_NUM_REPLICAS");

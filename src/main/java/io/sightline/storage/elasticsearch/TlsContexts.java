@@ -1,18 +1,13 @@
 package io.sightline.storage.elasticsearch;
 
-import java.io.IOException;
+import io.sightline.tls.PemFiles;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -20,10 +15,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ssl.SslBundle;
-import org.springframework.boot.ssl.SslBundleKey;
 import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.boot.ssl.pem.PemContent;
-import org.springframework.boot.ssl.pem.PemSslStore;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 
 /**
@@ -34,10 +27,6 @@ import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 final class TlsContexts {
 
   private static final Logger log = LoggerFactory.getLogger(TlsContexts.class);
-
-  /** A private key's PEM block: PKCS#8, PKCS#1 RSA, SEC1 EC (or an encrypted one). */
-  private static final Pattern PRIVATE_KEY =
-      Pattern.compile("-----BEGIN (RSA |EC |ENCRYPTED )?PRIVATE KEY-----");
 
   private TlsContexts() {}
 
@@ -55,14 +44,7 @@ final class TlsContexts {
     try {
       // Spring Boot's PEM SSL bundle builds the key and trust stores and their managers; only the
       // trust decision is Jaeger's own (skip verification, or another server name).
-      SslManagerBundle managers =
-          SslManagerBundle.from(
-              new PemSslStoreBundle(
-                  material.chain() == null
-                      ? null
-                      : PemSslStore.of(material.chain(), material.key()),
-                  material.cas() == null ? null : PemSslStore.of(material.cas(), null)),
-              SslBundleKey.NONE);
+      SslManagerBundle managers = PemFiles.managers(material.own(), material.cas());
       TrustManager[] trust;
       if (tls.skipHostVerify()) {
         log.warn(
@@ -84,7 +66,7 @@ final class TlsContexts {
       }
       SSLContext context = SSLContext.getInstance(SslBundle.DEFAULT_PROTOCOL);
       context.init(
-          material.chain() == null ? null : managers.getKeyManagers(), trust, new SecureRandom());
+          material.own() == null ? null : managers.getKeyManagers(), trust, new SecureRandom());
       return context;
     } catch (GeneralSecurityException | IllegalStateException e) {
       throw new IllegalStateException(
@@ -93,7 +75,7 @@ final class TlsContexts {
   }
 
   /** What the TLS files hold, read and checked. */
-  record Material(List<X509Certificate> cas, List<X509Certificate> chain, PrivateKey key) {}
+  record Material(List<X509Certificate> cas, PemFiles.KeyPair own) {}
 
   /**
    * Checks the settings and reads the files, without logging: start-up calls this before logging is
@@ -130,94 +112,13 @@ final class TlsContexts {
               + "_TLS_KEY go together (client certificate and its key)");
     }
     List<X509Certificate> cas =
-        tls.ca().isEmpty() ? null : certificates(Path.of(tls.ca()), prefix + "_TLS_CA");
-    List<X509Certificate> chain = null;
-    PrivateKey key = null;
-    if (!tls.cert().isEmpty()) {
-      chain = certificates(Path.of(tls.cert()), prefix + "_TLS_CERT");
-      key = privateKey(Path.of(tls.key()), prefix + "_TLS_KEY");
-      if (!belongTogether(chain.get(0), key)) {
-        throw new IllegalStateException(
-            prefix
-                + "_TLS_KEY="
-                + tls.key()
-                + " is not the private key of the certificate in "
-                + prefix
-                + "_TLS_CERT="
-                + tls.cert());
-      }
-    }
-    return new Material(cas, chain, key);
-  }
-
-  /** Every certificate in the PEM file, in order (read by Spring Boot's PEM support). */
-  private static List<X509Certificate> certificates(Path file, String setting) {
-    PemContent content = pem(file, setting);
-    if (!content.toString().contains("-----BEGIN CERTIFICATE-----")) {
-      throw unusable(file, setting, "holds no PEM certificate (-----BEGIN CERTIFICATE-----)", null);
-    }
-    return decode(content::getCertificates, file, setting, "a certificate");
-  }
-
-  /**
-   * The private key of the PEM file, unencrypted (Jaeger has no key password): PKCS#8, PKCS#1 RSA
-   * or SEC1 EC, the encodings Go's {@code tls.X509KeyPair} accepts.
-   */
-  private static PrivateKey privateKey(Path file, String setting) {
-    PemContent content = pem(file, setting);
-    if (content.toString().contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
-      throw unusable(file, setting, "holds an encrypted private key; give it unencrypted", null);
-    }
-    if (!PRIVATE_KEY.matcher(content.toString()).find()) {
-      throw unusable(file, setting, "holds no PEM private key (-----BEGIN PRIVATE KEY-----)", null);
-    }
-    return decode(content::getPrivateKey, file, setting, "a private key");
-  }
-
-  private static PemContent pem(Path file, String setting) {
-    try {
-      return PemContent.load(file);
-    } catch (IOException e) {
-      throw unusable(file, setting, "cannot be read: " + e.getClass().getSimpleName(), e);
-    }
-  }
-
-  /** What Spring Boot's PEM support decodes, or the failure saying that {@code what} cannot be. */
-  private static <T> T decode(Supplier<T> decoding, Path file, String setting, String what) {
-    try {
-      return decoding.get();
-    } catch (IllegalStateException e) {
-      throw unusable(file, setting, "holds " + what + " that cannot be read: " + e.getMessage(), e);
-    }
-  }
-
-  /** The start-up failure of a file that cannot be used: {@code <setting>=<file> <problem>}. */
-  private static IllegalStateException unusable(
-      Path file, String setting, String problem, Exception cause) {
-    return new IllegalStateException(setting + "=" + file + " " + problem, cause);
-  }
-
-  /** Whether the key signs what the certificate's public key verifies (Go's X509KeyPair check). */
-  private static boolean belongTogether(X509Certificate certificate, PrivateKey key) {
-    String algorithm =
-        switch (key.getAlgorithm()) {
-          case "RSA" -> "SHA256withRSA";
-          case "EC" -> "SHA256withECDSA";
-          default -> key.getAlgorithm(); // Ed25519, EdDSA
-        };
-    try {
-      byte[] probe = "sightline key check".getBytes(StandardCharsets.US_ASCII);
-      Signature signer = Signature.getInstance(algorithm);
-      signer.initSign(key);
-      signer.update(probe);
-      byte[] signature = signer.sign();
-      Signature verifier = Signature.getInstance(algorithm);
-      verifier.initVerify(certificate.getPublicKey());
-      verifier.update(probe);
-      return verifier.verify(signature);
-    } catch (GeneralSecurityException e) {
-      return false; // e.g. an RSA key with an EC certificate
-    }
+        tls.ca().isEmpty() ? null : PemFiles.certificates(Path.of(tls.ca()), prefix + "_TLS_CA");
+    PemFiles.KeyPair own =
+        tls.cert().isEmpty()
+            ? null
+            : PemFiles.keyPair(
+                Path.of(tls.cert()), prefix + "_TLS_CERT", Path.of(tls.key()), prefix + "_TLS_KEY");
+    return new Material(cas, own);
   }
 
   /** The X.509 trust manager among the bundle's (the JVM's default store, or only the CAs). */
