@@ -10,11 +10,12 @@ export function serviceClass(index) {
 }
 
 /**
- * The colours of these tokens in the current theme, as computed CSS colours ("rgb(…)"). A token is
- * written light-dark(light, dark), which is no colour until an element resolves it with its
- * color-scheme: hidden probe elements under the page do.
+ * The colours of these tokens in the current theme, as computed CSS colours ("rgb(…)"), e.g.
+ * cssColors(['--fg', '--bg']). A token is written light-dark(light, dark), which is no colour
+ * until an element resolves it with its color-scheme: hidden probe elements under the page do,
+ * all in one style computation.
  */
-function tokenColors(names) {
+export function cssColors(names) {
   const probes = names.map((name) => {
     const probe = document.createElement('i');
     probe.hidden = true;
@@ -31,10 +32,5 @@ function tokenColors(names) {
 export function paletteColors() {
   const names = [];
   for (let i = 0; i < SLOTS; i++) names.push('--svc-' + i);
-  return tokenColors(names);
-}
-
-/** A colour token's value in the current theme, e.g. cssColor('--critical'). */
-export function cssColor(name) {
-  return tokenColors([name])[0];
+  return cssColors(names);
 }

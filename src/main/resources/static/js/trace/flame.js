@@ -11,7 +11,7 @@ import { $, onNextFrame } from '../core/dom.js';
 import { fetchJson, url } from '../core/base.js';
 import { installPathFind, matchText } from './pathfind.js';
 import { duration } from '../core/format.js';
-import { cssColor, paletteColors } from '../core/colors.js';
+import { cssColors, paletteColors } from '../core/colors.js';
 import { onPrefsChange } from '../core/prefs.js';
 import { installFlameKeys } from './flamekeys.js';
 
@@ -58,9 +58,7 @@ class Flame {
 
   themeColors() {
     this.colors = paletteColors();
-    this.fg = cssColor('--fg') || '#000';
-    this.bg = cssColor('--bg') || '#fff';
-    this.matchColor = cssColor('--accent') || '#06c';
+    [this.fg, this.bg, this.matchColor] = cssColors(['--fg', '--bg', '--accent']);
   }
 
   /** The visible range: [x0, x0 + span) of weight, frames from depth d0 on. */
